@@ -1,0 +1,65 @@
+/// What a user may do within the subtree of the unit a grant names.
+public enum Role: String, CaseIterable, Sendable, Codable {
+    case admin
+    case office
+    case organizationBoard
+    case inspection
+    case massMobilization
+    case secretary
+    case member
+    case viewer
+
+    public var label: String {
+        switch self {
+        case .admin: "Quản trị hệ thống"
+        case .office: "Văn phòng cấp ủy"
+        case .organizationBoard: "Ban Tổ chức"
+        case .inspection: "Ủy ban Kiểm tra"
+        case .massMobilization: "Ban Dân vận"
+        case .secretary: "Bí thư chi bộ"
+        case .member: "Đảng viên"
+        case .viewer: "Chỉ xem"
+        }
+    }
+
+    public var labelEn: String {
+        switch self {
+        case .admin: "Administrator"
+        case .office: "Committee office"
+        case .organizationBoard: "Organization board"
+        case .inspection: "Inspection committee"
+        case .massMobilization: "Mass mobilization board"
+        case .secretary: "Cell secretary"
+        case .member: "Member"
+        case .viewer: "Viewer"
+        }
+    }
+}
+
+/// Actions that are authorized against a subtree.
+public enum Permission: String, CaseIterable, Sendable, Codable {
+    case viewOrganizations
+    case manageOrganizations
+    case viewMembers
+    case manageMembers
+    case viewAudit
+    case manageUsers
+}
+
+/// Which role carries which permissions. One table, tested exhaustively.
+public enum AccessPolicy {
+    public static func permissions(of role: Role) -> Set<Permission> {
+        switch role {
+        case .admin: Set(Permission.allCases)
+        case .organizationBoard: [.viewOrganizations, .manageOrganizations, .viewMembers, .manageMembers, .viewAudit]
+        case .office: [.viewOrganizations, .viewMembers, .viewAudit]
+        case .inspection: [.viewOrganizations, .viewMembers, .viewAudit]
+        case .secretary: [.viewOrganizations, .viewMembers, .manageMembers]
+        case .massMobilization, .member, .viewer: [.viewOrganizations, .viewMembers]
+        }
+    }
+
+    public static func allows(_ role: Role, _ permission: Permission) -> Bool {
+        permissions(of: role).contains(permission)
+    }
+}

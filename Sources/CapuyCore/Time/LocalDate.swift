@@ -1,0 +1,104 @@
+import Foundation
+
+/// A calendar day with no time or time zone: a date of birth, of admission
+/// to the Party, of a meeting.
+///
+/// Stored and encoded as ISO "yyyy-MM-dd", shown to users as "dd/MM/yyyy".
+/// Years are limited to 1–9999 so both forms always have four-digit years.
+public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// Four-digit year (1–9999).
+    public let year: Int
+    /// Month, 1–12.
+    public let month: Int
+    /// Day of month, 1–31.
+    public let day: Int
+
+    /// Creates a date, or nil when the day does not exist (e.g. 29/02/2023).
+    public init?(year: Int, month: Int, day: Int) {
+        guard CivilCalendar.isValid(year: year, month: month, day: day) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses any form accepted by `VietnameseDate.parse(_:)`:
+    /// "dd/MM/yyyy", "d/M/yyyy", "dd-MM-yyyy" or "yyyy-MM-dd".
+    public init?(parsing text: String) {
+        guard let (year, month, day) = VietnameseDate.parseTriple(text) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// ISO 8601 form, e.g. "2024-02-29"; used for storage and JSON.
+    public var iso: String {
+        VietnameseDate.pad(year, 4) + "-" + VietnameseDate.pad(month, 2) + "-" + VietnameseDate.pad(day, 2)
+    }
+
+    /// Vietnamese display form, e.g. "29/02/2024".
+    public var display: String {
+        VietnameseDate.format(year: year, month: month, day: day)
+    }
+
+    public var description: String { iso }
+
+    /// The current calendar day in `timeZone` (use Asia/Ho_Chi_Minh for
+    /// Vietnamese users: around midnight UTC the day differs from the server's).
+    public static func today(in timeZone: TimeZone) -> LocalDate {
+        date(of: Date(), in: timeZone)
+    }
+
+    /// The calendar day on which `instant` falls in `timeZone`.
+    public static func date(of instant: Date, in timeZone: TimeZone) -> LocalDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+        // Calendar always yields a valid Gregorian day for a real instant.
+        return LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    /// The date `days` days later (earlier when negative).
+    /// Traps if the result leaves the years 1–9999.
+    public func adding(days: Int) -> LocalDate {
+        let shifted = CivilCalendar.civilDate(daysSinceEpoch: daysSinceEpoch + days)
+        guard let result = LocalDate(year: shifted.year, month: shifted.month, day: shifted.day) else {
+            preconditionFailure("LocalDate out of range 0001–9999")
+        }
+        return result
+    }
+
+    /// Whole years completed from this date until `other`: an age when this
+    /// is a date of birth, Party seniority when it is a date of admission.
+    /// The anniversary day itself counts as completed; someone born on 29/02
+    /// completes a year on 01/03 in common years. Negative when `other` is earlier.
+    public func years(until other: LocalDate) -> Int {
+        if other < self { return -other.years(until: self) }
+        var years = other.year - year
+        if (other.month, other.day) < (month, day) { years -= 1 }
+        return years
+    }
+
+    /// Days since 1970-01-01; handy for day differences and SQL storage.
+    public var daysSinceEpoch: Int {
+        CivilCalendar.daysSinceEpoch(year: year, month: month, day: day)
+    }
+
+    public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    /// Decodes from any form `init(parsing:)` accepts (normally ISO).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let date = LocalDate(parsing: text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "Ngày không hợp lệ: \(text)")
+        }
+        self = date
+    }
+
+    /// Encodes as the ISO string "yyyy-MM-dd".
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(iso)
+    }
+}

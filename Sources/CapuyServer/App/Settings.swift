@@ -1,0 +1,67 @@
+import Foundation
+
+/// Configuration read from the environment (DESIGN.md, Interfaces). A bad
+/// value stops start-up with one sentence that names the variable.
+public struct Settings: Sendable {
+    public enum DatabaseTarget: Sendable, Equatable {
+        case sqlite(path: String)
+        case postgres(url: String)
+    }
+
+    public var database: DatabaseTarget
+    public var dataKeyFile: String
+    public var port: Int
+    public var hostname: String
+    /// bcrypt work factor; lowered only by the test suite, where thousands of
+    /// hashes would otherwise dominate the run.
+    public var bcryptCost: Int
+
+    public struct Invalid: Error, CustomStringConvertible, Sendable {
+        public let description: String
+    }
+
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
+        let database = try parseDatabase(env["CAPUY_DATABASE_URL"] ?? "sqlite://capuy.sqlite", variable: "CAPUY_DATABASE_URL")
+        let keyFile = env["CAPUY_DATA_KEY_FILE"] ?? "capuy.key"
+        if keyFile.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw Invalid(description: "CAPUY_DATA_KEY_FILE is empty: give the path of the 32-byte data key file.")
+        }
+        let port = try parsePort(env["CAPUY_PORT"], variable: "CAPUY_PORT") ?? 8080
+        let cost = try parseCost(env["CAPUY_BCRYPT_COST"])
+        return Settings(database: database, dataKeyFile: keyFile, port: port,
+                        hostname: env["CAPUY_HOSTNAME"] ?? "127.0.0.1", bcryptCost: cost)
+    }
+
+    public static func parseDatabase(_ raw: String, variable: String) throws -> DatabaseTarget {
+        if raw.hasPrefix("sqlite://") {
+            let path = String(raw.dropFirst("sqlite://".count))
+            guard !path.isEmpty else {
+                throw Invalid(description: "\(variable) names no file: write sqlite://PATH, for example sqlite://capuy.sqlite.")
+            }
+            return .sqlite(path: path)
+        }
+        if raw.hasPrefix("postgres://") || raw.hasPrefix("postgresql://") {
+            guard let url = URL(string: raw), url.host != nil, !(url.path.isEmpty || url.path == "/") else {
+                throw Invalid(description: "\(variable) is not a usable PostgreSQL address: write postgres://USER:PASSWORD@HOST:PORT/DATABASE.")
+            }
+            return .postgres(url: raw)
+        }
+        throw Invalid(description: "\(variable) must start with sqlite:// or postgres:// (got “\(raw.prefix(40))”).")
+    }
+
+    static func parsePort(_ raw: String?, variable: String) throws -> Int? {
+        guard let raw else { return nil }
+        guard let port = Int(raw), (1...65_535).contains(port) else {
+            throw Invalid(description: "\(variable) must be a port number from 1 to 65535 (got “\(raw.prefix(20))”).")
+        }
+        return port
+    }
+
+    static func parseCost(_ raw: String?) throws -> Int {
+        guard let raw else { return 12 }
+        guard let cost = Int(raw), (4...31).contains(cost) else {
+            throw Invalid(description: "CAPUY_BCRYPT_COST must be a whole number from 4 to 31 (got “\(raw.prefix(20))”).")
+        }
+        return cost
+    }
+}

@@ -1,0 +1,23 @@
+import Vapor
+
+/// Every route of the app, grouped by feature: the table of contents.
+func routes(_ app: Application) throws {
+    // Operations
+    try app.register(collection: OperationsController())
+
+    // API: /api/v1, bearer tokens
+    let api = app.grouped("api", "v1")
+    try api.register(collection: SessionAPIController())
+    let signedIn = api.grouped(Principal.guardMiddleware())
+    try signedIn.register(collection: OrganizationAPIController())
+    try signedIn.register(collection: MemberAPIController())
+    try signedIn.register(collection: UserAPIController())
+
+    // Pages
+    try app.register(collection: SessionWebController())
+    let pages = app.grouped(SignInRedirect())
+    try pages.register(collection: HomeWebController())
+    try pages.register(collection: OrganizationWebController())
+    try pages.register(collection: MemberWebController())
+    try pages.register(collection: UserWebController())
+}

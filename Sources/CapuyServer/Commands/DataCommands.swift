@@ -1,0 +1,111 @@
+import ArgumentParser
+import CapuyCore
+import Fluent
+import Foundation
+import Vapor
+
+struct Users: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Tài khoản. Accounts.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Tạo tài khoản; mật khẩu đọc từ bàn phím hoặc đầu vào chuẩn. Create an account; the password is read from a prompt or standard input.")
+
+        @ArgumentParser.Option(help: "Tên đăng nhập. Username.") var username: String
+        @ArgumentParser.Option(help: "Đơn vị: mã, đường dẫn hoặc id. Unit: code, path or id.") var organization: String
+        @ArgumentParser.Option(help: "Vai trò. Role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: String
+        @ArgumentParser.Option(help: "Tên hiển thị. Display name (default: the username).") var displayName: String?
+
+        func run() async throws {
+            let password = try PasswordInput.read(prompt: "Mật khẩu / Password: ")
+            try await AppRunner.withApp { app in
+                let org = try await OrganizationLookup.find(organization, on: app.db)
+                let service = UserService(db: app.db, actor: .system, hasher: app.capuy.hasher)
+                do {
+                    let user = try await service.create(UserCreateInput(username: username, displayName: displayName ?? username,
+                                                                        password: password, role: role, organizationId: org.id!), scope: nil)
+                    print("Đã tạo tài khoản \(user.username) (\(role) · \(org.name)). Account created.")
+                } catch let failure as ValidationFailure {
+                    throw CleanExit.message(failure.issues.map { "\($0.field): \($0.message) / \($0.messageEn)" }.joined(separator: "\n"))
+                }
+            }
+        }
+    }
+}
+
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Nhập dữ liệu. Import data.", subcommands: [Members.self])
+
+    struct Members: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Nhập danh sách đảng viên từ CSV hoặc XLSX (tất cả hoặc không). Import a member list, all rows or none.")
+
+        @ArgumentParser.Argument(help: "Tệp CSV hoặc XLSX. The CSV or XLSX file.") var file: String
+        @ArgumentParser.Flag(help: "Chỉ kiểm tra, không ghi. Check every row, write nothing.") var dryRun = false
+
+        func run() async throws {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw CleanExit.message("Không đọc được tệp \(file). Cannot read \(file).")
+            }
+            try await AppRunner.withApp { app in
+                let started = Date()
+                let bar = ProgressBar(label: dryRun ? "Kiểm tra" : "Nhập")
+                let report: MemberImport.Report
+                do {
+                    report = try await MemberImport(db: app.db, today: app.capuy.today())
+                        .run(data, dryRun: dryRun, progress: { done, total in bar.update(done, total) })
+                } catch let problem as MemberImport.FileProblem {
+                    throw CleanExit.message(problem.description)
+                }
+                bar.finish()
+                let seconds = Date().timeIntervalSince(started)
+                for issue in report.issues.prefix(1_000) {
+                    print("Dòng \(issue.row), cột “\(issue.column)”: \(issue.message)")
+                }
+                if report.issues.count > 1_000 { print("… và \(report.issues.count - 1_000) lỗi khác.") }
+                if !report.issues.isEmpty {
+                    throw CleanExit.message("\(report.issues.count) lỗi trong \(report.rows) dòng; không ghi dòng nào. \(report.issues.count) problems in \(report.rows) rows; nothing was written.")
+                }
+                if dryRun {
+                    print("Kiểm tra xong: \(report.rows) dòng hợp lệ, chưa ghi. Dry run: \(report.rows) valid rows, nothing written.")
+                } else {
+                    let rate = seconds > 0 ? Int(Double(report.imported) / seconds) : report.imported
+                    print("Đã nhập \(report.imported) đảng viên trong \(String(format: "%.2f", seconds)) giây (\(rate) dòng/giây). Imported \(report.imported) members in \(String(format: "%.2f", seconds)) s (\(rate) rows/s).")
+                }
+            }
+        }
+    }
+}
+
+struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Xuất dữ liệu. Export data.", subcommands: [Members.self])
+
+    struct Members: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Xuất danh sách đảng viên ra XLSX. Export a unit's members to XLSX.")
+
+        @ArgumentParser.Option(help: "Đơn vị: mã, đường dẫn hoặc id. Unit: code, path or id.") var organization: String
+        @ArgumentParser.Argument(help: "Tệp XLSX sẽ ghi. The XLSX file to write.") var file: String
+
+        func run() async throws {
+            try await AppRunner.withApp { app in
+                let org = try await OrganizationLookup.find(organization, on: app.db)
+                let (data, count) = try await MemberExport.xlsx(for: org, on: app.db)
+                do { try data.write(to: URL(fileURLWithPath: file)) } catch {
+                    throw CleanExit.message("Không ghi được tệp \(file). Cannot write \(file).")
+                }
+                print("Đã xuất \(count) đảng viên của \(org.name) ra \(file). Exported \(count) members.")
+            }
+        }
+    }
+}
+
+/// Finds a unit named on the command line by id, code or path.
+enum OrganizationLookup {
+    static func find(_ key: String, on db: any Database) async throws -> Organization {
+        if let id = UUID(uuidString: key), let org = try await Organization.find(id, on: db) { return org }
+        if let org = try await Organization.query(on: db).group(.or, { $0.filter(\.$code == key).filter(\.$path == key) }).first() {
+            return org
+        }
+        throw CleanExit.message("Không có đơn vị “\(key)” (cần mã, đường dẫn hoặc id). No unit “\(key)” (give a code, path or id).")
+    }
+}

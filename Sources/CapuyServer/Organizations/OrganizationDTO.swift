@@ -1,0 +1,67 @@
+import CapuyCore
+import Foundation
+import Vapor
+
+/// What the API says about a unit; never the Fluent model itself.
+struct OrganizationDTO: Content, Equatable {
+    let id: UUID
+    let code: String
+    let name: String
+    let kind: OrganizationKind
+    let sector: Sector
+    let parentId: UUID?
+    let path: String
+    let depth: Int
+    let openedOn: String?
+    let closedOn: String?
+    let closureNote: String?
+
+    init(_ o: Organization) {
+        id = o.id ?? UUID()
+        code = o.code
+        name = o.name
+        kind = o.kind
+        sector = o.sector
+        parentId = o.$parent.id
+        path = o.path
+        depth = o.depth
+        openedOn = o.openedOn
+        closedOn = o.closedOn
+        closureNote = o.closureNote
+    }
+}
+
+/// Input for creating a unit (API JSON and the web form alike).
+struct OrganizationCreateInput: Content {
+    var parentId: UUID?
+    var name: String
+    var kind: String
+    var sector: String?
+    var code: String?
+    var openedOn: String?
+}
+
+struct OrganizationUpdateInput: Content {
+    var name: String?
+    var sector: String?
+    var code: String?
+}
+
+struct OrganizationMoveInput: Content {
+    var parentId: UUID
+}
+
+struct OrganizationCloseInput: Content {
+    var closedOn: String
+    var successorIds: [UUID]?
+    var note: String?
+}
+
+/// Counts shown on a unit page, for the unit's whole subtree.
+struct OrganizationCounts: Content, Equatable {
+    var subUnits: Int
+    var members: Int
+    var fullMembers: Int
+    var probationaryMembers: Int
+    var women: Int
+}

@@ -1,0 +1,122 @@
+import CapuyCore
+import Fluent
+import Foundation
+import SQLKit
+
+extension OrganizationService {
+    /// Creates a unit under `parentId` (inside the caller's scope) or, for the
+    /// system actor only, a root unit.
+    func create(_ input: OrganizationCreateInput, scope: Scope?) async throws -> Organization {
+        var c = IssueCollector()
+        let name = VietnameseText.normalizeSpaces(input.name)
+        if name.isEmpty { c.add("name", "Tên đơn vị không được để trống.", en: "The unit's name is required.") }
+        if name.count > 200 { c.add("name", "Tên đơn vị dài quá 200 ký tự.", en: "The name is longer than 200 characters.") }
+        let kind = OrganizationKind(rawValue: input.kind)
+        if kind == nil { c.add("kind", "Loại đơn vị không hợp lệ.", en: "Unknown kind of unit.") }
+        let sector = Sector(rawValue: input.sector ?? Sector.other.rawValue)
+        if sector == nil { c.add("sector", "Loại hình không hợp lệ.", en: "Unknown sector.") }
+        let opened = try parseOptionalDate(input.openedOn, field: "openedOn", into: &c)
+        let code = try await checkedCode(input.code, excluding: nil, into: &c)
+        try c.throwIfAny()
+        guard let kind, let sector else { throw ValidationFailure(c.issues) }
+
+        return try await db.write(as: actor) { tx, trail in
+            let org = Organization()
+            org.id = UUID()
+            if let parentID = input.parentId {
+                guard let parent = try await Organization.query(on: tx).filter(\.$id == parentID).first(),
+                      scope?.contains(path: parent.path) ?? true else { throw Refusal.notFound }
+                try throwIfAny(TreeRules.checkPlacement(kind: kind, parentKind: parent.kind, parentClosed: parent.isClosed))
+                parent.childSeq += 1
+                guard let path = parent.treePath.child(parent.childSeq) else {
+                    throw ValidationFailure(field: "parentId", "Đơn vị cấp trên đã đủ số đơn vị trực thuộc tối đa.",
+                                            en: "The parent unit has reached the maximum number of sub-units.")
+                }
+                try await parent.save(on: tx)
+                org.$parent.id = parentID
+                org.path = path.value
+                org.depth = path.depth
+            } else {
+                guard scope == nil else {
+                    throw ValidationFailure(field: "parentId", "Cần chọn đơn vị cấp trên.", en: "Choose a parent unit.")
+                }
+                try throwIfAny(TreeRules.checkPlacement(kind: kind, parentKind: nil, parentClosed: false))
+                let last = try await Organization.query(on: tx).filter(\.$depth == 0).sort(\.$path, .descending).first()
+                let next = (last.flatMap { Int($0.path) } ?? 0) + 1
+                guard let path = TreePath.root(next) else { throw Refusal(.conflict, "Đã đủ số đơn vị gốc.", en: "Too many roots.") }
+                org.path = path.value
+                org.depth = 0
+            }
+            org.name = name
+            org.nameFolded = VietnameseText.fold(name)
+            org.kindRaw = kind.rawValue
+            org.sectorRaw = sector.rawValue
+            org.code = code ?? Self.generatedCode(kind: kind)
+            org.openedOn = opened?.iso
+            org.childSeq = 0
+            try await org.create(on: tx)
+            trail.record("organization.create", entity: "organization", id: org.id!, path: org.path, after: OrganizationDTO(org))
+            return org
+        }
+    }
+
+    /// Renames a unit or changes its sector or code. Acting on a unit itself
+    /// is the business of the level above: the scope must hold it strictly.
+    func update(_ id: UUID, _ input: OrganizationUpdateInput, view: Scope, manage: Scope) async throws -> Organization {
+        let current = try await find(id, in: view)
+        guard manage.containsStrictly(current.treePath) else { throw Refusal.forbidden }
+        var c = IssueCollector()
+        let name = input.name.map(VietnameseText.normalizeSpaces)
+        if let name, name.isEmpty { c.add("name", "Tên đơn vị không được để trống.", en: "The unit's name is required.") }
+        if let name, name.count > 200 { c.add("name", "Tên đơn vị dài quá 200 ký tự.", en: "The name is longer than 200 characters.") }
+        let sector = input.sector.map { Sector(rawValue: $0) }
+        if let sector, sector == nil { c.add("sector", "Loại hình không hợp lệ.", en: "Unknown sector.") }
+        let code = try await checkedCode(input.code, excluding: id, into: &c)
+        try c.throwIfAny()
+        return try await db.write(as: actor) { tx, trail in
+            guard let org = try await Organization.find(id, on: tx) else { throw Refusal.notFound }
+            guard !org.isClosed else {
+                throw Refusal(.conflict, "Đơn vị đã giải thể hoặc sáp nhập, không thể sửa.", en: "The unit is closed and cannot be edited.")
+            }
+            let before = OrganizationDTO(org)
+            if let name { org.name = name; org.nameFolded = VietnameseText.fold(name) }
+            if let sector = sector ?? nil { org.sectorRaw = sector.rawValue }
+            if let code { org.code = code }
+            try await org.save(on: tx)
+            trail.record("organization.update", entity: "organization", id: id, path: org.path, before: before, after: OrganizationDTO(org))
+            return org
+        }
+    }
+
+    func checkedCode(_ raw: String?, excluding id: UUID?, into c: inout IssueCollector) async throws -> String? {
+        guard let code = raw?.trimmingCharacters(in: .whitespaces), !code.isEmpty else { return nil }
+        guard code.count <= 40, code.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+            c.add("code", "Mã đơn vị chỉ gồm chữ, số và dấu - _ . (tối đa 40 ký tự).", en: "A unit code has letters, digits and - _ . only (at most 40).")
+            return nil
+        }
+        var q = Organization.query(on: db).filter(\.$code == code)
+        if let id { q = q.filter(\.$id != id) }
+        if try await q.count() > 0 {
+            c.add("code", "Mã đơn vị “\(code)” đã được dùng.", en: "The unit code “\(code)” is already used.")
+        }
+        return code
+    }
+
+    func parseOptionalDate(_ raw: String?, field: String, into c: inout IssueCollector) throws -> LocalDate? {
+        guard let raw = raw?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+        guard let date = LocalDate(parsing: raw) else {
+            c.add(field, "Ngày không hợp lệ: dùng dạng ngày/tháng/năm.", en: "Not a valid date: use day/month/year.")
+            return nil
+        }
+        return date
+    }
+
+    static func generatedCode(kind: OrganizationKind) -> String {
+        let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        return "DV-" + String((0..<8).map { _ in alphabet.randomElement()! })
+    }
+}
+
+func throwIfAny(_ issues: [FieldIssue]) throws {
+    if !issues.isEmpty { throw ValidationFailure(issues) }
+}

@@ -1,0 +1,120 @@
+import CapuyCore
+import Fluent
+import Foundation
+import SQLKit
+
+extension OrganizationService {
+    /// Moves a unit with its whole subtree under a new parent. Every path in
+    /// the subtree (units, members, posts, grants) is rewritten in the one
+    /// transaction, so no reader ever sees half a move.
+    func move(_ id: UUID, to parentID: UUID, view: Scope, manage: Scope) async throws -> Organization {
+        let org = try await find(id, in: view)
+        guard manage.containsStrictly(org.treePath) else { throw Refusal.forbidden }
+        return try await db.write(as: actor) { tx, trail in
+            guard let org = try await Organization.find(id, on: tx),
+                  let parent = try await Organization.find(parentID, on: tx),
+                  manage.contains(path: parent.path) else { throw Refusal.notFound }
+            guard !org.isClosed else {
+                throw Refusal(.conflict, "Đơn vị đã giải thể hoặc sáp nhập, không thể chuyển.", en: "A closed unit cannot be moved.")
+            }
+            try throwIfAny(TreeRules.checkMove(path: org.treePath, kind: org.kind, newParent: parent.treePath,
+                                               newParentKind: parent.kind, newParentClosed: parent.isClosed))
+            let before = OrganizationDTO(org)
+            parent.childSeq += 1
+            guard let newPath = parent.treePath.child(parent.childSeq) else {
+                throw ValidationFailure(field: "parentId", "Đơn vị cấp trên đã đủ số đơn vị trực thuộc tối đa.",
+                                        en: "The parent unit has reached the maximum number of sub-units.")
+            }
+            try await parent.save(on: tx)
+            try await Self.rebase(from: org.treePath, to: newPath, on: tx)
+            guard let moved = try await Organization.find(id, on: tx) else { throw Refusal.notFound }
+            moved.$parent.id = parentID
+            try await moved.save(on: tx)
+            trail.record("organization.move", entity: "organization", id: id, path: newPath.value,
+                         before: before, after: OrganizationDTO(moved))
+            return moved
+        }
+    }
+
+    /// Rewrites every stored path under `old` to lie under `new`.
+    static func rebase(from old: TreePath, to new: TreePath, on db: any Database) async throws {
+        let delta = new.depth - old.depth
+        let cut = old.value.count + 1
+        let tables: [(String, String, Bool)] = [
+            (Organization.schema, "path", true),
+            (Member.schema, "organization_path", false),
+            (Position.schema, "organization_path", false),
+            (Grant.schema, "organization_path", false),
+        ]
+        for (table, column, hasDepth) in tables {
+            let subtree = Scope([old]).predicate(column: column)
+            var update = db.sql.update(table)
+                .set(SQLIdentifier(column), to: SQLBinaryExpression(
+                    left: SQLBind(new.value), op: SQLRaw("||"),
+                    right: SQLFunction("substr", args: SQLColumn(column), SQLRaw(String(cut)))))
+            if hasDepth {
+                update = update.set(SQLIdentifier("depth"), to: SQLBinaryExpression(SQLColumn("depth"), .add, SQLRaw(String(delta))))
+            }
+            try await update.where(subtree).run()
+        }
+    }
+
+    /// Closes a unit (merger, split, dissolution) on a date, naming the units
+    /// that take over. It is never deleted. Sub-units must be closed or moved
+    /// first; its members go to the first successor, each as a transfer.
+    func close(_ id: UUID, _ input: OrganizationCloseInput, view: Scope, manage: Scope) async throws -> Organization {
+        let org = try await find(id, in: view)
+        guard manage.containsStrictly(org.treePath) else { throw Refusal.forbidden }
+        var c = IssueCollector()
+        guard let closedOn = try parseOptionalDate(input.closedOn, field: "closedOn", into: &c) else {
+            if c.isEmpty { c.add("closedOn", "Cần nhập ngày giải thể, sáp nhập.", en: "The closing date is required.") }
+            throw ValidationFailure(c.issues)
+        }
+        if closedOn > today { c.add("closedOn", "Ngày giải thể không thể ở tương lai.", en: "The closing date cannot be in the future.") }
+        if let opened = org.openedOn.flatMap(LocalDate.init(parsing:)), closedOn < opened {
+            c.add("closedOn", "Ngày giải thể không thể trước ngày thành lập.", en: "The closing date cannot precede the founding date.")
+        }
+        let successorIDs = Array(Set(input.successorIds ?? []))
+        if successorIDs.contains(id) { c.add("successorIds", "Đơn vị không thể kế thừa chính nó.", en: "A unit cannot succeed itself.") }
+        try c.throwIfAny()
+        return try await db.write(as: actor) { tx, trail in
+            guard let org = try await Organization.find(id, on: tx) else { throw Refusal.notFound }
+            guard !org.isClosed else {
+                throw Refusal(.conflict, "Đơn vị đã giải thể hoặc sáp nhập.", en: "The unit is already closed.")
+            }
+            let openChildren = try await Organization.query(on: tx).filter(\.$parent.$id == id).filter(\.$closedOn == nil).count()
+            if openChildren > 0 {
+                throw ValidationFailure(field: "closedOn", "Còn \(openChildren) đơn vị trực thuộc đang hoạt động: hãy chuyển hoặc giải thể chúng trước.",
+                                        en: "\(openChildren) sub-units are still open: move or close them first.")
+            }
+            let successors = try await Organization.query(on: tx).filter(\.$id ~~ successorIDs).all()
+            if successors.count != successorIDs.count || successors.contains(where: { !manage.contains(path: $0.path) }) {
+                throw ValidationFailure(field: "successorIds", "Có đơn vị kế thừa không tồn tại hoặc ngoài phạm vi của bạn.",
+                                        en: "A successor does not exist or is outside your scope.")
+            }
+            if successors.contains(where: \.isClosed) {
+                throw ValidationFailure(field: "successorIds", "Đơn vị kế thừa phải đang hoạt động.", en: "Successors must be open.")
+            }
+            let members = try await Member.query(on: tx).filter(\.$organization.$id == id).all()
+            if !members.isEmpty {
+                guard let heir = successorIDs.first.flatMap({ sid in successors.first { $0.id == sid } }) else {
+                    throw ValidationFailure(field: "successorIds", "Đơn vị còn \(members.count) đảng viên: cần chọn đơn vị kế thừa để chuyển sinh hoạt.",
+                                            en: "The unit still has \(members.count) members: name a successor to transfer them to.")
+                }
+                for m in members {
+                    _ = try await MemberService.recordTransfer(m, to: heir, on: closedOn, reason: "Sáp nhập, giải thể đơn vị \(org.name)",
+                                                           db: tx, trail: trail)
+                }
+            }
+            let before = OrganizationDTO(org)
+            org.closedOn = closedOn.iso
+            org.closureNote = input.note.map(VietnameseText.normalizeSpaces)
+            try await org.save(on: tx)
+            for s in successors {
+                try await OrganizationSuccessor(organizationID: id, successorID: s.id!).create(on: tx)
+            }
+            trail.record("organization.close", entity: "organization", id: id, path: org.path, before: before, after: OrganizationDTO(org))
+            return org
+        }
+    }
+}

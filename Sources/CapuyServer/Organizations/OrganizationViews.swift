@@ -1,0 +1,138 @@
+import CapuyCore
+import Foundation
+
+/// A unit as a row on a page.
+struct UnitRow: Encodable {
+    let url: String
+    let name: String
+    let kind: String
+    let sector: String
+    let code: String
+    let closed: Bool
+    let closedOn: String?
+
+    init(_ o: Organization, _ lang: Language) {
+        url = SiteURL.unit(o.id!).path
+        name = o.name
+        kind = lang.pick(o.kind.label, o.kind.labelEn)
+        sector = lang.pick(o.sector.label, o.sector.labelEn)
+        code = o.code
+        closed = o.isClosed
+        closedOn = o.closedOn.flatMap(LocalDate.init(parsing:))?.display
+    }
+}
+
+/// A choice in a select list.
+struct SelectOption: Encodable {
+    let value: String
+    let label: String
+    let selected: Bool
+}
+
+struct TreePage: Encodable {
+    let q: String
+    let searched: Bool
+    let units: [UnitRow]
+}
+
+struct UnitPage: Encodable {
+    struct CommitteeRow: Encodable {
+        let memberURL: String
+        let name: String
+        let title: String
+        let term: String?
+    }
+
+    let unit: UnitRow
+    let breadcrumb: [UnitRow]
+    let openedOn: String?
+    let closureNote: String?
+    let successors: [UnitRow]
+    let counts: OrganizationCounts
+    let committee: [CommitteeRow]
+    let children: [UnitRow]
+    let members: [MemberRow]
+    let moreMembers: Bool
+    let membersURL: String
+    let canManage: Bool
+    let canActOnItself: Bool
+    let canAddMembers: Bool
+    let canAudit: Bool
+    let newChildURL: String
+    let editURL: String
+    let moveURL: String
+    let closeURL: String
+    let auditURL: String
+    let newMemberURL: String
+}
+
+struct UnitFormPage: Encodable {
+    let action: String
+    let isNew: Bool
+    let parentName: String?
+    let name: String
+    let code: String
+    let openedOn: String
+    let kinds: [SelectOption]
+    let sectors: [SelectOption]
+    let errors: FormErrors
+    let cancelURL: String
+}
+
+struct UnitMovePage: Encodable {
+    let action: String
+    let unitName: String
+    let targets: [SelectOption]
+    let errors: FormErrors
+    let cancelURL: String
+}
+
+struct UnitClosePage: Encodable {
+    let action: String
+    let unitName: String
+    let closedOn: String
+    let note: String
+    let candidates: [SelectOption]
+    let errors: FormErrors
+    let cancelURL: String
+}
+
+struct AuditPage: Encodable {
+    struct Row: Encodable {
+        let seq: Int
+        let at: String
+        let actor: String
+        let action: String
+        let before: String?
+        let after: String?
+    }
+
+    let subject: String
+    let backURL: String
+    let events: [Row]
+}
+
+extension AuditPage.Row {
+    init(_ e: AuditEvent, _ lang: Language) {
+        seq = e.seq
+        at = DisplayFormat.dateTime(e.at)
+        actor = e.actorName
+        action = Strings.table(lang)["audit_" + e.action.replacingOccurrences(of: ".", with: "_")] ?? e.action
+        before = e.before
+        after = e.after
+    }
+}
+
+enum DisplayFormat {
+    /// dd/MM/yyyy HH:mm in Asia/Ho_Chi_Minh (DESIGN.md, Time).
+    static func dateTime(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .vietnam
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%02d/%02d/%04d %02d:%02d", c.day ?? 0, c.month ?? 0, c.year ?? 0, c.hour ?? 0, c.minute ?? 0)
+    }
+
+    static func date(_ iso: String?) -> String {
+        iso.flatMap(LocalDate.init(parsing:))?.display ?? ""
+    }
+}

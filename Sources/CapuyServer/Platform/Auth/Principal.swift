@@ -1,0 +1,44 @@
+import CapuyCore
+import Foundation
+import Vapor
+
+/// One grant as the access checks see it.
+struct GrantInfo: Sendable, Equatable {
+    let role: Role
+    let organizationId: UUID
+    let path: TreePath
+}
+
+/// The signed-in user of a request, with the grants that make up every scope.
+struct Principal: Authenticatable, Sendable {
+    let userId: UUID
+    let username: String
+    let displayName: String
+    let sessionId: UUID
+    let grants: [GrantInfo]
+
+    func scope(_ permission: Permission) -> Scope {
+        Scope(grants.filter { AccessPolicy.allows($0.role, permission) }.map(\.path))
+    }
+
+    func may(_ permission: Permission) -> Bool { !scope(permission).isEmpty }
+
+    var actor: Actor { Actor(userId: userId, name: username) }
+
+    /// The roles held over the unit at `path` (from grants on it or above it).
+    func roles(at path: TreePath) -> Set<Role> {
+        Set(grants.filter { path.isWithin($0.path) }.map(\.role))
+    }
+}
+
+extension Request {
+    /// The signed-in user, or 401 (the web middleware redirects before this).
+    var principal: Principal {
+        get throws {
+            guard let p = auth.get(Principal.self) else { throw Abort(.unauthorized) }
+            return p
+        }
+    }
+
+    var actor: Actor { auth.get(Principal.self)?.actor ?? .system }
+}

@@ -1,0 +1,73 @@
+import Vapor
+
+/// Sign-in, sign-out and the language switch.
+struct SessionWebController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("dang-nhap", use: form)
+        routes.post("dang-nhap", use: signIn)
+        routes.post("dang-xuat", use: signOut)
+        routes.get("ngon-ngu", ":lang", use: switchLanguage)
+    }
+
+    struct LoginModel: Encodable {
+        let action = SiteURL.login.path
+        let next: String
+        let username: String
+        let error: String?
+    }
+
+    func form(req: Request) async throws -> Response {
+        if req.auth.has(Principal.self) { return req.redirect(to: SiteURL.home.path) }
+        let next = Self.safeNext(req.query[String.self, at: "next"])
+        return try await req.page("login", title: req.language.pick("Đăng nhập", "Sign in"),
+                                  LoginModel(next: next, username: "", error: nil))
+    }
+
+    func signIn(req: Request) async throws -> Response {
+        let username = req.field("username") ?? ""
+        let password = (try? req.content.get(String.self, at: "password")) ?? ""
+        let next = Self.safeNext(req.field("next"))
+        do {
+            let s = try await LoginService.signIn(username: username, password: password, kind: "web",
+                                                  client: req.clientKey, context: req.capuy, db: req.db)
+            let response = req.redirect(to: next)
+            response.cookies[SessionAuthenticator.cookieName] = HTTPCookies.Value(
+                string: s.token, expires: s.expiresAt, path: "/", isSecure: false, isHTTPOnly: true, sameSite: .lax)
+            return response
+        } catch let failure as LoginService.Failure {
+            let status: HTTPResponseStatus = failure == .invalidCredentials ? .unauthorized : .tooManyRequests
+            return try await req.page("login", title: req.language.pick("Đăng nhập", "Sign in"),
+                                      LoginModel(next: next, username: username,
+                                                 error: req.language.pick(failure.message, failure.messageEn)),
+                                      status: status)
+        }
+    }
+
+    func signOut(req: Request) async throws -> Response {
+        if let token = req.cookies[SessionAuthenticator.cookieName]?.string {
+            try await SessionStore.close(token: token, on: req.db)
+        }
+        let response = req.redirect(to: SiteURL.login.path)
+        response.cookies[SessionAuthenticator.cookieName] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0),
+                                                                             maxAge: 0, path: "/", isHTTPOnly: true)
+        return response
+    }
+
+    func switchLanguage(req: Request) async throws -> Response {
+        let lang = Language(rawValue: req.parameters.get("lang") ?? "") ?? .vi
+        let back = Self.safeNext(req.headers.first(name: .referer).flatMap { URL(string: $0) }.map { url in
+            url.path + (url.query.map { "?" + $0 } ?? "")
+        })
+        let response = req.redirect(to: back)
+        response.cookies[Language.cookieName] = HTTPCookies.Value(string: lang.rawValue, maxAge: 365 * 24 * 3600,
+                                                                 path: "/", isHTTPOnly: true, sameSite: .lax)
+        return response
+    }
+
+    /// Only local paths: a sign-in link can never send someone to another site.
+    static func safeNext(_ raw: String?) -> String {
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\"),
+              !raw.hasPrefix(SiteURL.login.path) else { return SiteURL.home.path }
+        return raw
+    }
+}

@@ -1,0 +1,249 @@
+import Fluent
+import SQLKit
+
+/// Every schema change, in the one order they run (DESIGN.md, Migrations).
+enum CapuyMigrations {
+    static let all: [any AsyncMigration] = [
+        CreateAuditChain(),
+        CreateOrganizations(),
+        CreateOrganizationSuccessors(),
+        CreateMembers(),
+        CreatePositions(),
+        CreateTransfers(),
+        CreateUsers(),
+        CreateGrants(),
+        CreateSessions(),
+        CreateLoginThrottles(),
+    ]
+}
+
+extension Database {
+    /// Paths and sort keys are compared byte-wise (subtree = range scan). On
+    /// PostgreSQL that needs the C collation; SQLite's TEXT is binary already.
+    var byteOrderedText: DatabaseSchema.DataType {
+        isSQLite ? .string : .custom("TEXT COLLATE \"C\"")
+    }
+}
+
+struct CreateAuditChain: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(AuditEvent.schema)
+            .id()
+            .field("seq", .int64, .required)
+            .field("at_ms", .int64, .required)
+            .field("actor_id", .uuid)
+            .field("actor_name", .string, .required)
+            .field("action", .string, .required)
+            .field("entity", .string, .required)
+            .field("entity_id", .uuid, .required)
+            .field("organization_path", db.byteOrderedText, .required)
+            .field("before", .string)
+            .field("after", .string)
+            .field("prev_hash", .string, .required)
+            .field("hash", .string, .required)
+            .unique(on: "seq")
+            .create()
+        try await db.sql.create(index: "audit_events_entity").on(AuditEvent.schema).column("entity_id").run()
+        try await db.sql.create(index: "audit_events_path").on(AuditEvent.schema).column("organization_path").run()
+        try await db.schema("audit_head")
+            .field("id", .int, .identifier(auto: false))
+            .field("seq", .int64, .required)
+            .field("last_hash", .string, .required)
+            .create()
+        try await db.sql.insert(into: "audit_head").columns("id", "seq", "last_hash")
+            .values(SQLBind(1), SQLBind(0), SQLBind(AuditHash.genesis)).run()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema("audit_head").delete()
+        try await db.schema(AuditEvent.schema).delete()
+    }
+}
+
+struct CreateOrganizations: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(Organization.schema)
+            .id()
+            .field("code", .string, .required)
+            .field("name", .string, .required)
+            .field("name_folded", .string, .required)
+            .field("kind", .string, .required)
+            .field("sector", .string, .required)
+            .field("opened_on", .string)
+            .field("closed_on", .string)
+            .field("closure_note", .string)
+            .field("parent_id", .uuid, .references(Organization.schema, "id"))
+            .field("path", db.byteOrderedText, .required)
+            .field("depth", .int, .required)
+            .field("child_seq", .int, .required)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .unique(on: "code")
+            .unique(on: "path")
+            .create()
+        try await db.sql.create(index: "organizations_parent").on(Organization.schema).column("parent_id").run()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(Organization.schema).delete()
+    }
+}
+
+struct CreateOrganizationSuccessors: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(OrganizationSuccessor.schema)
+            .id()
+            .field("organization_id", .uuid, .required, .references(Organization.schema, "id"))
+            .field("successor_id", .uuid, .required, .references(Organization.schema, "id"))
+            .unique(on: "organization_id", "successor_id")
+            .create()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(OrganizationSuccessor.schema).delete()
+    }
+}
+
+struct CreateMembers: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(Member.schema)
+            .id()
+            .field("party_card_number", .string)
+            .field("full_name", .string, .required)
+            .field("name_folded", .string, .required)
+            .field("sort_key", db.byteOrderedText, .required)
+            .field("birth_date", .string, .required)
+            .field("gender", .string, .required)
+            .field("ethnicity", .string, .required)
+            .field("admission_date", .string, .required)
+            .field("official_date", .string)
+            .field("status", .string, .required)
+            .field("organization_id", .uuid, .required, .references(Organization.schema, "id"))
+            .field("organization_path", db.byteOrderedText, .required)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .unique(on: "party_card_number")
+            .create()
+        // The list page reads a subtree in Vietnamese order: one index serves both.
+        try await db.sql.create(index: "members_path_sort").on(Member.schema)
+            .column("organization_path").column("sort_key").run()
+        try await db.sql.create(index: "members_org").on(Member.schema).column("organization_id").run()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(Member.schema).delete()
+    }
+}
+
+struct CreatePositions: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(Position.schema)
+            .id()
+            .field("member_id", .uuid, .required, .references(Member.schema, "id"))
+            .field("organization_id", .uuid, .required, .references(Organization.schema, "id"))
+            .field("organization_path", db.byteOrderedText, .required)
+            .field("title", .string, .required)
+            .field("detail", .string)
+            .field("term", .string)
+            .field("start_on", .string, .required)
+            .field("end_on", .string)
+            .create()
+        try await db.sql.create(index: "positions_member").on(Position.schema).column("member_id").run()
+        try await db.sql.create(index: "positions_org").on(Position.schema).column("organization_id").run()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(Position.schema).delete()
+    }
+}
+
+struct CreateTransfers: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(Transfer.schema)
+            .id()
+            .field("member_id", .uuid, .required, .references(Member.schema, "id"))
+            .field("from_organization_id", .uuid, .required, .references(Organization.schema, "id"))
+            .field("to_organization_id", .uuid, .required, .references(Organization.schema, "id"))
+            .field("transferred_on", .string, .required)
+            .field("reason", .string)
+            .field("created_at", .datetime)
+            .create()
+        try await db.sql.create(index: "transfers_member").on(Transfer.schema).column("member_id").run()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(Transfer.schema).delete()
+    }
+}
+
+struct CreateUsers: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(User.schema)
+            .id()
+            .field("username", .string, .required)
+            .field("display_name", .string, .required)
+            .field("password_hash", .string, .required)
+            .field("active", .bool, .required)
+            .field("created_at", .datetime)
+            .unique(on: "username")
+            .create()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(User.schema).delete()
+    }
+}
+
+struct CreateGrants: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(Grant.schema)
+            .id()
+            .field("user_id", .uuid, .required, .references(User.schema, "id"))
+            .field("organization_id", .uuid, .required, .references(Organization.schema, "id"))
+            .field("organization_path", db.byteOrderedText, .required)
+            .field("role", .string, .required)
+            .field("created_at", .datetime)
+            .unique(on: "user_id", "organization_id", "role")
+            .create()
+        try await db.sql.create(index: "grants_path").on(Grant.schema).column("organization_path").run()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(Grant.schema).delete()
+    }
+}
+
+struct CreateSessions: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(UserSession.schema)
+            .id()
+            .field("token_hash", .string, .required)
+            .field("user_id", .uuid, .required, .references(User.schema, "id"))
+            .field("kind", .string, .required)
+            .field("expires_at", .datetime, .required)
+            .field("created_at", .datetime)
+            .unique(on: "token_hash")
+            .create()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(UserSession.schema).delete()
+    }
+}
+
+struct CreateLoginThrottles: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(LoginThrottle.schema)
+            .id()
+            .field("key", .string, .required)
+            .field("failures", .int, .required)
+            .field("window_start", .datetime, .required)
+            .field("locked_until", .datetime)
+            .unique(on: "key")
+            .create()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(LoginThrottle.schema).delete()
+    }
+}

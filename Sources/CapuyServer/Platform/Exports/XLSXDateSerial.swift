@@ -1,0 +1,99 @@
+import Foundation
+
+/// Converts between calendar dates and spreadsheet serial day numbers.
+///
+/// Pure integer arithmetic (proleptic Gregorian) instead of `Calendar`, because
+/// it runs for every date cell of 100,000-row sheets and must not depend on the
+/// server's time zone.
+enum XLSXDateSerial {
+    /// A calendar day; months and days are 1-based.
+    struct Day: Equatable, Sendable {
+        var year: Int
+        var month: Int
+        var day: Int
+
+        /// "dd/MM/yyyy", the form used throughout the Vietnamese UI.
+        var ddMMyyyy: String {
+            let d = day < 10 ? "0\(day)" : "\(day)"
+            let m = month < 10 ? "0\(month)" : "\(month)"
+            var y = "\(year)"
+            while y.count < 4 { y = "0" + y }
+            return "\(d)/\(m)/\(y)"
+        }
+    }
+
+    /// Largest serial Excel accepts (31/12/9999).
+    static let maxSerial = 2_958_465
+
+    /// Whether the components name a real day of the Gregorian calendar.
+    static func isValid(year: Int, month: Int, day: Int) -> Bool {
+        guard (1...9999).contains(year), (1...12).contains(month), day >= 1 else { return false }
+        return day <= daysInMonth(year: year, month: month)
+    }
+
+    static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2:
+            let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+            return leap ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// The 1900-system serial for a date, or nil when Excel cannot show it
+    /// (before 1 January 1900, after 9999, or not a real date).
+    static func serial(year: Int, month: Int, day: Int) -> Int? {
+        guard year >= 1900, isValid(year: year, month: month, day: day) else { return nil }
+        let days = daysFromCivil(year, month, day)
+        // Excel keeps Lotus 1-2-3's phantom 29/02/1900 (serial 60), so dates
+        // before March 1900 are counted from one day later.
+        if days < daysFromCivil(1900, 3, 1) {
+            return days - daysFromCivil(1899, 12, 31)
+        }
+        return days - daysFromCivil(1899, 12, 30)
+    }
+
+    /// The calendar day of a serial, or nil when out of Excel's range.
+    /// - Parameter date1904: the workbook uses the Mac 1904 date system.
+    static func day(fromSerial serial: Double, date1904: Bool) -> Day? {
+        guard serial.isFinite, serial >= 1, serial < Double(maxSerial + 1) else { return nil }
+        // Times of day are dropped: a date cell may carry hours.
+        let whole = Int(serial.rounded(.down))
+        if date1904 {
+            return civilFromDays(daysFromCivil(1904, 1, 1) + whole)
+        }
+        if whole < 60 {
+            return civilFromDays(daysFromCivil(1899, 12, 31) + whole)
+        }
+        if whole == 60 {
+            // The phantom 29/02/1900 does not exist; the closest real day.
+            return Day(year: 1900, month: 2, day: 28)
+        }
+        return civilFromDays(daysFromCivil(1899, 12, 30) + whole)
+    }
+
+    /// Days since 1970-01-01 (H. Hinnant's days_from_civil).
+    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// Inverse of `daysFromCivil`.
+    static func civilFromDays(_ days: Int) -> Day {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return Day(year: yoe + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
+    }
+}

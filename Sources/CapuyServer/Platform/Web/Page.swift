@@ -1,0 +1,97 @@
+import CapuyCore
+import Vapor
+
+/// What every page's layout needs, next to the page's own model `p`.
+struct PageShell<Body: Encodable>: Encodable {
+    let t: [String: String]
+    let lang: String
+    let title: String
+    let user: String?
+    let csrf: String
+    let nav: Nav
+    let flash: String?
+    let p: Body
+
+    struct Nav: Encodable {
+        let home = SiteURL.home.path
+        let tree = SiteURL.tree.path
+        let members = SiteURL.members.path
+        let users: String?
+        let logout = SiteURL.logout.path
+        let otherLanguage: String
+        let otherLanguageLabel: String
+    }
+}
+
+/// A field's error messages, keyed by field name, for re-rendered forms.
+typealias FormErrors = [String: String]
+
+extension FormErrors {
+    init(_ failure: ValidationFailure, _ language: Language) {
+        self.init()
+        for issue in failure.issues {
+            let text = language.pick(issue.message, issue.messageEn)
+            self[issue.field] = self[issue.field].map { $0 + " " + text } ?? text
+        }
+    }
+}
+
+extension Request {
+    /// Renders a template inside the layout.
+    func page<B: Encodable>(_ template: String, title: String, _ body: B,
+                            status: HTTPResponseStatus = .ok, flash: String? = nil) async throws -> Response {
+        let lang = language
+        let principal = auth.get(Principal.self)
+        let other: Language = lang == .vi ? .en : .vi
+        let shell = PageShell(
+            t: Strings.table(lang), lang: lang.rawValue, title: title, user: principal?.displayName,
+            csrf: csrfToken,
+            nav: .init(users: principal?.may(.manageUsers) == true ? SiteURL.users.path : nil,
+                       otherLanguage: SiteURL.language(other).path,
+                       otherLanguageLabel: other == .en ? "English" : "Tiếng Việt"),
+            flash: flash ?? query[String.self, at: "ok"].flatMap { Strings.table(lang)["flash_" + $0] },
+            p: body)
+        let view = try await self.view.render(template, shell)
+        let response = try await view.encodeResponse(status: status, for: self)
+        response.headers.contentType = .html
+        return response
+    }
+
+    /// A form field or nil.
+    func field(_ name: String) -> String? {
+        (try? content.get(String.self, at: name))?.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// Sends visitors who are not signed in to the sign-in page.
+struct SignInRedirect: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.auth.has(Principal.self) else {
+            let back = request.method == .GET ? request.url.string : SiteURL.home.path
+            let encoded = back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
+            return request.redirect(to: SiteURL.login.path + "?next=" + encoded)
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// The friendly error page; falls back to plain HTML if rendering fails.
+enum ErrorPage {
+    struct Model: Encodable {
+        let status: Int
+        let message: String
+        let detail: String?
+    }
+
+    static func render(_ problem: Problem, for req: Request) async -> Response {
+        let model = Model(status: problem.status, message: problem.title, detail: problem.detail == problem.title ? nil : problem.detail)
+        if let response = try? await req.page("error", title: problem.title, model,
+                                               status: HTTPResponseStatus(statusCode: problem.status)) {
+            return response
+        }
+        let body = "<!doctype html><meta charset=utf-8><title>\(problem.status)</title><h1>\(problem.status)</h1>"
+        let response = Response(status: HTTPResponseStatus(statusCode: problem.status), body: .init(string: body))
+        response.headers.contentType = .html
+        return response
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Every link the pages build, in one place; no URL strings in templates.
+enum SiteURL {
+    case home
+    case login
+    case logout
+    case language(Language)
+    case tree
+    case unit(UUID)
+    case unitNew(parent: UUID)
+    case unitEdit(UUID)
+    case unitMove(UUID)
+    case unitClose(UUID)
+    case unitAudit(UUID)
+    case members
+    case membersOf(UUID)
+    case member(UUID)
+    case memberNew(UUID)
+    case memberEdit(UUID)
+    case memberTransfer(UUID)
+    case memberPositions(UUID)
+    case memberPositionEnd(UUID, UUID)
+    case memberAudit(UUID)
+    case users
+    case user(UUID)
+    case userGrants(UUID)
+    case userGrantDelete(UUID, UUID)
+
+    var path: String {
+        switch self {
+        case .home: "/"
+        case .login: "/dang-nhap"
+        case .logout: "/dang-xuat"
+        case .language(let l): "/ngon-ngu/\(l.rawValue)"
+        case .tree: "/to-chuc"
+        case .unit(let id): "/to-chuc/\(id)"
+        case .unitNew(let parent): "/to-chuc/\(parent)/them"
+        case .unitEdit(let id): "/to-chuc/\(id)/sua"
+        case .unitMove(let id): "/to-chuc/\(id)/chuyen"
+        case .unitClose(let id): "/to-chuc/\(id)/giai-the"
+        case .unitAudit(let id): "/to-chuc/\(id)/nhat-ky"
+        case .members: "/dang-vien"
+        case .membersOf(let org): "/dang-vien?donVi=\(org)"
+        case .member(let id): "/dang-vien/\(id)"
+        case .memberNew(let org): "/to-chuc/\(org)/dang-vien/them"
+        case .memberEdit(let id): "/dang-vien/\(id)/sua"
+        case .memberTransfer(let id): "/dang-vien/\(id)/chuyen-sinh-hoat"
+        case .memberPositions(let id): "/dang-vien/\(id)/chuc-vu"
+        case .memberPositionEnd(let id, let pid): "/dang-vien/\(id)/chuc-vu/\(pid)/ket-thuc"
+        case .memberAudit(let id): "/dang-vien/\(id)/nhat-ky"
+        case .users: "/tai-khoan"
+        case .user(let id): "/tai-khoan/\(id)"
+        case .userGrants(let id): "/tai-khoan/\(id)/quyen"
+        case .userGrantDelete(let id, let gid): "/tai-khoan/\(id)/quyen/\(gid)/xoa"
+        }
+    }
+}
