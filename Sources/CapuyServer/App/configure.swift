@@ -17,6 +17,8 @@ public func configure(_ app: Application, settings: Settings, searchPath: [Strin
     app.http.server.configuration.hostname = settings.hostname
     app.http.server.configuration.port = settings.port
     app.routes.defaultMaxBodySize = "2mb"
+    // Clients (and the test suite) read problem documents as JSON.
+    ContentConfiguration.global.use(decoder: JSONDecoder(), for: HTTPMediaType(type: "application", subType: "problem+json"))
 
     // Order matters: the log sees every answer, errors are rendered before
     // headers are added, and sessions are read before anything needs them.

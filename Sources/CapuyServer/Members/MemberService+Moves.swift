@@ -69,6 +69,7 @@ extension MemberService {
     /// Gives a member a post in a unit's committee or a concurrent state post.
     func addPosition(_ memberID: UUID, _ input: PositionInput, view: Scope, manage: Scope) async throws -> Position {
         let member = try await find(memberID, in: view)
+        guard manage.contains(path: member.organizationPath) else { throw Refusal.forbidden }
         var c = IssueCollector()
         let title = PositionTitle(rawValue: input.title)
         if title == nil { c.add("title", "Chức vụ không hợp lệ.", en: "Unknown position.") }
@@ -88,7 +89,6 @@ extension MemberService {
                 throw ValidationFailure(field: "organizationId", "Đơn vị không tồn tại hoặc ngoài phạm vi của bạn.",
                                         en: "The unit does not exist or is outside your scope.")
             }
-            guard manage.contains(path: member.organizationPath) || manage.contains(path: org.path) else { throw Refusal.forbidden }
             let p = Position()
             p.id = UUID()
             p.$member.id = memberID
@@ -105,7 +105,8 @@ extension MemberService {
     }
 
     func endPosition(_ memberID: UUID, _ positionID: UUID, _ input: PositionEndInput, view: Scope, manage: Scope) async throws -> Position {
-        _ = try await find(memberID, in: view)
+        let member = try await find(memberID, in: view)
+        guard manage.contains(path: member.organizationPath) else { throw Refusal.forbidden }
         guard let end = LocalDate(parsing: input.endOn) else {
             throw ValidationFailure(field: "endOn", "Ngày kết thúc không hợp lệ: dùng dạng ngày/tháng/năm.", en: "Not a valid end date.")
         }

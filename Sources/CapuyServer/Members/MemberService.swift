@@ -74,6 +74,9 @@ struct MemberService {
         guard let orgID = input.organizationId else {
             throw ValidationFailure(field: "organizationId", "Cần chọn chi bộ, đơn vị sinh hoạt.", en: "Choose the member's unit.")
         }
+        guard let target = try await Organization.find(orgID, on: db), manage.contains(path: target.path) else {
+            throw Refusal.notFound
+        }
         let facts = try await checked(input, excluding: nil)
         let gender = Gender(rawValue: input.gender) ?? Gender(loose: input.gender) ?? .male
         return try await db.write(as: actor) { tx, trail in

@@ -7,6 +7,13 @@ extension OrganizationService {
     /// Creates a unit under `parentId` (inside the caller's scope) or, for the
     /// system actor only, a root unit.
     func create(_ input: OrganizationCreateInput, scope: Scope?) async throws -> Organization {
+        // Authorize before validating: a caller outside the scope learns nothing about the input.
+        if let scope {
+            guard let parentID = input.parentId else {
+                throw ValidationFailure(field: "parentId", "Cần chọn đơn vị cấp trên.", en: "Choose a parent unit.")
+            }
+            _ = try await find(parentID, in: scope)
+        }
         var c = IssueCollector()
         let name = VietnameseText.normalizeSpaces(input.name)
         if name.isEmpty { c.add("name", "Tên đơn vị không được để trống.", en: "The unit's name is required.") }

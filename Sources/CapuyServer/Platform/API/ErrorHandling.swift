@@ -1,4 +1,5 @@
 import CapuyCore
+import Foundation
 import Vapor
 
 /// Turns every error into a problem document (API) or a friendly page (web),
@@ -14,8 +15,10 @@ struct CapuyErrorMiddleware: AsyncMiddleware {
                 request.logger.error("unhandled error", metadata: ["error": .string(String(reflecting: error))])
             }
             if request.url.path.hasPrefix("/api/") || request.url.path == "/openapi.json" {
-                let response = Response(status: HTTPResponseStatus(statusCode: problem.status))
-                try response.content.encode(problem, as: Problem.contentType)
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                let body = (try? encoder.encode(problem)) ?? Data(#"{"title":"error","status":500}"#.utf8)
+                let response = Response(status: HTTPResponseStatus(statusCode: problem.status), body: .init(data: body))
                 response.headers.contentType = Problem.contentType
                 if problem.status == 401 { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
                 return response

@@ -1,0 +1,153 @@
+@testable import CapuyServer
+import CapuyCore
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Organization tree through the API")
+struct OrganizationTreeTests {
+    @Test("Create a sub-unit: its path extends the parent's and the change is audited")
+    func create() async throws {
+        try await TestApp.withApp { app in
+            let f = try await Fixture.make(app)
+            let token = try await f.user(app, "bantochuc", .organizationBoard, at: f.a)
+            let res = try await API.call(app, .POST, "/api/v1/organizations", token: token,
+                                         json: ["parentId": f.a.id!.uuidString, "name": "  Chi bộ   thôn 3 ", "kind": "grassrootsCell", "sector": "residential"])
+            #expect(res.status == .created)
+            let dto = try res.content.decode(OrganizationDTO.self)
+            #expect(dto.name == "Chi bộ thôn 3")
+            #expect(dto.path.hasPrefix(f.a.path + "."))
+            #expect(dto.depth == f.a.depth + 1)
+            let event = try await AuditEvent.query(on: app.db).sort(\.$seq, .descending).first()
+            #expect(event?.action == "organization.create")
+            #expect(event?.actorName == "bantochuc")
+        }
+    }
+
+    @Test("Moving a unit rewrites the paths of its whole subtree, members and grants in one go")
+    func move() async throws {
+        try await TestApp.withApp { app in
+            let f = try await Fixture.make(app)
+            let token = try await f.user(app, "tinh", .organizationBoard, at: f.p)
+            // A grassroots committee with a cell, a member and a grant, moved from commune A to commune B.
+            let s = OrganizationService(db: app.db, actor: .system, today: app.capuy.today())
+            let ag = try await s.create(.init(parentId: f.a.id, name: "Đảng bộ Trường THCS", kind: "grassrootsCommittee", sector: "school"), scope: nil)
+            let cell = try await s.create(.init(parentId: ag.id, name: "Chi bộ giáo viên", kind: "cell", sector: "school"), scope: nil)
+            let member = try await f.member(app, "Lê Văn Bình", in: cell)
+            try await f.user(app, "bithu-gv", .secretary, at: cell)
+            let res = try await API.call(app, .POST, "/api/v1/organizations/\(ag.id!)/move", token: token, json: ["parentId": f.b.id!.uuidString])
+            #expect(res.status == .ok)
+            let moved = try res.content.decode(OrganizationDTO.self)
+            #expect(moved.parentId == f.b.id)
+            #expect(moved.path.hasPrefix(f.b.path + "."))
+            let movedCell = try #require(try await Organization.find(cell.id, on: app.db))
+            #expect(movedCell.path.hasPrefix(moved.path + "."))
+            #expect(movedCell.depth == 3)
+            let m = try #require(try await Member.find(member.id, on: app.db))
+            #expect(m.organizationPath == movedCell.path)
+            let grant = try #require(try await Grant.query(on: app.db).filter(\.$organization.$id == cell.id!).first())
+            #expect(grant.organizationPath == movedCell.path)
+            // Nothing else moved, and the secretary's scope followed the unit.
+            #expect(try await Organization.find(f.a1.id, on: app.db)?.path == f.a1.path)
+            let secretary = try await API.token(app, "bithu-gv", Fixture.password)
+            #expect(try await API.call(app, .GET, "/api/v1/members/\(member.id!)", token: secretary).status == .ok)
+            #expect(try await AuditVerifier.verify(on: app.db).isIntact)
+        }
+    }
+
+    @Test("A commune cannot be moved under another commune")
+    func moveKinds() async throws {
+        try await TestApp.withApp { app in
+            let f = try await Fixture.make(app)
+            let token = try await f.user(app, "tinh", .organizationBoard, at: f.p)
+            let res = try await API.call(app, .POST, "/api/v1/organizations/\(f.a.id!)/move", token: token, json: ["parentId": f.b.id!.uuidString])
+            #expect(res.status == .unprocessableEntity)
+            #expect(try res.content.get(String.self, at: "errors", 0, "field") == "kind")
+        }
+    }
+
+    @Test("A move into the unit's own subtree is refused and changes nothing")
+    func noCycle() async throws {
+        try await TestApp.withApp { app in
+            let f = try await Fixture.make(app)
+            let token = try await f.user(app, "tinh", .organizationBoard, at: f.p)
+            let res = try await API.call(app, .POST, "/api/v1/organizations/\(f.a.id!)/move", token: token, json: ["parentId": f.a1.id!.uuidString])
+            #expect(res.status == .unprocessableEntity)
+            #expect(try res.content.get(String.self, at: "errors", 0, "field") == "parentId")
+            #expect(try await Organization.find(f.a.id, on: app.db)?.path == f.a.path)
+        }
+    }
+
+    @Test("Closing a unit keeps it, names successors and transfers its members")
+    func close() async throws {
+        try await TestApp.withApp { app in
+            let f = try await Fixture.make(app)
+            let token = try await f.user(app, "xa-a", .organizationBoard, at: f.a)
+            let m = try await f.member(app, "Phạm Thị Hoa", in: f.a2, female: true)
+            let res = try await API.call(app, .POST, "/api/v1/organizations/\(f.a2.id!)/close", token: token,
+                                         json: ["closedOn": "01/07/2025", "successorIds": [f.a1.id!.uuidString], "note": "Sáp nhập thôn"])
+            #expect(res.status == .ok)
+            #expect(try res.content.get(String?.self, at: "closedOn") == "2025-07-01")
+            let moved = try #require(try await Member.find(m.id, on: app.db))
+            #expect(moved.$organization.id == f.a1.id)
+            let transfers = try await API.call(app, .GET, "/api/v1/members/\(m.id!)/transfers", token: token)
+            #expect(try transfers.content.decode([TransferDTO].self).first?.fromOrganizationId == f.a2.id)
+            // Still readable, never deleted.
+            #expect(try await API.call(app, .GET, "/api/v1/organizations/\(f.a2.id!)", token: token).status == .ok)
+            // Closed units take no new members.
+            let refused = try await API.call(app, .POST, "/api/v1/members", token: token, json: [
+                "fullName": "Ngô Văn Nam", "birthDate": "1990-01-01", "gender": "male", "ethnicity": "Kinh",
+                "admissionDate": "2015-01-01", "organizationId": f.a2.id!.uuidString])
+            #expect(refused.status == .unprocessableEntity)
+        }
+    }
+
+    @Test("Closing refuses: open sub-units, members without a successor, a date in the future")
+    func closeRefusals() async throws {
+        try await TestApp.withApp { app in
+            let f = try await Fixture.make(app)
+            let token = try await f.user(app, "tinh", .organizationBoard, at: f.p)
+            _ = try await f.member(app, "Phạm Thị Hoa", in: f.b1, female: true)
+            let openChildren = try await API.call(app, .POST, "/api/v1/organizations/\(f.a.id!)/close", token: token, json: ["closedOn": "2025-07-01"])
+            #expect(openChildren.status == .unprocessableEntity)
+            let noHeir = try await API.call(app, .POST, "/api/v1/organizations/\(f.b1.id!)/close", token: token, json: ["closedOn": "2025-07-01"])
+            #expect(try noHeir.content.get(String.self, at: "errors", 0, "field") == "successorIds")
+            let future = try await API.call(app, .POST, "/api/v1/organizations/\(f.a2.id!)/close", token: token, json: ["closedOn": "2099-01-01"])
+            #expect(try future.content.get(String.self, at: "errors", 0, "field") == "closedOn")
+            #expect(try await Organization.query(on: app.db).filter(\.$closedOn != nil).count() == 0)
+        }
+    }
+
+    @Test("Bad input: unknown kind, empty name, duplicate code, a kind that cannot stand there")
+    func badInput() async throws {
+        try await TestApp.withApp { app in
+            let f = try await Fixture.make(app)
+            let token = try await f.user(app, "tinh", .organizationBoard, at: f.p)
+            let res = try await API.call(app, .POST, "/api/v1/organizations", token: token,
+                                         json: ["parentId": f.a.id!.uuidString, "name": " ", "kind": "galaxy", "code": "A1"])
+            #expect(res.status == .unprocessableEntity)
+            let fields = Set(try res.content.get([Problem.FieldError].self, at: "errors").map(\.field))
+            #expect(fields == ["name", "kind", "code"])
+            let wrongKind = try await API.call(app, .POST, "/api/v1/organizations", token: token,
+                                               json: ["parentId": f.a1.id!.uuidString, "name": "Chi bộ con", "kind": "cell"])
+            #expect(try wrongKind.content.get(String.self, at: "errors", 0, "field") == "kind")
+            let malformed = try await API.call(app, .POST, "/api/v1/organizations", token: token, json: ["parentId": "not-a-uuid", "name": "x", "kind": "cell"])
+            #expect(malformed.status == .unprocessableEntity)
+        }
+    }
+
+    @Test("Counts cover the whole subtree")
+    func counts() async throws {
+        try await TestApp.withApp { app in
+            let f = try await Fixture.make(app)
+            let token = try await f.user(app, "tinh", .office, at: f.p)
+            _ = try await f.member(app, "Trần Văn Long", in: f.a1)
+            _ = try await f.member(app, "Trần Thị Mai", in: f.a2, female: true, official: false)
+            _ = try await f.member(app, "Võ Văn Sơn", in: f.b1)
+            let res = try await API.call(app, .GET, "/api/v1/organizations/\(f.a.id!)/counts", token: token)
+            #expect(try res.content.decode(OrganizationCounts.self) == OrganizationCounts(subUnits: 2, members: 2, fullMembers: 1, probationaryMembers: 1, women: 1))
+        }
+    }
+}

@@ -1,0 +1,72 @@
+@testable import CapuyServer
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Operations endpoints and the OpenAPI document")
+struct OperationsTests {
+    @Test("/healthz answers ok when the database answers")
+    func health() async throws {
+        try await TestApp.withApp { app in
+            let res = try await API.call(app, .GET, "/healthz")
+            #expect(res.status == .ok)
+            #expect(try res.content.get(String.self, at: "status") == "ok")
+        }
+    }
+
+    @Test("/metrics counts requests by route pattern, never by concrete path")
+    func metrics() async throws {
+        try await TestApp.withApp { app in
+            _ = try await API.call(app, .GET, "/healthz")
+            _ = try await API.call(app, .GET, "/api/v1/organizations/\(UUID())")
+            let text = try await API.call(app, .GET, "/metrics").body.string
+            #expect(text.contains("capuy_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 1"))
+            #expect(text.contains("route=\"/api/v1/organizations/:id\",status=\"401\""))
+            #expect(text.contains("capuy_http_request_duration_seconds_count"))
+        }
+    }
+
+    @Test("The OpenAPI document describes exactly the registered API and operations routes")
+    func specMatchesRoutes() async throws {
+        try await TestApp.withApp { app in
+            let res = try await API.call(app, .GET, "/openapi.json")
+            #expect(res.status == .ok)
+            let doc = try JSONSerialization.jsonObject(with: Data(buffer: res.body)) as? [String: Any]
+            #expect(doc?["openapi"] as? String == "3.1.0")
+            let paths = try #require(doc?["paths"] as? [String: [String: Any]])
+            var documented: Set<String> = []
+            for (path, methods) in paths { for method in methods.keys { documented.insert(method.uppercased() + " " + path) } }
+            var registered: Set<String> = []
+            for route in app.routes.all {
+                let path = "/" + route.path.map { component -> String in
+                    if case .parameter(let name) = component { return "{\(name)}" }
+                    return component.description
+                }.joined(separator: "/")
+                if path.hasPrefix("/api/") || ["/healthz", "/metrics", "/openapi.json"].contains(path) {
+                    registered.insert(route.method.rawValue + " " + path)
+                }
+            }
+            #expect(documented.subtracting(registered).isEmpty, "documented but not routed: \(documented.subtracting(registered))")
+            #expect(registered.subtracting(documented).isEmpty, "routed but not documented: \(registered.subtracting(documented))")
+            // Every referenced schema exists.
+            let schemas = try #require((doc?["components"] as? [String: Any])?["schemas"] as? [String: Any])
+            let text = res.body.string
+            let refs = text.components(separatedBy: "#/components/schemas/").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            #expect(refs.allSatisfy { schemas[$0] != nil })
+        }
+    }
+
+    @Test("Errors from the API are problem documents with field details")
+    func problem() async throws {
+        try await TestApp.withApp { app in
+            let res = try await API.call(app, .POST, "/api/v1/sessions", json: ["username": "x"])
+            #expect(res.status == .unprocessableEntity)
+            #expect(res.headers.contentType?.description.hasPrefix("application/problem+json") == true)
+            #expect(try res.content.get(String.self, at: "errors", 0, "field") == "password")
+            let unknown = try await API.call(app, .GET, "/api/v1/nothing-here")
+            #expect(unknown.status == .notFound)
+            #expect(unknown.headers.contentType?.description.hasPrefix("application/problem+json") == true)
+        }
+    }
+}
