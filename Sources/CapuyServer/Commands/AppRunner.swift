@@ -5,7 +5,12 @@ import Vapor
 
 /// Starts a configured app for a command and always shuts it down.
 enum AppRunner {
-    static func withApp<T>(arguments: [String] = ["capuy"], migrate: Bool = true,
+    /// Commands other than `serve` log notices and worse unless LOG_LEVEL says otherwise.
+    static var quietArguments: [String] {
+        ["capuy", "--log", ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "notice"]
+    }
+
+    static func withApp<T>(arguments: [String] = AppRunner.quietArguments, migrate: Bool = true,
                            _ body: (Application) async throws -> T) async throws -> T {
         let settings: Settings
         do { settings = try Settings.fromEnvironment() } catch let e as Settings.Invalid { throw CleanExit.message(e.description) }

@@ -103,8 +103,7 @@ struct AuditPage: Encodable {
         let at: String
         let actor: String
         let action: String
-        let before: String?
-        let after: String?
+        let changes: [AuditChange]
     }
 
     let subject: String
@@ -118,8 +117,10 @@ extension AuditPage.Row {
         at = DisplayFormat.dateTime(e.at)
         actor = e.actorName
         action = Strings.table(lang)["audit_" + e.action.replacingOccurrences(of: ".", with: "_")] ?? e.action
-        before = e.before
-        after = e.after
+        let labels = Strings.table(lang)
+        changes = AuditChange.diff(before: e.before, after: e.after).map {
+            AuditChange(field: labels["field_" + $0.field] ?? $0.field, before: $0.before, after: $0.after)
+        }
     }
 }
 

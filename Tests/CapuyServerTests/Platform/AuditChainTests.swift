@@ -69,3 +69,15 @@ struct AuditChainTests {
         }
     }
 }
+
+@Suite("Audit display")
+struct AuditChangeTests {
+    @Test("Only changed fields are shown, identifiers left out")
+    func diff() {
+        let changes = AuditChange.diff(before: #"{"id":"X","name":"Chi bộ 1","sector":"residential","closedOn":null}"#,
+                                       after: #"{"id":"X","name":"Chi bộ Một","sector":"residential","closedOn":"2025-07-01"}"#)
+        #expect(changes == [AuditChange(field: "closedOn", before: "", after: "2025-07-01"),
+                            AuditChange(field: "name", before: "Chi bộ 1", after: "Chi bộ Một")])
+        #expect(AuditChange.diff(before: nil, after: #"{"depth":2}"#) == [AuditChange(field: "depth", before: "", after: "2")])
+    }
+}

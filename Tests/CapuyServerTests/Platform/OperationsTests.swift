@@ -1,4 +1,5 @@
 @testable import CapuyServer
+import Fluent
 import Foundation
 import Testing
 import Vapor
@@ -68,5 +69,28 @@ struct OperationsTests {
             #expect(unknown.status == .notFound)
             #expect(unknown.headers.contentType?.description.hasPrefix("application/problem+json") == true)
         }
+    }
+}
+
+@Suite("Health when the database is down")
+struct HealthDownTests {
+    @Test("/healthz answers 503 when the database does not answer")
+    func down() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("capuy-down-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Nothing listens on port 1 of the loopback address.
+        let settings = Settings(database: .postgres(url: "postgres://capuy:capuy@127.0.0.1:1/none"), dataKeyFile: dir.path + "/k",
+                                port: 0, hostname: "127.0.0.1", bcryptCost: 4)
+        let app = try await Application.make(.testing)
+        do {
+            try await configure(app, settings: settings)
+            let res = try await app.testing().sendRequest(.GET, "/healthz")
+            #expect(res.status == .serviceUnavailable)
+            #expect(try res.content.get(String.self, at: "status") == "unavailable")
+        } catch {
+            Issue.record("\(error)")
+        }
+        try await app.asyncShutdown()
     }
 }

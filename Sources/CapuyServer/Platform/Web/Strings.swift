@@ -38,7 +38,7 @@ enum Strings {
         "add_position": "Thêm chức vụ", "transfers": "Quá trình chuyển sinh hoạt đảng",
         "no_transfers": "Chưa chuyển sinh hoạt lần nào.", "transfer_member": "Chuyển sinh hoạt đảng",
         "to_unit": "Chuyển đến đơn vị", "transfer_date": "Ngày chuyển", "reason": "Lý do",
-        "no_events": "Chưa có thay đổi nào.", "before": "Trước", "after": "Sau",
+        "no_events": "Chưa có thay đổi nào.", "before": "Trước", "after": "Sau", "field": "Trường",
         "users_title": "Tài khoản", "grants": "Quyền", "new_user": "Tạo tài khoản", "role": "Vai trò",
         "create_user": "Tạo tài khoản", "revoke": "Thu hồi", "add_grant": "Thêm quyền",
         "flash_created": "Đã tạo.", "flash_saved": "Đã lưu.", "flash_moved": "Đã chuyển đơn vị.",
@@ -48,6 +48,7 @@ enum Strings {
         "audit_member_create": "Thêm đảng viên", "audit_member_update": "Sửa thông tin đảng viên",
         "audit_member_transfer": "Chuyển sinh hoạt đảng", "audit_member_import": "Nhập từ tệp danh sách",
         "audit_position_create": "Giao chức vụ", "audit_position_end": "Kết thúc chức vụ",
+        "field_name": "Tên", "field_code": "Mã", "field_sector": "Loại hình", "field_kind": "Loại tổ chức", "field_path": "Đường dẫn", "field_depth": "Cấp", "field_parentId": "Đơn vị cấp trên", "field_openedOn": "Ngày thành lập", "field_closedOn": "Ngày giải thể", "field_closureNote": "Ghi chú giải thể", "field_fullName": "Họ và tên", "field_birthDate": "Ngày sinh", "field_gender": "Giới tính", "field_ethnicity": "Dân tộc", "field_partyCardNumber": "Số thẻ đảng", "field_admissionDate": "Ngày vào Đảng", "field_officialDate": "Ngày chính thức", "field_status": "Loại đảng viên", "field_organizationId": "Đơn vị", "field_title": "Chức vụ", "field_detail": "Chi tiết", "field_term": "Nhiệm kỳ", "field_startOn": "Ngày bắt đầu", "field_endOn": "Ngày kết thúc", "field_role": "Vai trò", "field_username": "Tên đăng nhập", "field_displayName": "Tên hiển thị", "field_active": "Hoạt động", "field_grants": "Quyền", "field_memberId": "Đảng viên",
         "audit_user_create": "Tạo tài khoản", "audit_grant_create": "Cấp quyền", "audit_grant_delete": "Thu hồi quyền",
     ]
 
@@ -84,7 +85,7 @@ enum Strings {
         "add_position": "Add post", "transfers": "Transfers of party activity",
         "no_transfers": "Never transferred.", "transfer_member": "Transfer party activity",
         "to_unit": "Receiving unit", "transfer_date": "Transfer date", "reason": "Reason",
-        "no_events": "No changes yet.", "before": "Before", "after": "After",
+        "no_events": "No changes yet.", "before": "Before", "after": "After", "field": "Field",
         "users_title": "Accounts", "grants": "Grants", "new_user": "New account", "role": "Role",
         "create_user": "Create account", "revoke": "Revoke", "add_grant": "Add grant",
         "flash_created": "Created.", "flash_saved": "Saved.", "flash_moved": "Unit moved.",
@@ -94,6 +95,7 @@ enum Strings {
         "audit_member_create": "Member added", "audit_member_update": "Member edited",
         "audit_member_transfer": "Member transferred", "audit_member_import": "Imported from a list",
         "audit_position_create": "Post given", "audit_position_end": "Post ended",
+        "field_name": "Name", "field_code": "Code", "field_sector": "Sector", "field_kind": "Kind", "field_path": "Path", "field_depth": "Depth", "field_parentId": "Parent unit", "field_openedOn": "Founded on", "field_closedOn": "Closed on", "field_closureNote": "Closure note", "field_fullName": "Full name", "field_birthDate": "Birth date", "field_gender": "Gender", "field_ethnicity": "Ethnicity", "field_partyCardNumber": "Party card number", "field_admissionDate": "Admitted on", "field_officialDate": "Full member since", "field_status": "Membership", "field_organizationId": "Unit", "field_title": "Post", "field_detail": "Detail", "field_term": "Term", "field_startOn": "Start date", "field_endOn": "End date", "field_role": "Role", "field_username": "Username", "field_displayName": "Display name", "field_active": "Active", "field_grants": "Grants", "field_memberId": "Member",
         "audit_user_create": "Account created", "audit_grant_create": "Grant added", "audit_grant_delete": "Grant revoked",
     ]
 }
