@@ -23,6 +23,8 @@ struct MembersPage: Encodable {
     let q: String
     let unitId: String
     let unitName: String?
+    let statuses: [SelectOption]
+    let exportURL: String?
     let total: Int
     let rows: [MemberRow]
     let page: Int

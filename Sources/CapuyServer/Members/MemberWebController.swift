@@ -15,6 +15,7 @@ struct MemberWebController: RouteCollection {
         routes.post("dang-vien", ":id", "chuc-vu", use: addPosition)
         routes.post("dang-vien", ":id", "chuc-vu", ":positionId", "ket-thuc", use: endPosition)
         routes.get("dang-vien", ":id", "nhat-ky", use: audit)
+        routes.get("to-chuc", ":id", "dang-vien.xlsx", use: exportXLSX)
     }
 
     func list(req: Request) async throws -> Response {
@@ -22,18 +23,24 @@ struct MemberWebController: RouteCollection {
         let q = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces) ?? ""
         let unitID = req.query[String.self, at: "donVi"].flatMap(UUID.init(uuidString:))
         let page = max(req.query[Int.self, at: "trang"] ?? 1, 1)
+        let status = req.query[String.self, at: "loai"].flatMap(MemberStatus.init(rawValue:))
         let per = 50
-        let result = try await req.members.list(.init(organizationId: unitID, text: q, page: page, per: per), in: scope)
+        let result = try await req.members.list(.init(organizationId: unitID, text: q, status: status, page: page, per: per), in: scope)
         let unitName = try await unitID.asyncMap { try await req.organizations.find($0, in: scope).name }
         let pages = max(1, (result.total + per - 1) / per)
         func link(_ n: Int) -> String {
             var items = [URLQueryItem(name: "trang", value: String(n))]
             if !q.isEmpty { items.append(URLQueryItem(name: "q", value: q)) }
             if let unitID { items.append(URLQueryItem(name: "donVi", value: unitID.uuidString)) }
+            if let status { items.append(URLQueryItem(name: "loai", value: status.rawValue)) }
             var c = URLComponents(); c.path = SiteURL.members.path; c.queryItems = items
             return c.string ?? SiteURL.members.path
         }
-        let model = MembersPage(q: q, unitId: unitID?.uuidString ?? "", unitName: unitName, total: result.total,
+        let statuses = MemberStatus.allCases.map {
+            SelectOption(value: $0.rawValue, label: req.language.pick($0.label, $0.labelEn), selected: $0 == status)
+        }
+        let model = MembersPage(q: q, unitId: unitID?.uuidString ?? "", unitName: unitName, statuses: statuses,
+                                exportURL: unitID.map { SiteURL.unitMembersXLSX($0).path }, total: result.total,
                                 rows: result.items.map { MemberRow($0, req.language) }, page: page, pages: pages,
                                 prevURL: page > 1 ? link(page - 1) : nil, nextURL: page < pages ? link(page + 1) : nil)
         return try await req.page("members", title: req.language.pick("Đảng viên", "Members"), model)
@@ -115,6 +122,17 @@ struct MemberWebController: RouteCollection {
         } catch let failure as ValidationFailure {
             return try await renderMember(req, errors: FormErrors(failure, req.language), status: .unprocessableEntity)
         }
+    }
+
+    /// The unit's members (whole subtree) as the office's spreadsheet.
+    func exportXLSX(req: Request) async throws -> Response {
+        let org = try await req.organizations.find(try req.id(), in: try req.principal.scope(.viewMembers))
+        let (data, _) = try await MemberExport.xlsx(for: org, on: req.db)
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        let name = "dang-vien-\(org.code).xlsx"
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
+        return response
     }
 
     func audit(req: Request) async throws -> Response {

@@ -54,6 +54,7 @@ struct UnitPage: Encodable {
     let members: [MemberRow]
     let moreMembers: Bool
     let membersURL: String
+    let exportURL: String
     let canManage: Bool
     let canActOnItself: Bool
     let canAddMembers: Bool

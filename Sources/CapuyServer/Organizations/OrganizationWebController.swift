@@ -57,7 +57,7 @@ struct OrganizationWebController: RouteCollection {
             children: try await service.children(of: id, in: p.scope(.viewOrganizations)).map { UnitRow($0, lang) },
             members: members.prefix(50).map { MemberRow($0, lang) },
             moreMembers: members.count > 50,
-            membersURL: SiteURL.membersOf(id).path,
+            membersURL: SiteURL.membersOf(id).path, exportURL: SiteURL.unitMembersXLSX(id).path,
             canManage: p.scope(.manageOrganizations).contains(org.treePath) && !org.isClosed && !org.kind.allowedChildren.isEmpty,
             canActOnItself: p.scope(.manageOrganizations).containsStrictly(org.treePath) && !org.isClosed,
             canAddMembers: p.scope(.manageMembers).contains(org.treePath) && !org.isClosed,

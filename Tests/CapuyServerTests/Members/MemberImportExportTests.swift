@@ -92,3 +92,26 @@ struct MemberImportExportTests {
         }
     }
 }
+
+@Suite("Member list download")
+struct MemberDownloadTests {
+    @Test("The unit page's Excel link downloads its subtree's members; outside the scope it is a 404")
+    func download() async throws {
+        try await TestApp.withApp { app in
+            let f = try await Fixture.make(app)
+            _ = try await f.member(app, "Vũ Thị Loan", in: f.a1, female: true)
+            _ = try await f.member(app, "Bùi Văn Toàn", in: f.b1)
+            try await f.user(app, "xa-a", .office, at: f.a)
+            let cookie = try await WebSession.cookie(app, "xa-a")
+            let res = try await WebSession.get(app, "/to-chuc/\(f.a.id!)/dang-vien.xlsx", cookie: cookie)
+            #expect(res.status == .ok)
+            #expect(res.headers.first(name: .contentDisposition)?.contains("dang-vien-A.xlsx") == true)
+            let rows = try XLSXReader.readFirstSheet(Data(buffer: res.body))
+            #expect(rows.dropFirst().map { $0[0] } == ["Vũ Thị Loan"])
+            let outside = try await WebSession.get(app, "/to-chuc/\(f.b.id!)/dang-vien.xlsx", cookie: cookie)
+            #expect(outside.status == .notFound)
+            let probationary = try await WebSession.get(app, "/dang-vien?loai=probationary", cookie: cookie)
+            #expect(probationary.body.string.contains("Tổng số: 0"))
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import CapuyCore
 import Foundation
 
 /// Converts between calendar dates and spreadsheet serial day numbers.
@@ -27,18 +28,7 @@ enum XLSXDateSerial {
 
     /// Whether the components name a real day of the Gregorian calendar.
     static func isValid(year: Int, month: Int, day: Int) -> Bool {
-        guard (1...9999).contains(year), (1...12).contains(month), day >= 1 else { return false }
-        return day <= daysInMonth(year: year, month: month)
-    }
-
-    static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2:
-            let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-            return leap ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
+        CivilCalendar.isValid(year: year, month: month, day: day)
     }
 
     /// The 1900-system serial for a date, or nil when Excel cannot show it
@@ -73,27 +63,13 @@ enum XLSXDateSerial {
         return civilFromDays(daysFromCivil(1899, 12, 30) + whole)
     }
 
-    /// Days since 1970-01-01 (H. Hinnant's days_from_civil).
+    /// Days since 1970-01-01; the calendar arithmetic lives in CapuyCore.
     static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        CivilCalendar.daysSinceEpoch(year: year, month: month, day: day)
     }
 
-    /// Inverse of `daysFromCivil`.
     static func civilFromDays(_ days: Int) -> Day {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return Day(year: yoe + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
+        let c = CivilCalendar.civilDate(daysSinceEpoch: days)
+        return Day(year: c.year, month: c.month, day: c.day)
     }
 }
