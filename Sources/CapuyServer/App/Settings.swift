@@ -15,6 +15,11 @@ public struct Settings: Sendable {
     /// bcrypt work factor; lowered only by the test suite, where thousands of
     /// hashes would otherwise dominate the run.
     public var bcryptCost: Int
+    /// Cookies carry the Secure flag: set when the site is served over TLS.
+    public var secureCookies = false
+    /// Read the client address from X-Forwarded-For: only behind a balancer
+    /// that sets it, or anyone could dodge the per-client sign-in throttle.
+    public var trustProxy = false
 
     public struct Invalid: Error, CustomStringConvertible, Sendable {
         public let description: String
@@ -28,8 +33,11 @@ public struct Settings: Sendable {
         }
         let port = try parsePort(env["CAPUY_PORT"], variable: "CAPUY_PORT") ?? 8080
         let cost = try parseCost(env["CAPUY_BCRYPT_COST"])
-        return Settings(database: database, dataKeyFile: keyFile, port: port,
-                        hostname: env["CAPUY_HOSTNAME"] ?? "127.0.0.1", bcryptCost: cost)
+        var settings = Settings(database: database, dataKeyFile: keyFile, port: port,
+                                hostname: env["CAPUY_HOSTNAME"] ?? "127.0.0.1", bcryptCost: cost)
+        settings.secureCookies = try parseFlag(env["CAPUY_SECURE_COOKIES"], variable: "CAPUY_SECURE_COOKIES")
+        settings.trustProxy = try parseFlag(env["CAPUY_TRUST_PROXY"], variable: "CAPUY_TRUST_PROXY")
+        return settings
     }
 
     public static func parseDatabase(_ raw: String, variable: String) throws -> DatabaseTarget {
@@ -55,6 +63,14 @@ public struct Settings: Sendable {
             throw Invalid(description: "\(variable) must be a port number from 1 to 65535 (got “\(raw.prefix(20))”).")
         }
         return port
+    }
+
+    static func parseFlag(_ raw: String?, variable: String) throws -> Bool {
+        switch raw?.lowercased() {
+        case nil, "", "0", "false", "no": return false
+        case "1", "true", "yes": return true
+        default: throw Invalid(description: "\(variable) must be true or false (got “\(raw!.prefix(20))”).")
+        }
     }
 
     static func parseCost(_ raw: String?) throws -> Int {

@@ -13,6 +13,14 @@ struct SettingsTests {
         #expect(s.bcryptCost == 12)
     }
 
+    @Test("Secure cookies and proxy trust are off unless turned on")
+    func flags() throws {
+        let off = try Settings.fromEnvironment([:])
+        #expect(!off.secureCookies && !off.trustProxy)
+        let on = try Settings.fromEnvironment(["CAPUY_SECURE_COOKIES": "true", "CAPUY_TRUST_PROXY": "1"])
+        #expect(on.secureCookies && on.trustProxy)
+    }
+
     @Test("A PostgreSQL address selects PostgreSQL")
     func postgres() throws {
         let s = try Settings.fromEnvironment(["CAPUY_DATABASE_URL": "postgres://capuy:pw@127.0.0.1:5432/capuy"])
@@ -22,6 +30,7 @@ struct SettingsTests {
     @Test("Bad values name their variable", arguments: [
         ("CAPUY_DATABASE_URL", "mysql://x"), ("CAPUY_DATABASE_URL", "sqlite://"), ("CAPUY_DATABASE_URL", "postgres://host-only"),
         ("CAPUY_PORT", "80a"), ("CAPUY_PORT", "70000"), ("CAPUY_DATA_KEY_FILE", " "), ("CAPUY_BCRYPT_COST", "2"),
+        ("CAPUY_SECURE_COOKIES", "maybe"), ("CAPUY_TRUST_PROXY", "2"),
     ])
     func refuses(_ name: String, _ value: String) {
         do {

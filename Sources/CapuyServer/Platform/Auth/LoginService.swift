@@ -51,6 +51,8 @@ enum LoginService {
             throw Failure.invalidCredentials
         }
         try await LoginThrottle.query(on: db).filter(\.$key == userKey).delete()
+        // Expired sessions are useless; clearing the user's own keeps the table small.
+        try await UserSession.query(on: db).filter(\.$user.$id == userID).filter(\.$expiresAt < now).delete()
         let session = try await SessionStore.open(for: userID, kind: kind, on: db, now: now)
         return (session.token, session.expiresAt, user)
     }

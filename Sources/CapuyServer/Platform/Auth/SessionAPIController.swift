@@ -41,9 +41,9 @@ struct SessionAPIController: RouteCollection {
 
 extension Request {
     /// The client address for throttling: the balancer's X-Forwarded-For when
-    /// the app runs behind one, otherwise the peer address.
+    /// CAPUY_TRUST_PROXY says the app runs behind one, otherwise the peer address.
     var clientKey: String {
-        if let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first {
+        if capuy.settings.trustProxy, let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first {
             return forwarded.trimmingCharacters(in: .whitespaces)
         }
         return remoteAddress?.ipAddress ?? "unknown"

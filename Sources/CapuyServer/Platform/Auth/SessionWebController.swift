@@ -32,7 +32,7 @@ struct SessionWebController: RouteCollection {
                                                   client: req.clientKey, context: req.capuy, db: req.db)
             let response = req.redirect(to: next)
             response.cookies[SessionAuthenticator.cookieName] = HTTPCookies.Value(
-                string: s.token, expires: s.expiresAt, path: "/", isSecure: false, isHTTPOnly: true, sameSite: .lax)
+                string: s.token, expires: s.expiresAt, path: "/", isSecure: req.capuy.settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
             return response
         } catch let failure as LoginService.Failure {
             let status: HTTPResponseStatus = failure == .invalidCredentials ? .unauthorized : .tooManyRequests

@@ -19,13 +19,13 @@ struct CSRFProtection: AsyncMiddleware {
         }
         let response = try await next.respond(to: request)
         if !isAPI, request.cookies[Self.cookieName] == nil {
-            response.cookies[Self.cookieName] = Self.cookie(request.csrfToken)
+            response.cookies[Self.cookieName] = Self.cookie(request.csrfToken, secure: request.capuy.settings.secureCookies)
         }
         return response
     }
 
-    static func cookie(_ token: String) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: token, maxAge: 12 * 3600, path: "/", isSecure: false, isHTTPOnly: true, sameSite: .strict)
+    static func cookie(_ token: String, secure: Bool) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: token, maxAge: 12 * 3600, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .strict)
     }
 
     private func constantTimeEqual(_ a: String, _ b: String) -> Bool {
