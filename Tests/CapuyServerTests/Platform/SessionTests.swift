@@ -54,3 +54,23 @@ struct SessionTests {
         }
     }
 }
+
+@Suite("Credentials per interface")
+struct CredentialSeparationTests {
+    @Test("The API ignores the page cookie, and pages ignore a bearer token")
+    func separated() async throws {
+        try await TestApp.withApp { app in
+            let f = try await Fixture.make(app)
+            let token = try await f.user(app, "vanphong", .office, at: f.p)
+            let cookie = try await WebSession.cookie(app, "vanphong")
+            var headers = HTTPHeaders()
+            headers.replaceOrAdd(name: .cookie, value: cookie)
+            let api = try await app.testing().sendRequest(.GET, "/api/v1/me", headers: headers)
+            #expect(api.status == .unauthorized)
+            var bearer = HTTPHeaders()
+            bearer.bearerAuthorization = .init(token: token)
+            let page = try await app.testing().sendRequest(.GET, "/to-chuc", headers: bearer)
+            #expect(page.status == .seeOther)
+        }
+    }
+}

@@ -46,12 +46,16 @@ enum SessionStore {
     }
 }
 
-/// Reads the session cookie (pages) or the bearer token (API) on every request.
+/// Reads the bearer token on API routes and the session cookie on pages,
+/// never the other way round: the API is exempt from CSRF checks, so a
+/// browser's cookie must not be able to drive it.
 struct SessionAuthenticator: AsyncMiddleware {
     static let cookieName = "capuy_session"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let token = request.headers.bearerAuthorization?.token ?? request.cookies[Self.cookieName]?.string
+        let token = request.url.path.hasPrefix("/api/")
+            ? request.headers.bearerAuthorization?.token
+            : request.cookies[Self.cookieName]?.string
         if let token, let principal = try await SessionStore.principal(for: token, on: request.db) {
             request.auth.login(principal)
         }
