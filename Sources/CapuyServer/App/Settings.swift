@@ -20,6 +20,8 @@ public struct Settings: Sendable {
     /// Read the client address from X-Forwarded-For: only behind a balancer
     /// that sets it, or anyone could dodge the per-client sign-in throttle.
     public var trustProxy = false
+    /// PostgreSQL connections per event loop (per core) of this instance.
+    public var databasePoolSize = 4
 
     public struct Invalid: Error, CustomStringConvertible, Sendable {
         public let description: String
@@ -37,6 +39,12 @@ public struct Settings: Sendable {
                                 hostname: env["CAPUY_HOSTNAME"] ?? "127.0.0.1", bcryptCost: cost)
         settings.secureCookies = try parseFlag(env["CAPUY_SECURE_COOKIES"], variable: "CAPUY_SECURE_COOKIES")
         settings.trustProxy = try parseFlag(env["CAPUY_TRUST_PROXY"], variable: "CAPUY_TRUST_PROXY")
+        if let raw = env["CAPUY_DB_POOL"] {
+            guard let size = Int(raw), (1...64).contains(size) else {
+                throw Invalid(description: "CAPUY_DB_POOL must be a whole number from 1 to 64 (got “\(raw.prefix(20))”).")
+            }
+            settings.databasePoolSize = size
+        }
         return settings
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Fluent
 import Leaf
 import LeafKit
@@ -11,7 +12,7 @@ public func configure(_ app: Application, settings: Settings, searchPath: [Strin
     app.capuy = CapuyContext(settings: settings,
                              hasher: PasswordHasher(cost: settings.bcryptCost, threadPool: app.threadPool),
                              dataKey: dataKey, metrics: Metrics(), clock: clock ?? { Date() })
-    try app.useDatabase(settings.database, searchPath: searchPath)
+    try app.useDatabase(settings.database, poolSize: settings.databasePoolSize, searchPath: searchPath)
     CapuyMigrations.all.forEach { app.migrations.add($0) }
 
     app.http.server.configuration.hostname = settings.hostname

@@ -14,6 +14,20 @@ struct MemberDTO: Content, Equatable {
     let status: MemberStatus
     let organizationId: UUID
 
+    init(id: UUID, fullName: String, partyCardNumber: String?, birthDate: String, gender: Gender, ethnicity: String,
+         admissionDate: String, officialDate: String?, status: MemberStatus, organizationId: UUID) {
+        self.id = id
+        self.fullName = fullName
+        self.partyCardNumber = partyCardNumber
+        self.birthDate = birthDate
+        self.gender = gender
+        self.ethnicity = ethnicity
+        self.admissionDate = admissionDate
+        self.officialDate = officialDate
+        self.status = status
+        self.organizationId = organizationId
+    }
+
     init(_ m: Member) {
         id = m.id ?? UUID()
         fullName = m.fullName

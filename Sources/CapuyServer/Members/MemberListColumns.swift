@@ -1,3 +1,4 @@
+import Foundation
 import CapuyCore
 
 /// The columns of an office's member list, as its header row names them.

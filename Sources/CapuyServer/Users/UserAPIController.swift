@@ -1,3 +1,4 @@
+import Foundation
 import CapuyCore
 import Fluent
 import Vapor

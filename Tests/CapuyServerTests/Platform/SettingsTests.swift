@@ -30,7 +30,7 @@ struct SettingsTests {
     @Test("Bad values name their variable", arguments: [
         ("CAPUY_DATABASE_URL", "mysql://x"), ("CAPUY_DATABASE_URL", "sqlite://"), ("CAPUY_DATABASE_URL", "postgres://host-only"),
         ("CAPUY_PORT", "80a"), ("CAPUY_PORT", "70000"), ("CAPUY_DATA_KEY_FILE", " "), ("CAPUY_BCRYPT_COST", "2"),
-        ("CAPUY_SECURE_COOKIES", "maybe"), ("CAPUY_TRUST_PROXY", "2"),
+        ("CAPUY_SECURE_COOKIES", "maybe"), ("CAPUY_TRUST_PROXY", "2"), ("CAPUY_DB_POOL", "0"),
     ])
     func refuses(_ name: String, _ value: String) {
         do {

@@ -19,7 +19,9 @@ enum TestApp {
         defer { try? FileManager.default.removeItem(at: dir) }
         let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
         let database: Settings.DatabaseTarget = postgresURL.map { .postgres(url: $0) } ?? .sqlite(path: dir.path + "/test.sqlite")
-        let settings = Settings(database: database, dataKeyFile: dir.path + "/data.key", port: 0, hostname: "127.0.0.1", bcryptCost: 4)
+        // A small pool: many tests run at once against one PostgreSQL server.
+        let settings = Settings(database: database, dataKeyFile: dir.path + "/data.key", port: 0, hostname: "127.0.0.1", bcryptCost: 4,
+                                databasePoolSize: 2)
         let app = try await Application.make(.testing)
         do {
             try await configure(app, settings: settings, searchPath: postgresURL == nil ? nil : [schema])
@@ -34,9 +36,15 @@ enum TestApp {
         }
     }
 
+    /// Always shuts the app down, even when dropping the schema fails (a
+    /// database that went away must fail the test, not crash the run).
     private static func cleanUp(_ app: Application, schema: String) async throws {
-        if postgresURL != nil { try await (app.db as! any SQLDatabase).raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run() }
+        var dropError: (any Error)?
+        if postgresURL != nil {
+            do { try await (app.db as! any SQLDatabase).raw("DROP SCHEMA IF EXISTS \(unsafeRaw: schema) CASCADE").run() } catch { dropError = error }
+        }
         try await app.asyncShutdown()
+        if let dropError { throw dropError }
     }
 }
 

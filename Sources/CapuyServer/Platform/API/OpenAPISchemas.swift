@@ -1,3 +1,4 @@
+import Foundation
 import CapuyCore
 
 /// JSON Schemas of the API's bodies, written next to the DTOs' shapes.

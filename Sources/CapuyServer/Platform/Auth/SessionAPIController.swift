@@ -1,3 +1,4 @@
+import Foundation
 import Vapor
 
 struct SessionAPIController: RouteCollection {

@@ -1,3 +1,4 @@
+import Foundation
 import Vapor
 
 /// Sign-in, sign-out and the language switch.

@@ -2,8 +2,18 @@ import Crypto
 import Foundation
 
 enum Digest {
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Hex of the SHA-256; table-driven because it runs once per audit event
+    /// and `String(format:)` per byte dominated bulk imports.
     static func sha256Hex(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        var out = [UInt8]()
+        out.reserveCapacity(64)
+        for byte in SHA256.hash(data: data) {
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A random token for sessions and CSRF, URL-safe base64 of 32 bytes.

@@ -7,14 +7,14 @@ import Vapor
 extension Application {
     /// Points Fluent at the configured database. SQLite runs in WAL mode so
     /// that readers never wait for the writer.
-    func useDatabase(_ target: Settings.DatabaseTarget, searchPath: [String]? = nil) throws {
+    func useDatabase(_ target: Settings.DatabaseTarget, poolSize: Int, searchPath: [String]? = nil) throws {
         switch target {
         case .sqlite(let path):
             databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
         case .postgres(let url):
             var config = try SQLPostgresConfiguration(url: url)
             config.searchPath = searchPath
-            databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
+            databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: poolSize, sqlLogLevel: .trace), as: .psql)
         }
     }
 }
