@@ -45,11 +45,6 @@ public enum OrganizationKind: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// Whether members are kept on this unit's own roll (cells) rather than
-    /// only in its sub-units. Committees also keep a small roll of their own
-    /// (full-time staff), so every kind may hold members.
-    public var holdsMembers: Bool { true }
-
     /// The issuer abbreviation used in document numbers (R-DOC-2).
     public var issuerAbbreviation: String {
         switch self {

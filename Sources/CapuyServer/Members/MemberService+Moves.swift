@@ -55,14 +55,22 @@ extension MemberService {
     }
 
     func transfers(of id: UUID, in scope: Scope) async throws -> [Transfer] {
-        let m = try await find(id, in: scope)
-        return try await Transfer.query(on: db).filter(\.$member.$id == m.id!)
+        try await transfers(of: try await find(id, in: scope))
+    }
+
+    /// For a member the caller already found in scope.
+    func transfers(of m: Member) async throws -> [Transfer] {
+        try await Transfer.query(on: db).filter(\.$member.$id == m.id!)
             .with(\.$from).with(\.$to).sort(\.$transferredOn, .descending).sort(\.$createdAt, .descending).all()
     }
 
     func positions(of id: UUID, in scope: Scope) async throws -> [Position] {
-        let m = try await find(id, in: scope)
-        return try await Position.query(on: db).filter(\.$member.$id == m.id!).with(\.$organization)
+        try await positions(of: try await find(id, in: scope))
+    }
+
+    /// For a member the caller already found in scope.
+    func positions(of m: Member) async throws -> [Position] {
+        try await Position.query(on: db).filter(\.$member.$id == m.id!).with(\.$organization)
             .sort(\.$startOn, .descending).all()
     }
 

@@ -18,6 +18,8 @@ struct MemberService {
         var per = 50
     }
 
+    static let maxPage = 1_000_000
+
     func find(_ id: UUID, in scope: Scope) async throws -> Member {
         guard let m = try await Member.find(id, on: db), scope.contains(path: m.organizationPath) else {
             throw Refusal.notFound
@@ -38,7 +40,8 @@ struct MemberService {
         if let status = q.status { query = query.filter(\.$statusRaw == status.rawValue) }
         let total = try await query.count()
         let per = min(max(q.per, 1), 200)
-        let page = max(q.page, 1)
+        // Clamped so that the offset can never overflow, whatever a client sends.
+        let page = min(max(q.page, 1), Self.maxPage)
         let items = try await query.sort(\.$sortKey).sort(\.$id).range((page - 1) * per..<page * per).all()
         return (items, total)
     }

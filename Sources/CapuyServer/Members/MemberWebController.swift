@@ -23,7 +23,7 @@ struct MemberWebController: RouteCollection {
         let scope = try req.principal.scope(.viewMembers)
         let q = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces) ?? ""
         let unitID = req.query[String.self, at: "donVi"].flatMap(UUID.init(uuidString:))
-        let page = max(req.query[Int.self, at: "trang"] ?? 1, 1)
+        let page = min(max(req.query[Int.self, at: "trang"] ?? 1, 1), MemberService.maxPage)
         let status = req.query[String.self, at: "loai"].flatMap(MemberStatus.init(rawValue:))
         let per = 50
         let result = try await req.members.list(.init(organizationId: unitID, text: q, status: status, page: page, per: per), in: scope)
@@ -58,8 +58,8 @@ struct MemberWebController: RouteCollection {
         let id = m.id!
         guard let unit = try await Organization.find(m.$organization.id, on: req.db) else { throw Refusal.notFound }
         let canManage = p.scope(.manageMembers).contains(path: m.organizationPath)
-        let positions = try await req.members.positions(of: id, in: p.scope(.viewMembers))
-        let transfers = try await req.members.transfers(of: id, in: p.scope(.viewMembers))
+        let positions = try await req.members.positions(of: m)
+        let transfers = try await req.members.transfers(of: m)
         let model = MemberPage(
             id: id.uuidString, name: m.fullName, card: m.partyCardNumber ?? "",
             birthDate: DisplayFormat.date(m.birthDate), gender: lang.pick(m.gender.label, m.gender.labelEn),

@@ -42,13 +42,21 @@ struct UserService {
         let grants = try await scope.filter(Grant.query(on: db), \.$organizationPath).all()
         let ids = Set(grants.map { $0.$user.id })
         guard !ids.isEmpty else { return [] }
-        return try await User.query(on: db).filter(\.$id ~~ ids).with(\.$grants).sort(\.$username).all()
+        let users = try await User.query(on: db).filter(\.$id ~~ ids).with(\.$grants).sort(\.$username).all()
+        return users.map { Self.restrictGrants($0, to: scope) }
+    }
+
+    /// An administrator sees only the grants inside her own scope: the names
+    /// and ids of units elsewhere are not hers to learn.
+    static func restrictGrants(_ user: User, to scope: Scope) -> User {
+        user.$grants.value = (user.$grants.value ?? []).filter { scope.contains(path: $0.organizationPath) }
+        return user
     }
 
     func find(_ id: UUID, in scope: Scope) async throws -> User {
         guard let user = try await User.query(on: db).filter(\.$id == id).with(\.$grants).first(),
               user.grants.contains(where: { scope.contains(path: $0.organizationPath) }) else { throw Refusal.notFound }
-        return user
+        return Self.restrictGrants(user, to: scope)
     }
 
     func create(_ input: UserCreateInput, scope: Scope?) async throws -> User {

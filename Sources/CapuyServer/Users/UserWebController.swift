@@ -88,7 +88,7 @@ struct UserWebController: RouteCollection {
         let units = try await unitNames(user.grants.map { $0.$organization.id }, req)
         let model = UserPage(
             username: user.username, displayName: user.displayName,
-            grants: user.grants.filter { scope.contains(path: $0.organizationPath) }.map { g in
+            grants: user.grants.map { g in
                 .init(role: g.role.map { lang.pick($0.label, $0.labelEn) } ?? g.roleRaw, unit: units[g.$organization.id] ?? "",
                       deleteURL: SiteURL.userGrantDelete(user.id!, g.id!).path)
             },

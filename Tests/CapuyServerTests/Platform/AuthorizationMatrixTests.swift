@@ -172,3 +172,38 @@ struct AuthorizationMatrixTests {
         }
     }
 }
+
+@Suite("Scope edges")
+struct ScopeEdgeTests {
+    @Test("An administrator never sees another user's grants outside her subtree, on the API or the page")
+    func grantsOutsideHidden() async throws {
+        try await TestApp.withApp { app in
+            let w = try await AuthorizationMatrixTests.World.make(app)
+            let token = try await w.f.user(app, "quantri-a", .admin, at: w.f.a)
+            // The user inside A also holds a grant in B.
+            _ = try await UserService(db: app.db, actor: .system, hasher: app.capuy.hasher)
+                .grant(w.userA, GrantInput(role: "office", organizationId: w.f.b1.id!), scope: Scope([w.f.p.treePath]))
+            let one = try await API.call(app, .GET, "/api/v1/users/\(w.userA)", token: token).content.decode(UserDTO.self)
+            #expect(one.grants.map(\.organizationId) == [w.f.a1.id!])
+            let all = try await API.call(app, .GET, "/api/v1/users", token: token).content.decode([UserDTO].self)
+            #expect(all.flatMap(\.grants).allSatisfy { $0.organizationId != w.f.b1.id })
+            let page = try await WebSession.get(app, "/tai-khoan", cookie: try await WebSession.cookie(app, "quantri-a"))
+            #expect(!page.body.string.contains("Chi bộ khu phố 1"))
+        }
+    }
+
+    @Test("An absurd page number is clamped, not a crash")
+    func hugePage() async throws {
+        try await TestApp.withApp { app in
+            let f = try await Fixture.make(app)
+            let token = try await f.user(app, "vanphong", .office, at: f.p)
+            let res = try await API.call(app, .GET, "/api/v1/members?page=9223372036854775807&per=200", token: token)
+            #expect(res.status == .ok)
+            #expect(try res.content.decode(PageOf<MemberDTO>.self).page == MemberService.maxPage)
+            let web = try await WebSession.get(app, "/dang-vien?trang=9223372036854775807", cookie: try await WebSession.cookie(app, "vanphong"))
+            #expect(web.status == .ok)
+            let bad = try await API.call(app, .GET, "/api/v1/members?page=abc", token: token)
+            #expect(bad.status == .badRequest)
+        }
+    }
+}

@@ -24,11 +24,6 @@ struct Principal: Authenticatable, Sendable {
     func may(_ permission: Permission) -> Bool { !scope(permission).isEmpty }
 
     var actor: Actor { Actor(userId: userId, name: username) }
-
-    /// The roles held over the unit at `path` (from grants on it or above it).
-    func roles(at path: TreePath) -> Set<Role> {
-        Set(grants.filter { path.isWithin($0.path) }.map(\.role))
-    }
 }
 
 extension Request {
