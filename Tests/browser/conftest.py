@@ -8,6 +8,9 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = os.environ.get("CAPUY_BASE_URL", "http://127.0.0.1:8080")
 PASSWORD = os.environ.get("CAPUY_ADMIN_PASSWORD", "")
@@ -40,3 +43,12 @@ def shot(driver):
     def take(name):
         driver.save_screenshot(os.path.join(SHOTS, f"{name}-{driver.capuy_width}.png"))
     return take
+
+
+def follow(driver, element):
+    """Clicks a link or submit button and waits until the next page has replaced
+    this one. Without the wait, a lookup right after the click can still find
+    the old page's element, which then goes stale mid-read (a flaky failure)."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 15).until(EC.staleness_of(old))

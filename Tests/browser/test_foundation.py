@@ -7,7 +7,7 @@ import uuid
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import BASE, PASSWORD
+from conftest import BASE, PASSWORD, follow
 
 
 def login(driver):
@@ -15,7 +15,7 @@ def login(driver):
     assert "/dang-nhap" in driver.current_url
     driver.find_element(By.ID, "username").send_keys("admin")
     driver.find_element(By.ID, "password").send_keys(PASSWORD)
-    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
     assert driver.find_element(By.TAG_NAME, "h1").text == "Đơn vị của tôi"
 
 
@@ -24,28 +24,28 @@ def test_office_day(driver, shot):
     shot("01-home")
 
     # Open the tree and the provincial committee.
-    driver.find_element(By.LINK_TEXT, "Tổ chức đảng").click()
-    driver.find_element(By.PARTIAL_LINK_TEXT, "Đảng bộ tỉnh Quảng Trị").click()
+    follow(driver, driver.find_element(By.LINK_TEXT, "Tổ chức đảng"))
+    follow(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "Đảng bộ tỉnh Quảng Trị"))
     shot("02-province")
-    driver.find_element(By.PARTIAL_LINK_TEXT, "Đảng bộ phường Đồng Hới").click()
+    follow(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "Đảng bộ phường Đồng Hới"))
     assert driver.find_element(By.ID, "unit-name").text == "Đảng bộ phường Đồng Hới"
 
     # Create a unit under the commune.
     suffix = uuid.uuid4().hex[:6]
     unit_name = f"Chi bộ khu phố Thử nghiệm {suffix}"
-    driver.find_element(By.ID, "new-unit").click()
+    follow(driver, driver.find_element(By.ID, "new-unit"))
     driver.find_element(By.ID, "name").send_keys(unit_name)
     Select(driver.find_element(By.ID, "kind")).select_by_value("grassrootsCell")
     Select(driver.find_element(By.ID, "sector")).select_by_value("residential")
     shot("03-new-unit")
-    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
     assert driver.find_element(By.ID, "unit-name").text == unit_name
     assert "Đã tạo." in driver.find_element(By.CLASS_NAME, "flash").text
 
     # A bad form first: the message is in Vietnamese, under the field.
-    driver.find_element(By.ID, "new-member").click()
+    follow(driver, driver.find_element(By.ID, "new-member"))
     driver.find_element(By.ID, "birthDate").send_keys("31/02/1990")
-    driver.find_element(By.ID, "save-member").click()
+    follow(driver, driver.find_element(By.ID, "save-member"))
     errors = " ".join(e.text for e in driver.find_elements(By.CLASS_NAME, "field-error"))
     assert "Họ và tên không được để trống." in errors
     assert "ngày/tháng/năm" in errors
@@ -60,29 +60,29 @@ def test_office_day(driver, shot):
         box.send_keys(value)
     driver.find_element(By.CSS_SELECTOR, "input[name=gender][value=female]").click()
     shot("04-new-member")
-    driver.find_element(By.ID, "save-member").click()
+    follow(driver, driver.find_element(By.ID, "save-member"))
     assert driver.find_element(By.ID, "member-name").text == member_name
     assert card in driver.page_source
 
     # Find her with a search typed without accents (đ folded to d).
-    driver.find_element(By.LINK_TEXT, "Đảng viên").click()
+    follow(driver, driver.find_element(By.LINK_TEXT, "Đảng viên"))
     box = driver.find_element(By.ID, "q")
     box.send_keys("hoang thi dao")
-    driver.find_element(By.ID, "search-members").click()
+    follow(driver, driver.find_element(By.ID, "search-members"))
     shot("05-search")
     names = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "#member-list tbody a")]
     assert member_name in names
-    driver.find_element(By.LINK_TEXT, member_name).click()
+    follow(driver, driver.find_element(By.LINK_TEXT, member_name))
 
     # The audit entry of her creation.
-    driver.find_element(By.ID, "member-audit").click()
+    follow(driver, driver.find_element(By.ID, "member-audit"))
     events = driver.find_element(By.ID, "audit-events").text
     assert "Thêm đảng viên" in events
     assert "admin" in events
     shot("06-audit")
 
     # Log out: the pages are closed again.
-    driver.find_element(By.ID, "logout").click()
+    follow(driver, driver.find_element(By.ID, "logout"))
     assert "/dang-nhap" in driver.current_url
     driver.get(BASE + "/dang-vien")
     assert "/dang-nhap" in driver.current_url
@@ -90,10 +90,10 @@ def test_office_day(driver, shot):
 
 def test_english_switch_and_404(driver, shot):
     login(driver)
-    driver.find_element(By.LINK_TEXT, "English").click()
+    follow(driver, driver.find_element(By.LINK_TEXT, "English"))
     assert driver.find_element(By.TAG_NAME, "h1").text == "My units"
     driver.get(BASE + "/to-chuc/00000000-0000-0000-0000-000000000000")
     assert "Not found" in driver.find_element(By.TAG_NAME, "h1").text
     shot("07-not-found")
-    driver.find_element(By.LINK_TEXT, "Tiếng Việt").click()
+    follow(driver, driver.find_element(By.LINK_TEXT, "Tiếng Việt"))
     assert re.search("Không tìm thấy", driver.page_source)
