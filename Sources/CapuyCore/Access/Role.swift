@@ -44,6 +44,11 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
     case manageMembers
     case viewAudit
     case manageUsers
+    case viewDocuments
+    /// Draft, issue and number documents, assign tasks, keep terms and programs.
+    case manageDocuments
+    /// Acknowledge and report on the tasks a unit received.
+    case reportTasks
 }
 
 /// Which role carries which permissions. One table, tested exhaustively.
@@ -51,11 +56,13 @@ public enum AccessPolicy {
     public static func permissions(of role: Role) -> Set<Permission> {
         switch role {
         case .admin: Set(Permission.allCases)
-        case .organizationBoard: [.viewOrganizations, .manageOrganizations, .viewMembers, .manageMembers, .viewAudit]
-        case .office: [.viewOrganizations, .viewMembers, .viewAudit]
-        case .inspection: [.viewOrganizations, .viewMembers, .viewAudit]
-        case .secretary: [.viewOrganizations, .viewMembers, .manageMembers]
-        case .massMobilization, .member, .viewer: [.viewOrganizations, .viewMembers]
+        case .organizationBoard: [.viewOrganizations, .manageOrganizations, .viewMembers, .manageMembers, .viewAudit,
+                                  .viewDocuments, .reportTasks]
+        case .office: [.viewOrganizations, .viewMembers, .viewAudit, .viewDocuments, .manageDocuments, .reportTasks]
+        case .inspection: [.viewOrganizations, .viewMembers, .viewAudit, .viewDocuments, .reportTasks]
+        case .secretary: [.viewOrganizations, .viewMembers, .manageMembers, .viewDocuments, .manageDocuments, .reportTasks]
+        case .massMobilization: [.viewOrganizations, .viewMembers, .viewDocuments, .reportTasks]
+        case .member, .viewer: [.viewOrganizations, .viewMembers, .viewDocuments]
         }
     }
 

@@ -22,6 +22,8 @@ public struct Settings: Sendable {
     public var trustProxy = false
     /// PostgreSQL connections per event loop (per core) of this instance.
     public var databasePoolSize = 4
+    /// The largest file a document may carry (CAPUY_ATTACHMENT_MAX_MB).
+    public var attachmentMaxBytes = 20 * 1_048_576
 
     public struct Invalid: Error, CustomStringConvertible, Sendable {
         public let description: String
@@ -44,6 +46,12 @@ public struct Settings: Sendable {
                 throw Invalid(description: "CAPUY_DB_POOL must be a whole number from 1 to 64 (got “\(raw.prefix(20))”).")
             }
             settings.databasePoolSize = size
+        }
+        if let raw = env["CAPUY_ATTACHMENT_MAX_MB"] {
+            guard let mb = Int(raw), (1...200).contains(mb) else {
+                throw Invalid(description: "CAPUY_ATTACHMENT_MAX_MB must be a whole number of megabytes from 1 to 200 (got “\(raw.prefix(20))”).")
+            }
+            settings.attachmentMaxBytes = mb * 1_048_576
         }
         return settings
     }

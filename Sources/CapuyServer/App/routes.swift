@@ -12,6 +12,9 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: OrganizationAPIController())
     try signedIn.register(collection: MemberAPIController())
     try signedIn.register(collection: UserAPIController())
+    try signedIn.register(collection: DocumentAPIController(maxUpload: app.capuy.settings.attachmentMaxBytes))
+    try signedIn.register(collection: TaskAPIController())
+    try signedIn.register(collection: TermAPIController())
 
     // Pages
     try app.register(collection: SessionWebController())

@@ -129,11 +129,7 @@ struct MemberWebController: RouteCollection {
     func exportXLSX(req: Request) async throws -> Response {
         let org = try await req.organizations.find(try req.id(), in: try req.principal.scope(.viewMembers))
         let (data, _) = try await MemberExport.xlsx(for: org, on: req.db)
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        let name = "dang-vien-\(org.code).xlsx"
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
-        return response
+        return DownloadResponse.file(data, name: "dang-vien-\(org.code).xlsx", type: XLSXWorkbook.contentType)
     }
 
     func audit(req: Request) async throws -> Response {

@@ -45,6 +45,13 @@ extension OrganizationService {
             (Member.schema, "organization_path", false),
             (Position.schema, "organization_path", false),
             (Grant.schema, "organization_path", false),
+            (Term.schema, "organization_path", false),
+            (PartyDocument.schema, "issuer_path", false),
+            (DocumentRecipient.schema, "organization_path", false),
+            (PartyTask.schema, "issuer_path", false),
+            (TaskAssignment.schema, "organization_path", false),
+            (Notice.schema, "organization_path", false),
+            (WorkProgram.schema, "organization_path", false),
         ]
         for (table, column, hasDepth) in tables {
             let subtree = Scope([old]).predicate(column: column)

@@ -6,13 +6,14 @@ import Testing
 struct AccessPolicyTests {
     static let expected: [Role: Set<Permission>] = [
         .admin: Set(Permission.allCases),
-        .organizationBoard: [.viewOrganizations, .manageOrganizations, .viewMembers, .manageMembers, .viewAudit],
-        .office: [.viewOrganizations, .viewMembers, .viewAudit],
-        .inspection: [.viewOrganizations, .viewMembers, .viewAudit],
-        .secretary: [.viewOrganizations, .viewMembers, .manageMembers],
-        .massMobilization: [.viewOrganizations, .viewMembers],
-        .member: [.viewOrganizations, .viewMembers],
-        .viewer: [.viewOrganizations, .viewMembers],
+        .organizationBoard: [.viewOrganizations, .manageOrganizations, .viewMembers, .manageMembers, .viewAudit,
+                             .viewDocuments, .reportTasks],
+        .office: [.viewOrganizations, .viewMembers, .viewAudit, .viewDocuments, .manageDocuments, .reportTasks],
+        .inspection: [.viewOrganizations, .viewMembers, .viewAudit, .viewDocuments, .reportTasks],
+        .secretary: [.viewOrganizations, .viewMembers, .manageMembers, .viewDocuments, .manageDocuments, .reportTasks],
+        .massMobilization: [.viewOrganizations, .viewMembers, .viewDocuments, .reportTasks],
+        .member: [.viewOrganizations, .viewMembers, .viewDocuments],
+        .viewer: [.viewOrganizations, .viewMembers, .viewDocuments],
     ]
 
     @Test("Every role × permission pair is as designed", arguments: Role.allCases)
@@ -26,5 +27,12 @@ struct AccessPolicyTests {
     @Test("Only administrators manage accounts")
     func users() {
         #expect(Role.allCases.filter { AccessPolicy.allows($0, .manageUsers) } == [.admin])
+    }
+
+    @Test("Documents are issued by offices and cell secretaries; members and viewers only read them")
+    func documents() {
+        #expect(Role.allCases.filter { AccessPolicy.allows($0, .manageDocuments) } == [.admin, .office, .secretary])
+        #expect(Role.allCases.allSatisfy { AccessPolicy.allows($0, .viewDocuments) })
+        #expect(!AccessPolicy.allows(.member, .reportTasks) && !AccessPolicy.allows(.viewer, .reportTasks))
     }
 }

@@ -30,6 +30,22 @@ extension Request {
         MemberService(db: db, actor: actor, today: capuy.today())
     }
 
+    var documents: DocumentService {
+        DocumentService(db: db, actor: actor, today: capuy.today())
+    }
+
+    var tasks: TaskService {
+        TaskService(db: db, actor: actor, today: capuy.today())
+    }
+
+    var terms: TermService {
+        TermService(db: db, actor: actor, today: capuy.today())
+    }
+
+    var programs: WorkProgramService {
+        WorkProgramService(db: db, actor: actor, today: capuy.today())
+    }
+
     var users: UserService {
         UserService(db: db, actor: actor, hasher: capuy.hasher)
     }

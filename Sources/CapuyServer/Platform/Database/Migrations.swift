@@ -14,6 +14,10 @@ enum CapuyMigrations {
         CreateGrants(),
         CreateSessions(),
         CreateLoginThrottles(),
+        CreateTerms(),
+        CreateDocumentTypes(),
+        CreateDocuments(),
+        CreateTasks(),
     ]
 }
 

@@ -54,15 +54,31 @@ struct Scope: Sendable, Equatable {
 
     /// The same restriction as an SQL predicate for SQLKit reports.
     func predicate(column: String) -> any SQLExpression {
+        predicate(SQLColumn(column))
+    }
+
+    /// The restriction on any column expression (a qualified column of a subquery).
+    func predicate(_ column: any SQLExpression) -> any SQLExpression {
         guard !roots.isEmpty else {
-            return SQLBinaryExpression(SQLColumn(column), .equal, SQLBind(""))
+            return SQLBinaryExpression(column, .equal, SQLBind(""))
         }
         let parts: [any SQLExpression] = roots.map { root in
             SQLGroupExpression(SQLBinaryExpression(
-                SQLBinaryExpression(SQLColumn(column), .greaterThanOrEqual, SQLBind(root.value)),
+                SQLBinaryExpression(column, .greaterThanOrEqual, SQLBind(root.value)),
                 .and,
-                SQLBinaryExpression(SQLColumn(column), .lessThan, SQLBind(root.value + "/"))))
+                SQLBinaryExpression(column, .lessThan, SQLBind(root.value + "/"))))
         }
         return SQLGroupExpression(parts.dropFirst().reduce(parts[0]) { SQLBinaryExpression($0, .or, $1) })
+    }
+
+    /// Every unit above the roots, each root included: the units whose
+    /// documents "for the whole subtree" reach this scope.
+    var rootsAndAncestors: [String] {
+        var seen = Set<String>()
+        for root in roots {
+            var p: TreePath? = root
+            while let path = p { seen.insert(path.value); p = path.parent }
+        }
+        return seen.sorted()
     }
 }

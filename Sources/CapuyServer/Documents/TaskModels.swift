@@ -1,0 +1,112 @@
+import CapuyCore
+import Fluent
+import Foundation
+
+/// A task given by a document or a work program to one or more units.
+final class PartyTask: Model, @unchecked Sendable {
+    static let schema = "tasks"
+
+    @ID(key: .id) var id: UUID?
+    @OptionalField(key: "document_id") var documentId: UUID?
+    @OptionalField(key: "program_id") var programId: UUID?
+    @Parent(key: "issuer_id") var issuer: Organization
+    @Field(key: "issuer_path") var issuerPath: String
+    @Field(key: "category") var categoryRaw: String
+    @Field(key: "title") var title: String
+    @Field(key: "deadline") var deadline: String
+    @Field(key: "deliverable") var deliverableRaw: String
+    @Field(key: "assignee_count") var assigneeCount: Int
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    var category: TaskCategory { TaskCategory(rawValue: categoryRaw) ?? .task }
+    var deliverable: Deliverable { Deliverable(rawValue: deliverableRaw) ?? .doneMark }
+}
+
+/// One recipient unit's part of a task: what it acknowledged, reported and
+/// handed in. The roll-ups count these.
+final class TaskAssignment: Model, @unchecked Sendable {
+    static let schema = "task_assignments"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "task_id") var task: PartyTask
+    /// Copied from the task so that a document's roll-up is one index range.
+    @OptionalField(key: "document_id") var documentId: UUID?
+    @OptionalField(key: "program_id") var programId: UUID?
+    @Parent(key: "organization_id") var organization: Organization
+    @Field(key: "organization_path") var organizationPath: String
+    @Field(key: "deadline") var deadline: String
+    @Field(key: "percent") var percent: Int
+    @OptionalField(key: "acknowledged_at") var acknowledgedAt: Date?
+    @OptionalField(key: "completed_on") var completedOn: String?
+    @OptionalField(key: "note") var note: String?
+    @OptionalField(key: "deliverable_document_id") var deliverableDocumentId: UUID?
+    @OptionalField(key: "deliverable_link") var deliverableLink: String?
+    @OptionalField(key: "reminded_on") var remindedOn: String?
+    @OptionalField(key: "escalated_on") var escalatedOn: String?
+
+    init() {}
+
+    func standing(today: LocalDate) -> TaskStanding {
+        TaskRules.standing(percent: percent, completedOn: completedOn.flatMap(LocalDate.init(parsing:)),
+                           deadline: LocalDate(parsing: deadline) ?? today, today: today)
+    }
+}
+
+/// One progress report on an assignment: the history behind its percentage.
+final class TaskReport: Model, @unchecked Sendable {
+    static let schema = "task_reports"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "assignment_id") var assignment: TaskAssignment
+    @Field(key: "percent") var percent: Int
+    @Field(key: "note") var note: String
+    @Field(key: "actor_name") var actorName: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+enum NoticeKind: String, Codable, Sendable, CaseIterable {
+    case assigned
+    case reminder
+    case overdue
+    case escalation
+}
+
+/// An in-app inbox entry for a unit: a new task, a reminder before its
+/// deadline, or an overdue task of a unit below (escalation).
+final class Notice: Model, @unchecked Sendable {
+    static let schema = "notices"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organization_id") var organization: Organization
+    @Field(key: "organization_path") var organizationPath: String
+    @Field(key: "kind") var kindRaw: String
+    @OptionalField(key: "assignment_id") var assignmentId: UUID?
+    @Field(key: "message") var message: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @OptionalField(key: "read_at") var readAt: Date?
+
+    init() {}
+
+    var kind: NoticeKind { NoticeKind(rawValue: kindRaw) ?? .assigned }
+}
+
+/// A committee's work program: for the whole term (year nil) or one year,
+/// with the year's theme; its key and breakthrough tasks are PartyTasks.
+final class WorkProgram: Model, @unchecked Sendable {
+    static let schema = "work_programs"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organization_id") var organization: Organization
+    @Field(key: "organization_path") var organizationPath: String
+    @Parent(key: "term_id") var term: Term
+    @OptionalField(key: "year") var year: Int?
+    @Field(key: "title") var title: String
+    @Field(key: "theme") var theme: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}

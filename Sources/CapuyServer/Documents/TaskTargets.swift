@@ -1,0 +1,60 @@
+import CapuyCore
+import Fluent
+import Foundation
+import SQLKit
+
+/// The units a task goes to, resolved from a TaskTargetInput. Every one must
+/// lie within the issuer's subtree and be open.
+struct TaskTargets {
+    struct Unit: Decodable, Sendable {
+        let id: UUID
+        let path: String
+    }
+
+    static func resolve(_ input: TaskTargetInput, issuer: Organization, on db: any Database) async throws -> [Unit] {
+        let issuerPath = issuer.treePath
+        if let ids = input.organizationIds, !ids.isEmpty {
+            guard input.kind == nil else {
+                throw ValidationFailure(field: "targets", "Chọn hoặc danh sách đơn vị, hoặc loại đơn vị, không chọn cả hai.",
+                                        en: "Give either a list of units or a kind of unit, not both.")
+            }
+            let unique = Array(Set(ids))
+            let orgs = try await Organization.query(on: db).filter(\.$id ~~ unique).all()
+            let outside = orgs.filter { !$0.treePath.isWithin(issuerPath) }
+            guard orgs.count == unique.count, outside.isEmpty else {
+                let names = outside.map(\.name).joined(separator: ", ")
+                throw ValidationFailure(field: "targets.organizationIds",
+                                        "Chỉ giao nhiệm vụ cho đơn vị thuộc \(issuer.name)\(names.isEmpty ? "" : " (không thuộc: \(names))").",
+                                        en: "Tasks go only to units under \(issuer.name)\(names.isEmpty ? "" : " (outside: \(names))").")
+            }
+            if let closed = orgs.first(where: \.isClosed) {
+                throw ValidationFailure(field: "targets.organizationIds", "\(closed.name) đã giải thể hoặc sáp nhập.",
+                                        en: "\(closed.name) is closed.")
+            }
+            return orgs.sorted { $0.path < $1.path }.map { Unit(id: $0.id!, path: $0.path) }
+        }
+        guard let kindRaw = input.kind else {
+            throw ValidationFailure(field: "targets", "Cần chọn đơn vị nhận nhiệm vụ.", en: "Choose the units that receive the task.")
+        }
+        guard let kind = OrganizationKind(rawValue: kindRaw) else {
+            throw ValidationFailure(field: "targets.kind", "Loại đơn vị không hợp lệ.", en: "Unknown kind of unit.")
+        }
+        var under = issuer
+        if let underID = input.under, underID != issuer.id {
+            guard let u = try await Organization.find(underID, on: db), u.treePath.isWithin(issuerPath) else {
+                throw ValidationFailure(field: "targets.under", "Chỉ giao nhiệm vụ cho đơn vị thuộc \(issuer.name).",
+                                        en: "Tasks go only to units under \(issuer.name).")
+            }
+            under = u
+        }
+        let units = try await db.sql.select().column("id").column("path").from(Organization.schema)
+            .where(Scope([under.treePath]).predicate(column: "path"))
+            .where("kind", .equal, kind.rawValue).where("closed_on", .is, SQLLiteral.null)
+            .orderBy("path").all(decoding: Unit.self)
+        guard !units.isEmpty else {
+            throw ValidationFailure(field: "targets.kind", "Không có đơn vị nào loại “\(kind.label)” thuộc \(under.name).",
+                                    en: "No unit of kind “\(kind.labelEn)” under \(under.name).")
+        }
+        return units
+    }
+}

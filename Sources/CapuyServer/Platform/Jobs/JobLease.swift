@@ -1,0 +1,30 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// A named lease in the database (DESIGN.md, Jobs): a job runs only while
+/// its instance holds the lease, so with several instances it runs once.
+enum JobLease {
+    private struct Row: Decodable { let name: String }
+
+    /// Takes the lease when it is free or expired; false when another holder
+    /// has it. Both statements are single atomic writes on either backend.
+    static func acquire(_ name: String, holder: String, for seconds: Int, on db: any Database, now: Date = Date()) async throws -> Bool {
+        let nowMs = Int64(now.timeIntervalSince1970 * 1000)
+        let until = nowMs + Int64(seconds) * 1000
+        let inserted = try await db.sql.raw("""
+            INSERT INTO job_leases (name, holder, expires_at_ms) VALUES (\(bind: name), \(bind: holder), \(bind: until))
+            ON CONFLICT (name) DO NOTHING RETURNING name
+            """).all(decoding: Row.self)
+        if !inserted.isEmpty { return true }
+        let taken = try await db.sql.raw("""
+            UPDATE job_leases SET holder = \(bind: holder), expires_at_ms = \(bind: until)
+            WHERE name = \(bind: name) AND (expires_at_ms < \(bind: nowMs) OR holder = \(bind: holder)) RETURNING name
+            """).all(decoding: Row.self)
+        return !taken.isEmpty
+    }
+
+    static func release(_ name: String, holder: String, on db: any Database) async throws {
+        try await db.sql.delete(from: "job_leases").where("name", .equal, name).where("holder", .equal, holder).run()
+    }
+}

@@ -1,0 +1,59 @@
+import CapuyCore
+import Testing
+
+// DOMAIN.md R-DOC-1 (numbering) and R-DOC-2 (type abbreviations).
+@Suite("Document numbers")
+struct DocumentNumberTests {
+    @Test("R-DOC-1: identifiers read number-TYPE/ISSUER, small numbers with a leading zero")
+    func rendering() {
+        #expect(DocumentNumber(number: 8, typeAbbreviation: "NQ", issuerAbbreviation: "TU").description == "08-NQ/TU")
+        #expect(DocumentNumber(number: 1, typeAbbreviation: "CTr", issuerAbbreviation: "ĐU").description == "01-CTr/ĐU")
+        #expect(DocumentNumber(number: 10, typeAbbreviation: "KH", issuerAbbreviation: "CB").description == "10-KH/CB")
+        #expect(DocumentNumber(number: 1374, typeAbbreviation: "QĐ", issuerAbbreviation: "TU").description == "1374-QĐ/TU")
+    }
+
+    @Test("R-DOC-1: a typed number must be the next one: no reuse, no silent gap")
+    func noGapsNoReuse() throws {
+        #expect(NumberingRule.check(requested: nil, next: 5, identifierOfLast: "04-NQ/TU") == nil)
+        #expect(NumberingRule.check(requested: 5, next: 5, identifierOfLast: "04-NQ/TU") == nil)
+        let reuse = try #require(NumberingRule.check(requested: 3, next: 5, identifierOfLast: "04-NQ/TU"))
+        #expect(reuse.field == "number")
+        #expect(reuse.message.contains("đã được cấp") && reuse.message.contains("04-NQ/TU"))
+        let gap = try #require(NumberingRule.check(requested: 7, next: 5, identifierOfLast: nil))
+        #expect(gap.message.contains("Không được bỏ số") && gap.message.contains("5"))
+    }
+
+    @Test("R-DOC-1: types sharing an abbreviation share one series")
+    func sharedSeries() {
+        let decision = DocumentTypeCatalog.defaults.first { $0.code == "decision" }!
+        let regulation = DocumentTypeCatalog.defaults.first { $0.code == "regulation" }!
+        #expect(NumberingRule.seriesKey(issuer: "u", abbreviation: decision.abbreviation, term: "t")
+            == NumberingRule.seriesKey(issuer: "u", abbreviation: regulation.abbreviation, term: "t"))
+        #expect(NumberingRule.seriesKey(issuer: "u", abbreviation: "NQ", term: "t1")
+            != NumberingRule.seriesKey(issuer: "u", abbreviation: "NQ", term: "t2"))
+    }
+
+    @Test("R-DOC-2: the default catalogue has the fourteen types with their abbreviations")
+    func catalogue() {
+        let byCode = Dictionary(uniqueKeysWithValues: DocumentTypeCatalog.defaults.map { ($0.code, $0.abbreviation) })
+        #expect(byCode.count == 14)
+        #expect(byCode["resolution"] == "NQ" && byCode["directive"] == "CT" && byCode["conclusion"] == "KL")
+        #expect(byCode["program"] == "CTr" && byCode["project"] == "ĐA" && byCode["submission"] == "TTr")
+        #expect(DocumentTypeCatalog.defaults.allSatisfy { DocumentTypeCatalog.isValidAbbreviation($0.abbreviation) })
+    }
+
+    @Test("R-DOC-2: abbreviations may not contain the separators of an identifier")
+    func abbreviationShape() {
+        for bad in ["", "N-Q", "N/Q", "N Q", "1NQ", "QUÁDÀIQUÁ"] {
+            #expect(!DocumentTypeCatalog.isValidAbbreviation(bad), "\(bad)")
+        }
+        for good in ["QĐi", "CTHĐ", "UBKT"] { #expect(DocumentTypeCatalog.isValidAbbreviation(good)) }
+    }
+
+    @Test("R-DOC-2: issuer abbreviations by level")
+    func issuers() {
+        #expect(OrganizationKind.provincialCommittee.issuerAbbreviation == "TU")
+        #expect(OrganizationKind.communeCommittee.issuerAbbreviation == "ĐU")
+        #expect(OrganizationKind.cell.issuerAbbreviation == "CB")
+    }
+}
