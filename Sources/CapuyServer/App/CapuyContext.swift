@@ -23,7 +23,7 @@ final class CapuyContext: Sendable {
     func now() -> Date { clock() }
 
     /// Today's date where the users are (dates are shown in Asia/Ho_Chi_Minh).
-    func today() -> LocalDate { LocalDate.today(in: .vietnam) }
+    func today() -> LocalDate { LocalDate.date(of: clock(), in: .vietnam) }
 }
 
 extension TimeZone {

@@ -13,6 +13,9 @@ enum OpenAPIDocument {
         var status = "200"
         var query: [String] = []
         var isPublic = false
+        /// A non-JSON body: a file download, or an upload sent as raw bytes.
+        var media: String? = nil
+        var requestMedia: String? = nil
     }
 
     static let operations: [Operation] = [
@@ -62,7 +65,7 @@ enum OpenAPIDocument {
         .init(method: "post", path: "/api/v1/users/{id}/grants", summary: "Add a grant", tag: "users",
               request: "GrantInput", response: "Grant", status: "201"),
         .init(method: "delete", path: "/api/v1/users/{id}/grants/{grantId}", summary: "Revoke a grant", tag: "users", status: "204"),
-    ]
+    ] + DocumentOpenAPI.operations
 
     static let json: Data = {
         let options: JSONSerialization.WritingOptions = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
@@ -91,15 +94,21 @@ enum OpenAPIDocument {
         var o: [String: Any] = ["summary": op.summary, "tags": [op.tag],
                                 "operationId": op.method + op.path.split(separator: "/").map { $0.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "").capitalized }.joined().replacingOccurrences(of: ".", with: "")]
         var parameters: [[String: Any]] = op.path.split(separator: "/").filter { $0.hasPrefix("{") }.map {
-            ["name": String($0.dropFirst().dropLast()), "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]
+            let name = String($0.dropFirst().dropLast())
+            let schema: [String: Any] = name == "code" ? ["type": "string"] : ["type": "string", "format": "uuid"]
+            return ["name": name, "in": "path", "required": true, "schema": schema]
         }
-        parameters += op.query.map { ["name": $0, "in": "query", "required": false, "schema": ["type": $0 == "page" || $0 == "per" ? "integer" : "string"]] }
+        parameters += op.query.map { ["name": $0, "in": "query", "required": false, "schema": ["type": ["page", "per", "year"].contains($0) ? "integer" : $0 == "cascade" || $0 == "open" ? "boolean" : "string"]] }
         if !parameters.isEmpty { o["parameters"] = parameters }
         if let request = op.request {
             o["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(request)]]]
+        } else if let media = op.requestMedia {
+            o["requestBody"] = ["required": true, "content": [media: ["schema": ["type": "string", "format": "binary"]]]]
         }
         var responses: [String: Any] = [:]
-        if let response = op.response {
+        if let media = op.media {
+            responses[op.status] = ["description": "File", "content": [media: ["schema": ["type": "string", "format": "binary"]]]]
+        } else if let response = op.response {
             let media = op.path == "/metrics" ? "text/plain" : "application/json"
             responses[op.status] = ["description": "OK", "content": [media: ["schema": ref(response)]]]
         } else {

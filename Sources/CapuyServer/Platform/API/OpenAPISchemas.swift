@@ -76,6 +76,6 @@ enum OpenAPISchemas {
             "UserCreate": object(["username": string, "displayName": string, "password": string,
                                   "role": enumeration(Role.allCases.map(\.rawValue)), "organizationId": uuid],
                                  required: ["username", "displayName", "password", "role", "organizationId"]),
-        ]
+        ].merging(DocumentOpenAPI.schemas) { a, _ in a }
     }
 }
