@@ -23,4 +23,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: OrganizationWebController())
     try pages.register(collection: MemberWebController())
     try pages.register(collection: UserWebController())
+    try pages.register(collection: DocumentWebController(maxUpload: app.capuy.settings.attachmentMaxBytes))
+    try pages.register(collection: TaskWebController())
+    try pages.register(collection: TermWebController())
 }

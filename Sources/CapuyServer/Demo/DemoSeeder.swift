@@ -58,6 +58,7 @@ enum DemoSeeder {
             }
         }
         try await seeder.member("Nguyễn Văn Nên", female: false, in: provinceAgency, &r)
+        try await DemoDocuments.seed(app, province: province, today: today)
         try await createAdmin(app, at: province)
     }
 

@@ -126,7 +126,7 @@ struct DocumentService {
             throw Refusal.notFound
         }
         if issuer.isClosed { c.add("issuerId", "Đơn vị ban hành đã giải thể hoặc sáp nhập.", en: "The issuing unit is closed.") }
-        if doc.$issuer.id != issuer.id, doc.createdAt != nil {
+        if doc.createdAt != nil, doc.$issuer.id != issuer.id {
             c.add("issuerId", "Không đổi được đơn vị ban hành của dự thảo đã lưu.", en: "The issuer of a saved draft cannot change.")
         }
         if let target = input.implementsId {

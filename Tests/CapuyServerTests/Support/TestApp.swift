@@ -13,15 +13,19 @@ import VaporTesting
 enum TestApp {
     static var postgresURL: String? { ProcessInfo.processInfo.environment["CAPUY_TEST_DATABASE_URL"] }
 
-    static func withApp<T>(_ body: (Application) async throws -> T) async throws -> T {
+    /// `configure` adjusts the settings before the app starts (e.g. a small
+    /// attachment limit); existing callers leave it out.
+    static func withApp<T>(configure adjust: (inout Settings) -> Void = { _ in },
+                           _ body: (Application) async throws -> T) async throws -> T {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("capuy-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
         let database: Settings.DatabaseTarget = postgresURL.map { .postgres(url: $0) } ?? .sqlite(path: dir.path + "/test.sqlite")
         // A small pool: many tests run at once against one PostgreSQL server.
-        let settings = Settings(database: database, dataKeyFile: dir.path + "/data.key", port: 0, hostname: "127.0.0.1", bcryptCost: 4,
+        var settings = Settings(database: database, dataKeyFile: dir.path + "/data.key", port: 0, hostname: "127.0.0.1", bcryptCost: 4,
                                 databasePoolSize: 2)
+        adjust(&settings)
         let app = try await Application.make(.testing)
         do {
             try await configure(app, settings: settings, searchPath: postgresURL == nil ? nil : [schema])

@@ -16,6 +16,9 @@ struct PageShell<Body: Encodable>: Encodable {
         let home = SiteURL.home.path
         let tree = SiteURL.tree.path
         let members = SiteURL.members.path
+        let documents = SiteURL.documents.path
+        let inbox = SiteURL.inbox.path
+        let terms = SiteURL.terms.path
         let users: String?
         let logout = SiteURL.logout.path
         let otherLanguage: String

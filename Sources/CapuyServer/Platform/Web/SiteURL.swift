@@ -27,6 +27,25 @@ enum SiteURL {
     case user(UUID)
     case userGrants(UUID)
     case userGrantDelete(UUID, UUID)
+    case documents
+    case documentNew
+    case document(UUID)
+    case documentEdit(UUID)
+    case documentIssue(UUID)
+    case documentAttach(UUID)
+    case documentAttachment(UUID, UUID)
+    case documentTasks(UUID)
+    case documentDOCX(UUID)
+    case documentRollupXLSX(UUID)
+    case documentsXLSX
+    case inbox
+    case assignmentReport(UUID)
+    case terms
+    case termsOf(UUID)
+    case termDashboard(UUID)
+    case programs
+    case program(UUID)
+    case programTasks(UUID)
 
     var path: String {
         switch self {
@@ -55,6 +74,25 @@ enum SiteURL {
         case .user(let id): "/tai-khoan/\(id)"
         case .userGrants(let id): "/tai-khoan/\(id)/quyen"
         case .userGrantDelete(let id, let gid): "/tai-khoan/\(id)/quyen/\(gid)/xoa"
+        case .documents: "/van-ban"
+        case .documentNew: "/van-ban/moi"
+        case .document(let id): "/van-ban/\(id)"
+        case .documentEdit(let id): "/van-ban/\(id)/sua"
+        case .documentIssue(let id): "/van-ban/\(id)/ban-hanh"
+        case .documentAttach(let id): "/van-ban/\(id)/dinh-kem"
+        case .documentAttachment(let id, let aid): "/van-ban/\(id)/dinh-kem/\(aid)"
+        case .documentTasks(let id): "/van-ban/\(id)/nhiem-vu"
+        case .documentDOCX(let id): "/van-ban/\(id)/van-ban.docx"
+        case .documentRollupXLSX(let id): "/van-ban/\(id)/tong-hop.xlsx"
+        case .documentsXLSX: "/van-ban/so-dang-ky.xlsx"
+        case .inbox: "/nhiem-vu"
+        case .assignmentReport(let id): "/nhiem-vu/\(id)/bao-cao"
+        case .terms: "/nhiem-ky"
+        case .termsOf(let org): "/nhiem-ky?donVi=\(org)"
+        case .termDashboard(let id): "/nhiem-ky/\(id)"
+        case .programs: "/chuong-trinh"
+        case .program(let id): "/chuong-trinh/\(id)"
+        case .programTasks(let id): "/chuong-trinh/\(id)/nhiem-vu"
         }
     }
 }

@@ -5,7 +5,10 @@ enum Strings {
         language == .vi ? vi : en
     }
 
-    static let vi: [String: String] = [
+    static let vi = coreVi.merging(DocumentStrings.vi) { a, _ in a }
+    static let en = coreEn.merging(DocumentStrings.en) { a, _ in a }
+
+    static let coreVi: [String: String] = [
         "skip_to_content": "Bỏ qua, đến nội dung", "menu": "Trình đơn", "footer": "Phần mềm công tác xây dựng Đảng",
         "nav_tree": "Tổ chức đảng", "nav_members": "Đảng viên", "nav_users": "Tài khoản",
         "logout": "Đăng xuất", "login": "Đăng nhập", "login_title": "Đăng nhập capuy",
@@ -52,7 +55,7 @@ enum Strings {
         "audit_user_create": "Tạo tài khoản", "audit_grant_create": "Cấp quyền", "audit_grant_delete": "Thu hồi quyền",
     ]
 
-    static let en: [String: String] = [
+    static let coreEn: [String: String] = [
         "skip_to_content": "Skip to content", "menu": "Menu", "footer": "Party-building work software",
         "nav_tree": "Organizations", "nav_members": "Members", "nav_users": "Accounts",
         "logout": "Sign out", "login": "Sign in", "login_title": "Sign in to capuy",

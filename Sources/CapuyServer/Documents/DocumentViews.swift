@@ -1,0 +1,199 @@
+import CapuyCore
+import Foundation
+
+/// Page models of the document pages: plain strings, ready to print.
+struct DocumentRow: Encodable {
+    let url: String
+    let identifier: String
+    let issuedOn: String
+    let type: String
+    let title: String
+    let issuer: String
+    let isDraft: Bool
+}
+
+struct DocumentsPage: Encodable {
+    let q: String
+    let types: [SelectOption]
+    let statuses: [SelectOption]
+    let year: String
+    let total: Int
+    let rows: [DocumentRow]
+    let canCreate: Bool
+    let newURL: String
+    let exportURL: String
+    let page: Int
+    let pages: Int
+    let prevURL: String?
+    let nextURL: String?
+}
+
+struct DocumentFormPage: Encodable {
+    let action: String
+    let types: [SelectOption]
+    let issuers: [SelectOption]
+    let title: String
+    let summary: String
+    let content: String
+    let place: String
+    let signerName: String
+    let signerTitle: String
+    let recipientsText: String
+    let implementsId: String
+    let implementsLabel: String?
+    let errors: FormErrors
+}
+
+struct LinkRow: Encodable {
+    let url: String
+    let label: String
+    let detail: String
+    let indent: Int
+}
+
+struct AttachmentRow: Encodable {
+    let url: String
+    let name: String
+    let size: String
+}
+
+struct TaskRow: Encodable {
+    let title: String
+    let deadline: String
+    let deliverable: String
+    let recipients: Int
+}
+
+struct TallyRow: Encodable {
+    let name: String
+    let url: String?
+    let total: Int
+    let cells: [Int]
+    let onTime: String
+}
+
+struct DocumentPage: Encodable {
+    let id: String
+    let identifier: String
+    let isDraft: Bool
+    let type: String
+    let title: String
+    let summary: String
+    let contentParagraphs: [String]
+    let issuer: String
+    let issuedOn: String
+    let signer: String
+    let recipients: String
+    let canManage: Bool
+    let editURL: String
+    let issueURL: String
+    let issueDate: String
+    let attachURL: String
+    let assignURL: String
+    let docxURL: String
+    let implementURL: String?
+    let attachments: [AttachmentRow]
+    let tasks: [TaskRow]
+    let kinds: [SelectOption]
+    let deliverables: [SelectOption]
+    let up: [LinkRow]
+    let down: [LinkRow]
+    let standings: [String]
+    let rollupRows: [TallyRow]
+    let rollupTotal: TallyRow?
+    let cascade: Bool
+    let cascadeURL: String
+    let directURL: String
+    let rollupXLSX: String
+    let errors: FormErrors
+}
+
+struct InboxRow: Encodable {
+    let id: String
+    let unit: String
+    let task: String
+    let documentURL: String?
+    let documentLabel: String
+    let deadline: String
+    let standing: String
+    let standingKey: String
+    let percent: Int
+    let note: String
+    let open: Bool
+    let reportURL: String
+    let needsDocument: Bool
+    let documentOptions: [SelectOption]
+}
+
+struct InboxPage: Encodable {
+    let rows: [InboxRow]
+    let showAll: Bool
+    let toggleURL: String
+    let notices: [String]
+    let errors: [String]
+    let errorFor: String
+}
+
+struct TermsPage: Encodable {
+    struct TermRow: Encodable {
+        let name: String
+        let span: String
+        let current: Bool
+        let url: String
+    }
+    struct ProgramRow: Encodable {
+        let url: String
+        let title: String
+        let period: String
+        let theme: String
+    }
+    let units: [SelectOption]
+    let unitId: String
+    let unitName: String
+    let terms: [TermRow]
+    let programs: [ProgramRow]
+    let termOptions: [SelectOption]
+    let canManage: Bool
+    let errors: FormErrors
+}
+
+struct TermDashboardPage: Encodable {
+    let unitName: String
+    let termName: String
+    let span: String
+    let byType: [TallyRow]
+    let issued: Int
+    let standings: [String]
+    let tasks: TallyRow
+    let overdue: [LinkRow]
+}
+
+struct ProgramPage: Encodable {
+    let title: String
+    let unitName: String
+    let theme: String
+    let period: String
+    let tasks: [TaskRow]
+    let categories: [SelectOption]
+    let deliverables: [SelectOption]
+    let owners: [SelectOption]
+    let canManage: Bool
+    let assignURL: String
+    let standings: [String]
+    let rollupRows: [TallyRow]
+    let rollupTotal: TallyRow?
+    let errors: FormErrors
+}
+
+extension TallyRow {
+    init(name: String, url: String?, tally: TaskTally) {
+        self.init(name: name, url: url, total: tally.total, cells: TaskStanding.allCases.map { tally.count($0) },
+                  onTime: tally.onTimeRate.map { String(format: "%.0f%%", $0 * 100) } ?? "—")
+    }
+}
+
+enum SizeText {
+    static func of(_ bytes: Int) -> String {
+        bytes >= 1_048_576 ? String(format: "%.1f MB", Double(bytes) / 1_048_576) : "\(max(1, bytes / 1024)) KB"
+    }
+}

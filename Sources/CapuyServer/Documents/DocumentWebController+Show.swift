@@ -1,0 +1,186 @@
+import CapuyCore
+import Fluent
+import Foundation
+import Vapor
+
+extension DocumentWebController {
+    func show(req: Request) async throws -> Response {
+        try await renderDocument(req, errors: [:])
+    }
+
+    func renderDocument(_ req: Request, errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let p = try req.principal
+        let lang = req.language
+        let view = p.scope(.viewDocuments)
+        let doc = try await req.documents.find(try req.id(), in: view)
+        let id = doc.id!
+        guard let issuer = try await Organization.find(doc.$issuer.id, on: req.db) else { throw Refusal.notFound }
+        let type = try await req.documents.type(doc.typeCode)
+        let canManage = p.scope(.manageDocuments).contains(path: doc.issuerPath)
+        let attachments = try await AttachmentService(db: req.db, actor: req.actor, today: req.capuy.today(), maxBytes: maxUpload)
+            .list(of: id, view: view)
+        let tasks = try await req.tasks.tasks(of: .document(id))
+        let chain = try await DocumentChain(db: req.db).chain(of: doc, view: view)
+        let cascade = req.query[Bool.self, at: "chuoi"] ?? false
+        let underID = req.query[String.self, at: "duoi"].flatMap(UUID.init(uuidString:))
+        let rollup = try await rollupModel(req, doc: doc, issuer: issuer, under: underID, cascade: cascade, view: view)
+        let recipients = try await req.documents.recipients(of: doc).map(\.name)
+        // Any unit that issues documents may draft one implementing an issued document.
+        let mayImplement = doc.isIssued && p.may(.manageDocuments)
+        func chainRow(_ l: DocumentChainDTO.Link) -> LinkRow {
+            LinkRow(url: SiteURL.document(l.id).path, label: l.identifier ?? lang.pick("Dự thảo", "Draft"),
+                    detail: "\(l.title) · \(l.issuerName)", indent: max(0, l.level - 1))
+        }
+        let model = DocumentPage(
+            id: id.uuidString, identifier: doc.identifier ?? lang.pick("Dự thảo", "Draft"), isDraft: !doc.isIssued,
+            type: type.map { lang.pick($0.name, $0.nameEn) } ?? doc.typeCode, title: doc.title, summary: doc.summary,
+            contentParagraphs: doc.content.split(whereSeparator: \.isNewline).map(String.init),
+            issuer: issuer.name, issuedOn: doc.issuedOn.flatMap(LocalDate.init(parsing:))?.display ?? "",
+            signer: [doc.signerTitle, doc.signerName].filter { !$0.isEmpty }.joined(separator: " "),
+            recipients: (recipients + doc.recipientsText.split(whereSeparator: \.isNewline).map(String.init)).joined(separator: "; "),
+            canManage: canManage, editURL: SiteURL.documentEdit(id).path, issueURL: SiteURL.documentIssue(id).path,
+            issueDate: req.field("issuedOn") ?? req.capuy.today().display,
+            attachURL: SiteURL.documentAttach(id).path, assignURL: SiteURL.documentTasks(id).path, docxURL: SiteURL.documentDOCX(id).path,
+            implementURL: mayImplement ? SiteURL.documentNew.path + "?trienKhai=\(id)" : nil,
+            attachments: attachments.map { AttachmentRow(url: SiteURL.documentAttachment(id, $0.id!).path, name: $0.fileName, size: SizeText.of($0.size)) },
+            tasks: tasks.map { TaskRow(title: $0.title, deadline: LocalDate(parsing: $0.deadline)?.display ?? $0.deadline,
+                                       deliverable: lang.pick($0.deliverable.label, $0.deliverable.labelEn), recipients: $0.assigneeCount) },
+            kinds: Self.kindOptions(below: issuer.kind, lang),
+            deliverables: Deliverable.allCases.map { SelectOption(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), selected: $0 == .implementingDocument) },
+            up: chain.up.map(chainRow), down: chain.down.map(chainRow),
+            standings: TaskStanding.allCases.map { lang.pick($0.label, $0.labelEn) },
+            rollupRows: rollup.rows, rollupTotal: rollup.total, cascade: cascade,
+            cascadeURL: SiteURL.document(id).path + "?chuoi=true" + (underID.map { "&duoi=\($0)" } ?? ""),
+            directURL: SiteURL.document(id).path + (underID.map { "?duoi=\($0)" } ?? ""),
+            rollupXLSX: SiteURL.documentRollupXLSX(id).path + "?chuoi=\(cascade)" + (underID.map { "&duoi=\($0)" } ?? ""),
+            errors: errors)
+        return try await req.page("document", title: doc.identifier ?? doc.title, model, status: status)
+    }
+
+    /// Every kind that may stand anywhere below the issuer's kind.
+    static func kindOptions(below kind: OrganizationKind, _ lang: Language) -> [SelectOption] {
+        var seen: [OrganizationKind] = []
+        var frontier = Array(kind.allowedChildren)
+        while let k = frontier.popLast() {
+            guard !seen.contains(k) else { continue }
+            seen.append(k)
+            frontier += k.allowedChildren
+        }
+        return OrganizationKind.allCases.filter(seen.contains).map {
+            SelectOption(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), selected: false)
+        }
+    }
+
+    private func rollupModel(_ req: Request, doc: PartyDocument, issuer: Organization, under: UUID?, cascade: Bool,
+                             view: Scope) async throws -> (rows: [TallyRow], total: TallyRow?) {
+        let r = TaskRollup(db: req.db, today: req.capuy.today())
+        let start: Organization
+        if let under {
+            start = try await req.organizations.find(under, in: view)
+        } else if view.contains(path: issuer.path) {
+            start = issuer
+        } else if let top = try await req.organizations.roots(in: view).first {
+            start = top
+        } else {
+            return ([], nil)
+        }
+        let result = try await r.rollup(documentIDs: try await r.documentIDs(of: doc, cascade: cascade), under: start, view: view)
+        guard result.total.total > 0 else { return ([], nil) }
+        let this = req.language.pick("Chính đơn vị", "The unit itself")
+        let rows = result.rows.map { row in
+            TallyRow(name: row.organizationId == start.id ? "\(row.name) (\(this))" : row.name,
+                     url: row.organizationId == start.id ? nil : SiteURL.document(doc.id!).path + "?duoi=\(row.organizationId)" + (cascade ? "&chuoi=true" : ""),
+                     tally: row.tally)
+        }
+        return (rows, TallyRow(name: start.name, url: nil, tally: result.total))
+    }
+
+    // MARK: actions
+
+    func issue(req: Request) async throws -> Response {
+        let p = try req.principal
+        let id = try req.id()
+        let number = req.field("number").flatMap { $0.isEmpty ? nil : Int($0) }
+        do {
+            _ = try await req.documents.issue(id, DocumentIssueInput(issuedOn: req.field("issuedOn") ?? "", number: number),
+                                              view: p.scope(.viewDocuments), manage: p.scope(.manageDocuments))
+            return req.redirect(to: SiteURL.document(id).path + "?ok=issued")
+        } catch let failure as ValidationFailure {
+            return try await renderDocument(req, errors: FormErrors(failure, req.language), status: .unprocessableEntity)
+        }
+    }
+
+    struct Upload: Content {
+        var file: File
+    }
+
+    func attach(req: Request) async throws -> Response {
+        let p = try req.principal
+        let id = try req.id()
+        do {
+            guard let upload = try? req.content.decode(Upload.self) else {
+                throw ValidationFailure(field: "file", "Chọn tệp cần đính kèm.", en: "Choose a file to attach.")
+            }
+            _ = try await AttachmentService(db: req.db, actor: req.actor, today: req.capuy.today(), maxBytes: maxUpload)
+                .add(to: id, fileName: upload.file.filename, bytes: Data(buffer: upload.file.data),
+                     view: p.scope(.viewDocuments), manage: p.scope(.manageDocuments))
+            return req.redirect(to: SiteURL.document(id).path + "?ok=attached")
+        } catch let failure as ValidationFailure {
+            return try await renderDocument(req, errors: FormErrors(failure, req.language), status: .unprocessableEntity)
+        }
+    }
+
+    func download(req: Request) async throws -> Response {
+        let a = try await AttachmentService(db: req.db, actor: req.actor, today: req.capuy.today(), maxBytes: maxUpload)
+            .file(try req.id("attachmentId"), of: try req.id(), view: try req.principal.scope(.viewDocuments))
+        return DownloadResponse.file(a.data, name: a.fileName, type: a.contentType)
+    }
+
+    func assign(req: Request) async throws -> Response {
+        let p = try req.principal
+        let id = try req.id()
+        let targets: TaskTargetInput
+        if req.field("target") == "children" {
+            let doc = try await req.documents.find(id, in: p.scope(.viewDocuments))
+            let children = try await Organization.query(on: req.db).filter(\.$parent.$id == doc.$issuer.id).filter(\.$closedOn == nil).all()
+            targets = TaskTargetInput(organizationIds: children.map { $0.id! }, kind: nil, under: nil)
+        } else {
+            targets = TaskTargetInput(organizationIds: nil, kind: req.field("kind"), under: nil)
+        }
+        let input = TaskInput(title: req.field("title") ?? "", deadline: req.field("deadline") ?? "",
+                              deliverable: req.field("deliverable"), category: nil, targets: targets)
+        do {
+            _ = try await req.tasks.assign(.document(id), input, view: p.scope(.viewDocuments), manage: p.scope(.manageDocuments))
+            return req.redirect(to: SiteURL.document(id).path + "?ok=assigned")
+        } catch let failure as ValidationFailure {
+            // The form has one error slot for the whole target choice.
+            let issues = failure.issues.map { FieldIssue(field: $0.field.hasPrefix("targets") ? "targets" : $0.field, $0.message, en: $0.messageEn) }
+            return try await renderDocument(req, errors: FormErrors(ValidationFailure(issues), req.language), status: .unprocessableEntity)
+        }
+    }
+
+    func docx(req: Request) async throws -> Response {
+        let doc = try await req.documents.find(try req.id(), in: try req.principal.scope(.viewDocuments))
+        return DownloadResponse.file(try await DocumentExports(db: req.db).docx(doc), name: DocumentExports.docxName(doc),
+                                     type: AttachmentKind.docx.contentType)
+    }
+
+    func rollupXLSX(req: Request) async throws -> Response {
+        let view = try req.principal.scope(.viewDocuments)
+        let doc = try await req.documents.find(try req.id(), in: view)
+        let r = TaskRollup(db: req.db, today: req.capuy.today())
+        let under: Organization
+        if let id = req.query[String.self, at: "duoi"].flatMap(UUID.init(uuidString:)) {
+            under = try await req.organizations.find(id, in: view)
+        } else if let issuer = try await Organization.find(doc.$issuer.id, on: req.db), view.contains(path: issuer.path) {
+            under = issuer
+        } else {
+            guard let top = try await req.organizations.roots(in: view).first else { throw Refusal.notFound }
+            under = top
+        }
+        let ids = try await r.documentIDs(of: doc, cascade: req.query[Bool.self, at: "chuoi"] ?? false)
+        let rollup = try await r.rollup(documentIDs: ids, under: under, view: view)
+        let data = try DocumentExports(db: req.db).rollupXLSX(rollup, title: "\(doc.identifier ?? "") \(doc.title)")
+        return DownloadResponse.file(data, name: "tong-hop-thuc-hien.xlsx", type: XLSXWorkbook.contentType)
+    }
+}
