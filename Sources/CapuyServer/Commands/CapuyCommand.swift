@@ -7,7 +7,7 @@ public struct CapuyCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "capuy",
         abstract: "capuy: phần mềm công tác xây dựng Đảng (party-building work software).",
-        subcommands: [Serve.self, Migrate.self, Users.self, Import.self, Export.self, Audit.self],
+        subcommands: [Serve.self, Migrate.self, Users.self, Import.self, Export.self, Audit.self, Jobs.self, Bench.self],
         defaultSubcommand: Serve.self)
 
     public init() {}
@@ -56,6 +56,8 @@ struct Serve: AsyncParsableCommand {
         let port = self.port ?? settings?.port ?? 8080
         try await AppRunner.withApp(arguments: ["capuy", "serve", "--hostname", host, "--port", String(port)]) { app in
             if demo { try await DemoSeeder.seedIfEmpty(app) }
+            let jobs = JobScheduler.start(app)
+            defer { jobs.cancel() }
             try await app.execute()
         }
     }

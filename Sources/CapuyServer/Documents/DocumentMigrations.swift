@@ -156,9 +156,10 @@ struct CreateTasks: AsyncMigration {
             .field("escalated_on", .string)
             .unique(on: "task_id", "organization_id")
             .create()
-        // A document's roll-up and drill-down read one range of this index.
+        // A document's roll-up and drill-down read one range of this index,
+        // and never the table: it also holds what the standing is made of.
         try await db.sql.create(index: "task_assignments_doc_path").on(TaskAssignment.schema)
-            .column("document_id").column("organization_path").run()
+            .column("document_id").column("organization_path").column("completed_on").column("deadline").column("percent").run()
         try await db.sql.create(index: "task_assignments_program").on(TaskAssignment.schema).column("program_id").run()
         // A unit's inbox, and the reminder job's scan of open tasks by deadline.
         try await db.sql.create(index: "task_assignments_path").on(TaskAssignment.schema)

@@ -39,7 +39,8 @@ extension DocumentService {
                 throw ValidationFailure(field: "issuedOn", "Văn bản triển khai không thể ban hành trước văn bản được triển khai (\(on.display)).",
                                         en: "An implementing document cannot be issued before the one it implements (\(on.display)).")
             }
-            let last = try await Self.lastNumbered(issuer: issuer.id!, term: term.id!, abbreviation: type.abbreviation, on: tx)
+            let last = try await Self.lastNumbered(issuer: issuer.id!, term: term.id!, abbreviation: type.abbreviation,
+                                                   typeCode: type.code, on: tx)
             let next = (last?.number ?? 0) + 1
             if let issue = NumberingRule.check(requested: input.number, next: next, identifierOfLast: last?.identifier) {
                 throw ValidationFailure([issue])
@@ -67,10 +68,16 @@ extension DocumentService {
         let identifier: String?
     }
 
-    private static func lastNumbered(issuer: UUID, term: UUID, abbreviation: String, on tx: any Database) async throws -> Numbered? {
-        try await tx.sql.select().column("number").column("identifier").from(PartyDocument.schema)
+    /// The series is the abbreviation and every type now written with it. A
+    /// type whose abbreviation changed mid-term (R-DOC-2) goes on from its
+    /// last number rather than giving 01 a second time (R-DOC-1).
+    private static func lastNumbered(issuer: UUID, term: UUID, abbreviation: String, typeCode: String,
+                                     on tx: any Database) async throws -> Numbered? {
+        let codes = try await DocumentType.query(on: tx).filter(\.$abbreviation == abbreviation).all().map(\.code)
+        return try await tx.sql.select().column("number").column("identifier").from(PartyDocument.schema)
             .where("issuer_id", .equal, issuer).where("term_id", .equal, term)
-            .where("type_abbreviation", .equal, abbreviation).where("number", .isNot, SQLLiteral.null)
+            .where(group: { $0.where("type_abbreviation", .equal, abbreviation).orWhere("type_code", .in, Array(Set(codes + [typeCode]))) })
+            .where("number", .isNot, SQLLiteral.null)
             .orderBy("number", .descending).limit(1)
             .first(decoding: Numbered.self)
     }

@@ -65,7 +65,11 @@ struct DocumentService {
     /// The register (sổ đăng ký văn bản): newest first, drafts on top.
     func list(_ q: ListQuery, in scope: Scope) async throws -> (items: [PartyDocument], total: Int) {
         var query = PartyDocument.query(on: db).filter(.sql(DocumentVisibility.predicate(scope)))
-        if let text = q.text.map(VietnameseText.fold), !text.isEmpty { query = query.filter(\.$searchFolded ~~ text) }
+        // Every word must appear, in any order and with words between them:
+        // "nghi quyet xay dung dang" finds "Nghị quyết về xây dựng Đảng".
+        for word in (q.text.map(VietnameseText.fold) ?? "").split(separator: " ").prefix(10) {
+            query = query.filter(\.$searchFolded ~~ String(word))
+        }
         if let type = q.type, !type.isEmpty { query = query.filter(\.$typeCode == type) }
         if let issuer = q.issuerId { query = query.filter(\.$issuer.$id == issuer) }
         if let year = q.year { query = query.filter(\.$year == year) }

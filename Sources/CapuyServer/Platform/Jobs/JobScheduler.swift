@@ -1,0 +1,48 @@
+import Foundation
+import NIOCore
+import ArgumentParser
+import Vapor
+
+/// Runs the scheduled jobs inside `serve` (DESIGN.md, Jobs): every ten
+/// minutes each instance tries; the lease lets one of them run.
+enum JobScheduler {
+    static let interval = TimeAmount.minutes(10)
+
+    static func start(_ app: Application) -> RepeatedTask {
+        let holder = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
+        let db = app.db
+        let capuy = app.capuy
+        let logger = app.logger
+        let loop = app.eventLoopGroup.next()
+        return loop.scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: interval) { _ in
+            loop.makeFutureWithTask {
+                do {
+                    let outcome = try await TaskReminderJob(db: db, today: capuy.today()).run(holder: holder)
+                    if outcome.reminded + outcome.escalated > 0 {
+                        logger.notice("jobs: \(outcome.reminded) reminders, \(outcome.escalated) escalations")
+                    }
+                } catch {
+                    // A failed run is retried at the next tick; the server stays up.
+                    logger.error("jobs: task reminders failed: \(String(describing: error))")
+                }
+            }
+        }
+    }
+}
+
+struct Jobs: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Việc định kỳ. Scheduled jobs.", subcommands: [Run.self])
+
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Chạy ngay: nhắc hạn và báo quá hạn lên cấp trên. Run now: deadline reminders and escalation of overdue tasks.")
+
+        func run() async throws {
+            let outcome = try await AppRunner.withApp { app in
+                try await TaskReminderJob(db: app.db, today: app.capuy.today()).run(holder: "cli-\(ProcessInfo.processInfo.processIdentifier)")
+            }
+            guard outcome.ran else { throw CleanExit.message("jobs run: another instance holds the lease; try again later.") }
+            print("jobs run: \(outcome.reminded) nhắc hạn / reminders, \(outcome.escalated) quá hạn / escalations.")
+        }
+    }
+}
