@@ -103,6 +103,9 @@ struct Bench: AsyncParsableCommand {
                     }
                     try await update.where(SQLColumn("id"), .in, SQLGroupExpression(part)).run()
                 }
+                // Written behind the services' back: recount the roll-up tallies.
+                let tasks = try await PartyTask.query(on: tx).filter(\.$documentId == documentID).all()
+                try await TaskTallies.rebuild(taskIDs: tasks.map { $0.id! }, on: tx)
             }
         }
 

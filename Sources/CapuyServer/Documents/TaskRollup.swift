@@ -19,63 +19,99 @@ struct TaskRollup {
         """
     }
 
-    struct Branch: Decodable {
-        let branch: String
-        let standing: String
-        let n: Int
+    struct Sum: Decodable {
+        let organization_path: String
+        let deadline: String
+        let idle: Int
+        let active: Int
+        let on_time: Int
+        let late: Int
+    }
+
+    enum Source {
+        case documents([UUID])
+        case program(UUID)
     }
 
     func rollup(documentIDs: [UUID], under: Organization, view: Scope) async throws -> RollupDTO {
-        let cut = under.path.count + 5
-        var rows: [Branch] = []
-        for chunk in stride(from: 0, to: documentIDs.count, by: 500) {
-            let ids = documentIDs[chunk..<min(chunk + 500, documentIDs.count)].map { SQLBind($0) as any SQLExpression }
-            rows += try await db.sql.select()
-                .column(SQLFunction("substr", args: SQLColumn("organization_path"), SQLLiteral.numeric("1"), SQLLiteral.numeric(String(cut))), as: "branch")
-                .column(Self.standingSQL(today: today), as: "standing")
-                .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-                .from(TaskAssignment.schema)
-                .where(SQLColumn("document_id"), .in, SQLGroupExpression(ids))
-                .where(Scope([under.treePath]).predicate(column: "organization_path"))
-                .where(view.predicate(column: "organization_path"))
-                .groupBy("branch").groupBy("standing")
-                .all(decoding: Branch.self)
-        }
-        return try await tallied(rows, under: under)
+        try await rollup(.documents(documentIDs), under: under)
     }
 
-    /// Same shape for the tasks of a work program.
     func rollup(programID: UUID, under: Organization, view: Scope) async throws -> RollupDTO {
-        let cut = under.path.count + 5
-        let rows = try await db.sql.select()
-            .column(SQLFunction("substr", args: SQLColumn("organization_path"), SQLLiteral.numeric("1"), SQLLiteral.numeric(String(cut))), as: "branch")
-            .column(Self.standingSQL(today: today), as: "standing")
-            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from(TaskAssignment.schema)
-            .where("program_id", .equal, programID)
-            .where(view.predicate(column: "organization_path"))
-            .groupBy("branch").groupBy("standing")
-            .all(decoding: Branch.self)
-        return try await tallied(rows, under: under)
+        try await rollup(.program(programID), under: under)
     }
 
-    private func tallied(_ rows: [Branch], under: Organization) async throws -> RollupDTO {
-        var total = TaskTally()
-        var byBranch: [String: TaskTally] = [:]
-        for r in rows {
-            guard let s = TaskStanding(rawValue: r.standing) else { continue }
-            total.add(s, count: r.n)
-            byBranch[r.branch, default: TaskTally()].add(s, count: r.n)
+    /// Reads the tallies of `under` and of the units directly below it. The
+    /// caller has checked that `under` is in the viewer's scope, and so is
+    /// every unit below it.
+    func rollup(_ source: Source, under: Organization) async throws -> RollupDTO {
+        let childDepth = under.treePath.depth + 1
+        let place = SQLGroupExpression(SQLBinaryExpression(
+            SQLGroupExpression(SQLBinaryExpression(
+                SQLBinaryExpression(SQLColumn("depth"), .equal, SQLBind(childDepth)), .and,
+                Scope([under.treePath]).predicate(column: "organization_path"))),
+            .or, SQLBinaryExpression(SQLColumn("organization_path"), .equal, SQLBind(under.path))))
+        var sums: [Sum] = []
+        func select(_ filter: any SQLExpression) async throws -> [Sum] {
+            try await db.sql.select().column("organization_path").column("deadline")
+                .column(SQLFunction("SUM", args: SQLColumn("idle")), as: "idle")
+                .column(SQLFunction("SUM", args: SQLColumn("active")), as: "active")
+                .column(SQLFunction("SUM", args: SQLColumn("on_time")), as: "on_time")
+                .column(SQLFunction("SUM", args: SQLColumn("late")), as: "late")
+                .from(TaskTallies.schema).where(filter).where(place)
+                .groupBy("organization_path").groupBy("deadline")
+                .all(decoding: Sum.self)
         }
+        switch source {
+        case .documents(let ids):
+            for chunk in stride(from: 0, to: ids.count, by: 500) {
+                let part = ids[chunk..<min(chunk + 500, ids.count)].map { SQLBind($0) as any SQLExpression }
+                sums += try await select(SQLBinaryExpression(SQLColumn("document_id"), .in, SQLGroupExpression(part)))
+            }
+        case .program(let id):
+            sums = try await select(SQLBinaryExpression(SQLColumn("program_id"), .equal, SQLBind(id)))
+        }
+        var total = TaskTally()
+        var children: [String: TaskTally] = [:]
+        for s in sums {
+            let tally = Self.tally(s, today: today)
+            if s.organization_path == under.path { total.add(tally) } else { children[s.organization_path, default: TaskTally()].add(tally) }
+        }
+        return try await tallied(total: total, children: children, under: under)
+    }
+
+    /// Open assignments are overdue once the task's deadline has passed.
+    static func tally(_ s: Sum, today: LocalDate) -> TaskTally {
+        var t = TaskTally()
+        if s.deadline < today.iso {
+            t.add(.overdue, count: s.idle + s.active)
+        } else {
+            t.add(.notStarted, count: s.idle)
+            t.add(.inProgress, count: s.active)
+        }
+        t.add(.done, count: s.on_time)
+        t.add(.doneLate, count: s.late)
+        return t
+    }
+
+    private func tallied(total: TaskTally, children: [String: TaskTally], under: Organization) async throws -> RollupDTO {
         var orgs: [Organization] = []
-        let paths = Array(byBranch.keys)
+        let paths = Array(children.keys)
         for chunk in stride(from: 0, to: paths.count, by: 500) {
             orgs += try await Organization.query(on: db).filter(\.$path ~~ Array(paths[chunk..<min(chunk + 500, paths.count)])).all()
         }
-        let rowsOut = orgs.sorted { $0.path < $1.path }.map {
-            RollupDTO.Row(organizationId: $0.id!, name: $0.name, kind: $0.kind, tally: byBranch[$0.path] ?? TaskTally())
+        var rows = orgs.sorted { $0.path < $1.path }.map {
+            RollupDTO.Row(organizationId: $0.id!, name: $0.name, kind: $0.kind, tally: children[$0.path] ?? TaskTally())
         }
-        return RollupDTO(organizationId: under.id!, total: total, rows: rowsOut)
+        // What the unit itself received: its subtree's tally less its sub-units'.
+        var own = total
+        for s in TaskStanding.allCases {
+            own.add(s, count: -rows.reduce(0) { $0 + $1.tally.count(s) })
+        }
+        if own.total > 0 {
+            rows.insert(RollupDTO.Row(organizationId: under.id!, name: under.name, kind: under.kind, tally: own), at: 0)
+        }
+        return RollupDTO(organizationId: under.id!, total: total, rows: rows)
     }
 
     /// The document and, for a cascade, every document implementing it.

@@ -63,6 +63,7 @@ struct TaskService {
             try await BulkInsert.rows(rows, columns: ["id", "task_id", "document_id", "program_id", "organization_id",
                                                       "organization_path", "deadline", "percent"],
                                       into: TaskAssignment.schema, on: tx)
+            try await TaskTallies.create(task: task, recipientPaths: units.map(\.path), on: tx)
             trail.record("task.assign", entity: "task", id: task.id!, path: issuer.path,
                          after: TaskAuditRecord(task: TaskDTO(task), targets: input.targets))
             return task
@@ -142,6 +143,7 @@ struct TaskService {
                                         en: "The task was already completed.")
             }
             let before = AssignmentDTO(a, today: today)
+            let oldBucket = TaskTallies.Bucket.of(percent: a.percent, completedOn: a.completedOn, deadline: a.deadline)
             a.percent = input.percent
             if !note.isEmpty { a.note = note }
             if let docID = input.deliverableDocumentId { a.deliverableDocumentId = docID }
@@ -156,6 +158,8 @@ struct TaskService {
             }
             a.acknowledgedAt = a.acknowledgedAt ?? Date()
             try await a.save(on: tx)
+            try await TaskTallies.move(task: task, path: a.organizationPath, from: oldBucket,
+                                       to: .of(percent: a.percent, completedOn: a.completedOn, deadline: a.deadline), on: tx)
             let r = TaskReport()
             r.$assignment.id = id
             r.percent = input.percent
@@ -183,13 +187,19 @@ struct TaskService {
         let open = try await TaskAssignment.query(on: tx).filter(\.$task.$id ~~ tasks.map { $0.id! })
             .filter(\.$organization.$id == doc.$issuer.id).filter(\.$completedOn == nil).all()
         let today = LocalDate(parsing: issuedOn)!
+        let taskByID = Dictionary(uniqueKeysWithValues: tasks.map { ($0.id!, $0) })
         for a in open {
             let before = AssignmentDTO(a, today: today)
+            let oldBucket = TaskTallies.Bucket.of(percent: a.percent, completedOn: a.completedOn, deadline: a.deadline)
             a.percent = 100
             a.completedOn = issuedOn
             a.deliverableDocumentId = doc.id
             a.acknowledgedAt = a.acknowledgedAt ?? Date()
             try await a.save(on: tx)
+            if let task = taskByID[a.$task.id] {
+                try await TaskTallies.move(task: task, path: a.organizationPath, from: oldBucket,
+                                           to: .of(percent: a.percent, completedOn: a.completedOn, deadline: a.deadline), on: tx)
+            }
             trail.record("task.complete", entity: "taskAssignment", id: a.id!, path: a.organizationPath,
                          before: before, after: AssignmentDTO(a, today: today))
         }

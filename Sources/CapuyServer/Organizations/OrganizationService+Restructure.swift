@@ -27,6 +27,8 @@ extension OrganizationService {
             }
             try await parent.save(on: tx)
             try await Self.rebase(from: org.treePath, to: newPath, on: tx)
+            // Task roll-ups above the old place no longer hold the subtree.
+            try await TaskTallies.rebuild(taskIDs: try await TaskTallies.tasks(touching: newPath, on: tx), on: tx)
             guard let moved = try await Organization.find(id, on: tx) else { throw Refusal.notFound }
             moved.$parent.id = parentID
             try await moved.save(on: tx)

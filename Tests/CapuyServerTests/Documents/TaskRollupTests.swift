@@ -133,6 +133,8 @@ struct TaskRollupTests {
             #expect(chain.up.isEmpty)
             #expect(chain.down.map(\.id) == [plan.id, cellPlan.id] && chain.down.map(\.level) == [1, 2])
             #expect(chain.down.first?.issuerName == "Đảng bộ xã An Phú")
+            // DESIGN.md, Rollups: the kept tallies agree with a recount.
+            #expect(try await TaskTallies.verify(on: app.db) == [])
             let middle = try await w.get("/documents/\(plan.id)/chain", w.a).content.decode(DocumentChainDTO.self)
             #expect(middle.up.map(\.id) == [resolution.id] && middle.up.map(\.level) == [-1])
             #expect(middle.down.map(\.id) == [cellPlan.id])

@@ -18,6 +18,7 @@ enum CapuyMigrations {
         CreateDocumentTypes(),
         CreateDocuments(),
         CreateTasks(),
+        CreateTaskTallies(),
     ]
 }
 
