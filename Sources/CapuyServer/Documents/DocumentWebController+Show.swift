@@ -23,7 +23,7 @@ extension DocumentWebController {
         let chain = try await DocumentChain(db: req.db).chain(of: doc, view: view)
         let cascade = req.query[Bool.self, at: "chuoi"] ?? false
         let underID = req.query[String.self, at: "duoi"].flatMap(UUID.init(uuidString:))
-        let rollup = try await rollupModel(req, doc: doc, issuer: issuer, under: underID, cascade: cascade, view: view)
+        let rollup = try await rollupModel(req, doc: doc, under: underID, cascade: cascade, view: view)
         let recipients = try await req.documents.recipients(of: doc).map(\.name)
         // Any unit that issues documents may draft one implementing an issued document.
         let mayImplement = doc.isIssued && p.may(.manageDocuments)
@@ -71,19 +71,10 @@ extension DocumentWebController {
         }
     }
 
-    private func rollupModel(_ req: Request, doc: PartyDocument, issuer: Organization, under: UUID?, cascade: Bool,
+    private func rollupModel(_ req: Request, doc: PartyDocument, under: UUID?, cascade: Bool,
                              view: Scope) async throws -> (rows: [TallyRow], total: TallyRow?) {
         let r = TaskRollup(db: req.db, today: req.capuy.today())
-        let start: Organization
-        if let under {
-            start = try await req.organizations.find(under, in: view)
-        } else if view.contains(path: issuer.path) {
-            start = issuer
-        } else if let top = try await req.organizations.roots(in: view).first {
-            start = top
-        } else {
-            return ([], nil)
-        }
+        let start = try await TaskRollup.start(for: doc, under: under, view: view, organizations: req.organizations)
         let result = try await r.rollup(documentIDs: try await r.documentIDs(of: doc, cascade: cascade), under: start, view: view)
         guard result.total.total > 0 else { return ([], nil) }
         let this = req.language.pick("Chính đơn vị", "The unit itself")
@@ -169,15 +160,8 @@ extension DocumentWebController {
         let view = try req.principal.scope(.viewDocuments)
         let doc = try await req.documents.find(try req.id(), in: view)
         let r = TaskRollup(db: req.db, today: req.capuy.today())
-        let under: Organization
-        if let id = req.query[String.self, at: "duoi"].flatMap(UUID.init(uuidString:)) {
-            under = try await req.organizations.find(id, in: view)
-        } else if let issuer = try await Organization.find(doc.$issuer.id, on: req.db), view.contains(path: issuer.path) {
-            under = issuer
-        } else {
-            guard let top = try await req.organizations.roots(in: view).first else { throw Refusal.notFound }
-            under = top
-        }
+        let under = try await TaskRollup.start(for: doc, under: req.query[String.self, at: "duoi"].flatMap(UUID.init(uuidString:)),
+                                               view: view, organizations: req.organizations)
         let ids = try await r.documentIDs(of: doc, cascade: req.query[Bool.self, at: "chuoi"] ?? false)
         let rollup = try await r.rollup(documentIDs: ids, under: under, view: view)
         let data = try DocumentExports(db: req.db).rollupXLSX(rollup, title: "\(doc.identifier ?? "") \(doc.title)")

@@ -42,17 +42,7 @@ struct TaskAPIController: RouteCollection {
         let q = try req.query.decode(RollupQuery.self)
         let view = try req.principal.scope(.viewDocuments)
         let doc = try await req.documents.find(try req.id(), in: view)
-        let orgs = req.organizations
-        let under: Organization
-        if let id = q.under {
-            under = try await orgs.find(id, in: view)
-        } else if view.contains(path: doc.issuerPath), let issuer = try await Organization.find(doc.$issuer.id, on: req.db) {
-            under = issuer
-        } else {
-            // A recipient below the issuer drills from its own top unit.
-            guard let top = try await orgs.roots(in: view).first else { throw Refusal.notFound }
-            under = top
-        }
+        let under = try await TaskRollup.start(for: doc, under: q.under, view: view, organizations: req.organizations)
         let r = TaskRollup(db: req.db, today: req.capuy.today())
         let ids = try await r.documentIDs(of: doc, cascade: q.cascade ?? false)
         return (try await r.rollup(documentIDs: ids, under: under, view: view), doc)

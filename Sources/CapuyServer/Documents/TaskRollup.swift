@@ -114,6 +114,16 @@ struct TaskRollup {
         return RollupDTO(organizationId: under.id!, total: total, rows: rows)
     }
 
+    /// The unit a roll-up starts from: the one asked for (in the viewer's
+    /// scope), else the issuer when the viewer sees it, else the viewer's own
+    /// top unit (a recipient below the issuer drills from where it stands).
+    static func start(for doc: PartyDocument, under: UUID?, view: Scope, organizations: OrganizationService) async throws -> Organization {
+        if let under { return try await organizations.find(under, in: view) }
+        if view.contains(path: doc.issuerPath) { return try await organizations.find(doc.$issuer.id, in: view) }
+        guard let top = try await organizations.roots(in: view).first else { throw Refusal.notFound }
+        return top
+    }
+
     /// The document and, for a cascade, every document implementing it.
     func documentIDs(of doc: PartyDocument, cascade: Bool) async throws -> [UUID] {
         guard cascade else { return [doc.id!] }
