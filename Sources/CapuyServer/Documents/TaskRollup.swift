@@ -54,10 +54,10 @@ struct TaskRollup {
         var sums: [Sum] = []
         func select(_ filter: any SQLExpression) async throws -> [Sum] {
             try await db.sql.select().column("organization_path").column("deadline")
-                .column(SQLFunction("SUM", args: SQLColumn("idle")), as: "idle")
-                .column(SQLFunction("SUM", args: SQLColumn("active")), as: "active")
-                .column(SQLFunction("SUM", args: SQLColumn("on_time")), as: "on_time")
-                .column(SQLFunction("SUM", args: SQLColumn("late")), as: "late")
+                .column(Self.sum("idle"), as: "idle")
+                .column(Self.sum("active"), as: "active")
+                .column(Self.sum("on_time"), as: "on_time")
+                .column(Self.sum("late"), as: "late")
                 .from(TaskTallies.schema).where(filter).where(place)
                 .groupBy("organization_path").groupBy("deadline")
                 .all(decoding: Sum.self)
@@ -78,6 +78,11 @@ struct TaskRollup {
             if s.organization_path == under.path { total.add(tally) } else { children[s.organization_path, default: TaskTally()].add(tally) }
         }
         return try await tallied(total: total, children: children, under: under)
+    }
+
+    /// SUM of a BIGINT is NUMERIC on PostgreSQL; cast back to read an Int.
+    static func sum(_ column: String) -> any SQLExpression {
+        SQLFunction("CAST", args: SQLAlias(SQLFunction("SUM", args: SQLColumn(column)), as: SQLRaw("BIGINT")))
     }
 
     /// Open assignments are overdue once the task's deadline has passed.
