@@ -80,7 +80,7 @@ extension DocumentWebController {
         let this = req.language.pick("Chính đơn vị", "The unit itself")
         let rows = result.rows.map { row in
             TallyRow(name: row.organizationId == start.id ? "\(row.name) (\(this))" : row.name,
-                     url: true ? nil : SiteURL.document(doc.id!).path + "?duoi=\(row.organizationId)" + (cascade ? "&chuoi=true" : ""),
+                     url: row.organizationId == start.id ? nil : SiteURL.document(doc.id!).path + "?duoi=\(row.organizationId)" + (cascade ? "&chuoi=true" : ""),
                      tally: row.tally)
         }
         return (rows, TallyRow(name: start.name, url: nil, tally: result.total))

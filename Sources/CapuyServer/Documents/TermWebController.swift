@@ -24,7 +24,7 @@ struct TermWebController: RouteCollection {
         let view = p.scope(.viewDocuments)
         let unit: Organization
         if let unitID {
-            unit = try await req.organizations.find(unitID, in: Scope([""]))
+            unit = try await req.organizations.find(unitID, in: view)
         } else {
             guard let top = try await req.organizations.roots(in: view).first else { throw Refusal.notFound }
             unit = top
