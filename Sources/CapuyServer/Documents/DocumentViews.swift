@@ -121,6 +121,8 @@ struct InboxRow: Encodable {
     let note: String
     let open: Bool
     let reportURL: String
+    let acknowledgeURL: String?
+    let link: String
     let needsDocument: Bool
     let documentOptions: [SelectOption]
 }
@@ -154,6 +156,7 @@ struct TermsPage: Encodable {
     let programs: [ProgramRow]
     let termOptions: [SelectOption]
     let canManage: Bool
+    let programsURL: String
     let errors: FormErrors
 }
 

@@ -8,6 +8,7 @@ struct TaskWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("nhiem-vu", use: inbox)
         routes.post("nhiem-vu", ":id", "bao-cao", use: report)
+        routes.post("nhiem-vu", ":id", "da-nhan", use: acknowledge)
     }
 
     func inbox(req: Request) async throws -> Response {
@@ -44,13 +45,22 @@ struct TaskWebController: RouteCollection {
                 deadline: LocalDate(parsing: a.deadline)?.display ?? a.deadline,
                 standing: lang.pick(standing.label, standing.labelEn), standingKey: standing.rawValue, percent: a.percent,
                 note: a.note ?? "", open: a.completedOn == nil && reporter.contains(path: a.organizationPath),
-                reportURL: SiteURL.assignmentReport(a.id!).path, needsDocument: task?.deliverable == .implementingDocument,
+                reportURL: SiteURL.assignmentReport(a.id!).path,
+                acknowledgeURL: a.acknowledgedAt == nil && a.completedOn == nil && reporter.contains(path: a.organizationPath)
+                    ? SiteURL.assignmentAcknowledge(a.id!).path : nil,
+                link: a.deliverableLink ?? "", needsDocument: task?.deliverable == .implementingDocument,
                 documentOptions: options)
         }
         let notices = try await NoticeService(db: req.db).list(in: view, limit: 20).map(\.message)
         let model = InboxPage(rows: rows, showAll: showAll, toggleURL: SiteURL.inbox.path + (showAll ? "" : "?tatCa=true"),
                               notices: notices, errors: errors.keys.sorted().compactMap { errors[$0] }, errorFor: errorFor?.uuidString ?? "")
         return try await req.page("inbox", title: lang.pick("Nhiệm vụ được giao", "My tasks"), model, status: status)
+    }
+
+    /// "Đã nhận": the unit confirms it received the task.
+    func acknowledge(req: Request) async throws -> Response {
+        _ = try await req.tasks.acknowledge(try req.id(), report: try req.principal.scope(.reportTasks))
+        return req.redirect(to: SiteURL.inbox.path + "?ok=acknowledged")
     }
 
     func report(req: Request) async throws -> Response {

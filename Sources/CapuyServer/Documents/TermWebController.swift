@@ -42,7 +42,7 @@ struct TermWebController: RouteCollection {
                                            period: $0.year.map { "\(lang.pick("Năm", "Year")) \($0)" } ?? lang.pick("Toàn khóa", "Whole term") + " " + (termNames[$0.$term.id] ?? ""),
                                            theme: $0.theme) },
             termOptions: terms.map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.span.contains(today)) },
-            canManage: p.scope(.manageDocuments).contains(path: unit.path), errors: errors)
+            canManage: p.scope(.manageDocuments).contains(path: unit.path), programsURL: SiteURL.programs.path, errors: errors)
         return try await req.page("terms", title: lang.pick("Nhiệm kỳ và chương trình công tác", "Terms and work programs"), model, status: status)
     }
 
@@ -80,7 +80,7 @@ struct TermWebController: RouteCollection {
         let model = TermDashboardPage(
             unitName: unit.name, termName: term.name, span: "\(term.span.startsOn.display) – \(term.span.endsOn.display)",
             byType: d.documentsByType.filter { $0.count > 0 }.map {
-                TallyRow(name: $0.name, url: SiteURL.documents.path + "?loai=\($0.type)", total: $0.count, cells: [], onTime: "")
+                TallyRow(name: $0.name, url: SiteURL.documentsOfType($0.type).path, total: $0.count, cells: [], onTime: "")
             },
             issued: d.documentsIssued, standings: TaskStanding.allCases.map { lang.pick($0.label, $0.labelEn) },
             tasks: TallyRow(name: lang.pick("Tổng cộng", "Total"), url: nil, tally: d.tasks),

@@ -142,20 +142,30 @@ struct DocumentFormPagesTests {
             let cookie = try await w.cookieA
             let before = try await DocPage.auditCount(app)
 
+            // The unit first confirms it received the task ("Đã nhận").
+            #expect(try await WebSession.get(app, "/nhiem-vu", cookie: cookie).body.string.contains("/nhiem-vu/\(a.id!)/da-nhan"))
+            let ack = try await WebSession.post(app, "/nhiem-vu/\(a.id!)/da-nhan", cookie: cookie, form: [:])
+            #expect(ack.status == .seeOther)
+            #expect(try await TaskAssignment.find(a.id, on: app.db)?.acknowledgedAt != nil)
+            #expect(!(try await WebSession.get(app, "/nhiem-vu", cookie: cookie).body.string.contains("/nhiem-vu/\(a.id!)/da-nhan")))
+            #expect(try await DocPage.auditCount(app) == before + 1)
+
             let bad = try await WebSession.post(app, "/nhiem-vu/\(a.id!)/bao-cao", cookie: cookie, form: ["percent": "101", "note": "Quá mức"])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("<p class=\"field-error\">Tỷ lệ hoàn thành phải từ 0 đến 100.</p>"))
             #expect(bad.body.string.contains("Sơ kết 6 tháng thực hiện nghị quyết"))
             #expect(try await TaskAssignment.find(a.id, on: app.db)?.percent == 0)
-            #expect(try await DocPage.auditCount(app) == before)
+            #expect(try await DocPage.auditCount(app) == before + 1)
 
             let good = try await WebSession.post(app, "/nhiem-vu/\(a.id!)/bao-cao", cookie: cookie,
-                                                 form: ["percent": "50", "note": "Đã họp triển khai tới các chi bộ"])
+                                                 form: ["percent": "50", "note": "Đã họp triển khai tới các chi bộ",
+                                                        "deliverableLink": "https://example.vn/bao-cao-a"])
             #expect(good.status == .seeOther)
             #expect(DocPage.location(good) == "/nhiem-vu")
             #expect(try await TaskAssignment.find(a.id, on: app.db)?.percent == 50)
             let inbox = try await WebSession.get(app, "/nhiem-vu", cookie: cookie)
-            DocPage.expectPage(inbox, "inbox after report", shows: ["· 50% ·", "Đã họp triển khai tới các chi bộ", "Đang thực hiện"])
+            DocPage.expectPage(inbox, "inbox after report", shows: ["· 50% ·", "Đã họp triển khai tới các chi bộ", "Đang thực hiện",
+                                                                    "https://example.vn/bao-cao-a"])
         }
     }
 

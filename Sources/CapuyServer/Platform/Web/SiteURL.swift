@@ -40,6 +40,8 @@ enum SiteURL {
     case documentsXLSX
     case inbox
     case assignmentReport(UUID)
+    case assignmentAcknowledge(UUID)
+    case documentsOfType(String)
     case terms
     case termsOf(UUID)
     case termDashboard(UUID)
@@ -87,6 +89,8 @@ enum SiteURL {
         case .documentsXLSX: "/van-ban/so-dang-ky.xlsx"
         case .inbox: "/nhiem-vu"
         case .assignmentReport(let id): "/nhiem-vu/\(id)/bao-cao"
+        case .assignmentAcknowledge(let id): "/nhiem-vu/\(id)/da-nhan"
+        case .documentsOfType(let code): "/van-ban?loai=\(code.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
         case .terms: "/nhiem-ky"
         case .termsOf(let org): "/nhiem-ky?donVi=\(org)"
         case .termDashboard(let id): "/nhiem-ky/\(id)"
