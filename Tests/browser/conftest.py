@@ -9,7 +9,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = os.environ.get("CAPUY_BASE_URL", "http://127.0.0.1:8080")
@@ -47,8 +47,29 @@ def shot(driver):
 
 def follow(driver, element):
     """Clicks a link or submit button and waits until the next page has replaced
-    this one. Without the wait, a lookup right after the click can still find
-    the old page's element, which then goes stale mid-read (a flaky failure)."""
+    this one and finished loading. Without the wait, a lookup right after the
+    click can still find the old page's element, which then goes stale
+    mid-read (a flaky failure)."""
     old = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 15).until(EC.staleness_of(old))
+    WebDriverWait(driver, 15).until(_detached(old))
+    WebDriverWait(driver, 15).until(_loaded)
+
+
+def _detached(old):
+    # Chromium reports a node of a page being replaced either as stale or as
+    # "Node with given id does not belong to the document": both mean gone.
+    def check(_):
+        try:
+            old.tag_name
+            return False
+        except WebDriverException:
+            return True
+    return check
+
+
+def _loaded(driver):
+    try:
+        return driver.execute_script("return document.readyState") == "complete"
+    except WebDriverException:
+        return False

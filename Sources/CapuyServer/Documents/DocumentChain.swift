@@ -67,7 +67,7 @@ struct DocumentChain {
                 .filter(.sql(DocumentVisibility.predicate(view))).all()
         }
         let seen = Set(visible.map { $0.id! })
-        let issuers = try await Organization.query(on: db).filter(\.$id ~~ Array(Set(visible.map { $0.$issuer.id }))).all()
+        let issuers = try await Organization.many(ids: visible.map { $0.$issuer.id }, on: db)
         let names = Dictionary(uniqueKeysWithValues: issuers.map { ($0.id!, $0.name) })
         func link(_ d: PartyDocument, level: Int) -> DocumentChainDTO.Link {
             .init(id: d.id!, identifier: d.identifier, title: d.title, issuerId: d.$issuer.id,

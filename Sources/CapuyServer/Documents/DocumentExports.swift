@@ -77,12 +77,6 @@ struct DocumentExports {
     }
 
     private func names(_ ids: [UUID]) async throws -> [UUID: String] {
-        var out: [UUID: String] = [:]
-        for chunk in stride(from: 0, to: ids.count, by: 500) {
-            for o in try await Organization.query(on: db).filter(\.$id ~~ Array(ids[chunk..<min(chunk + 500, ids.count)])).all() {
-                out[o.id!] = o.name
-            }
-        }
-        return out
+        Dictionary(uniqueKeysWithValues: try await Organization.many(ids: ids, on: db).map { ($0.id!, $0.name) })
     }
 }

@@ -94,14 +94,10 @@ struct TaskReminderJob {
 
     private static func parents(of ids: [UUID], on db: any Database) async throws -> [UUID: Parent] {
         var out: [UUID: Parent] = [:]
-        let unique = Array(Set(ids))
-        for chunk in stride(from: 0, to: unique.count, by: 500) {
-            let units = try await Organization.query(on: db).filter(\.$id ~~ Array(unique[chunk..<min(chunk + 500, unique.count)])).all()
-            let parentIDs = Array(Set(units.compactMap { $0.$parent.id }))
-            let parents = try await Organization.query(on: db).filter(\.$id ~~ parentIDs).all()
-            let byID = Dictionary(uniqueKeysWithValues: parents.map { ($0.id!, $0) })
-            for u in units { if let p = u.$parent.id.flatMap({ byID[$0] }) { out[u.id!] = Parent(id: p.id!, path: p.path, childName: u.name) } }
-        }
+        let units = try await Organization.many(ids: ids, on: db)
+        let parents = try await Organization.many(ids: units.compactMap { $0.$parent.id }, on: db)
+        let byID = Dictionary(uniqueKeysWithValues: parents.map { ($0.id!, $0) })
+        for u in units { if let p = u.$parent.id.flatMap({ byID[$0] }) { out[u.id!] = Parent(id: p.id!, path: p.path, childName: u.name) } }
         return out
     }
 

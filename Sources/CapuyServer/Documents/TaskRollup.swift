@@ -100,11 +100,7 @@ struct TaskRollup {
     }
 
     private func tallied(total: TaskTally, children: [String: TaskTally], under: Organization) async throws -> RollupDTO {
-        var orgs: [Organization] = []
-        let paths = Array(children.keys)
-        for chunk in stride(from: 0, to: paths.count, by: 500) {
-            orgs += try await Organization.query(on: db).filter(\.$path ~~ Array(paths[chunk..<min(chunk + 500, paths.count)])).all()
-        }
+        let orgs = try await Organization.many(paths: Array(children.keys), on: db)
         var rows = orgs.sorted { $0.path < $1.path }.map {
             RollupDTO.Row(organizationId: $0.id!, name: $0.name, kind: $0.kind, tally: children[$0.path] ?? TaskTally())
         }
