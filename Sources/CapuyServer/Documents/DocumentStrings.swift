@@ -29,7 +29,7 @@ enum DocumentStrings {
         "theme": "Chủ đề năm", "category": "Loại nhiệm vụ", "owner": "Đơn vị chủ trì", "choose_unit": "Chọn đơn vị",
         "upload": "Tải lên", "download": "Tải về", "size": "Dung lượng", "open": "Mở",
         "flash_issued": "Đã ban hành và cấp số.", "flash_attached": "Đã đính kèm tệp.", "flash_assigned": "Đã giao nhiệm vụ.",
-        "flash_reported": "Đã ghi nhận báo cáo tiến độ.", "acknowledge": "Đã nhận nhiệm vụ", "flash_acknowledged": "Đã xác nhận nhận nhiệm vụ.",
+        "flash_reported": "Đã ghi nhận báo cáo tiến độ.", "acknowledge": "Đã nhận nhiệm vụ", "and_more": "Còn nữa, số văn bản:", "flash_acknowledged": "Đã xác nhận nhận nhiệm vụ.",
     ]
 
     static let en: [String: String] = [
@@ -61,6 +61,6 @@ enum DocumentStrings {
         "theme": "Theme of the year", "category": "Category", "owner": "Owner unit", "choose_unit": "Choose a unit",
         "upload": "Upload", "download": "Download", "size": "Size", "open": "Open",
         "flash_issued": "Issued and numbered.", "flash_attached": "File attached.", "flash_assigned": "Task assigned.",
-        "flash_reported": "Progress recorded.", "acknowledge": "Acknowledge", "flash_acknowledged": "Task acknowledged.",
+        "flash_reported": "Progress recorded.", "acknowledge": "Acknowledge", "and_more": "More documents not listed:", "flash_acknowledged": "Task acknowledged.",
     ]
 }

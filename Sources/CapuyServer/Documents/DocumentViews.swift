@@ -98,6 +98,7 @@ struct DocumentPage: Encodable {
     let deliverables: [SelectOption]
     let up: [LinkRow]
     let down: [LinkRow]
+    let moreDown: Int
     let standings: [String]
     let rollupRows: [TallyRow]
     let rollupTotal: TallyRow?

@@ -47,7 +47,10 @@ extension DocumentWebController {
                                        deliverable: lang.pick($0.deliverable.label, $0.deliverable.labelEn), recipients: $0.assigneeCount) },
             kinds: Self.kindOptions(below: issuer.kind, lang),
             deliverables: Deliverable.allCases.map { SelectOption(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), selected: $0 == .implementingDocument) },
-            up: chain.up.map(chainRow), down: chain.down.map(chainRow),
+            // A national cascade has thousands of plans: the page lists the
+            // first ones; the roll-up and the API carry the whole chain.
+            up: chain.up.map(chainRow), down: chain.down.prefix(Self.chainShown).map(chainRow),
+            moreDown: max(0, chain.down.count - Self.chainShown),
             standings: TaskStanding.allCases.map { lang.pick($0.label, $0.labelEn) },
             rollupRows: rollup.rows, rollupTotal: rollup.total, cascade: cascade,
             cascadeURL: SiteURL.document(id).path + "?chuoi=true" + (underID.map { "&duoi=\($0)" } ?? ""),
@@ -56,6 +59,8 @@ extension DocumentWebController {
             errors: errors)
         return try await req.page("document", title: doc.identifier ?? doc.title, model, status: status)
     }
+
+    static let chainShown = 300
 
     /// Every kind that may stand anywhere below the issuer's kind.
     static func kindOptions(below kind: OrganizationKind, _ lang: Language) -> [SelectOption] {
