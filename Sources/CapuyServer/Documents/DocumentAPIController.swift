@@ -16,6 +16,7 @@ struct DocumentAPIController: RouteCollection {
         docs.get("register.xlsx", use: registerXLSX)
         docs.get(":id", use: show)
         docs.put(":id", use: update)
+        docs.delete(":id", use: delete)
         docs.post(":id", "issue", use: issue)
         docs.get(":id", "chain", use: chain)
         docs.get(":id", "export.docx", use: docx)
@@ -80,6 +81,12 @@ struct DocumentAPIController: RouteCollection {
         let p = try req.principal
         return DocumentDTO(try await req.documents.updateDraft(try req.id(), try req.input(DocumentInput.self),
                                                                view: p.scope(.viewDocuments), manage: p.scope(.manageDocuments)))
+    }
+
+    func delete(req: Request) async throws -> HTTPStatus {
+        let p = try req.principal
+        try await req.documents.deleteDraft(try req.id(), view: p.scope(.viewDocuments), manage: p.scope(.manageDocuments))
+        return .noContent
     }
 
     func issue(req: Request) async throws -> DocumentDTO {

@@ -19,6 +19,8 @@ enum DocumentOpenAPI {
               query: ["q", "type", "issuerId", "year", "termId", "status"], media: xlsx),
         .init(method: "get", path: "/api/v1/documents/{id}", summary: "One document", tag: "documents", response: "Document"),
         .init(method: "put", path: "/api/v1/documents/{id}", summary: "Edit a draft", tag: "documents", request: "DocumentInput", response: "Document"),
+        .init(method: "delete", path: "/api/v1/documents/{id}", summary: "Delete a draft with its tasks and files", tag: "documents",
+              status: "204"),
         .init(method: "post", path: "/api/v1/documents/{id}/issue", summary: "Issue and number (R-DOC-1)", tag: "documents",
               request: "DocumentIssue", response: "Document"),
         .init(method: "get", path: "/api/v1/documents/{id}/chain", summary: "Implementation chain up and down", tag: "documents",

@@ -118,6 +118,27 @@ struct DocumentService {
         }
     }
 
+    /// Deletes a draft with its tasks and files. An issued document has a
+    /// number in the register and is never deleted (R-DOC-1).
+    func deleteDraft(_ id: UUID, view: Scope, manage: Scope) async throws {
+        _ = try await findManaged(id, view: view, manage: manage)
+        try await db.write(as: actor) { tx, trail in
+            guard let doc = try await PartyDocument.find(id, on: tx) else { throw Refusal.notFound }
+            guard !doc.isIssued else {
+                throw ValidationFailure(field: "status", "Văn bản đã ban hành có số trong sổ đăng ký, không xóa được.",
+                                        en: "An issued document is in the register and cannot be deleted.")
+            }
+            let before = DocumentDTO(doc)
+            try await tx.sql.delete(from: TaskTallies.schema).where("document_id", .equal, id).run()
+            try await TaskAssignment.query(on: tx).filter(\.$documentId == id).delete()
+            try await PartyTask.query(on: tx).filter(\.$documentId == id).delete()
+            try await DocumentAttachment.query(on: tx).filter(\.$document.$id == id).delete()
+            try await DocumentRecipient.query(on: tx).filter(\.$document.$id == id).delete()
+            try await doc.delete(on: tx)
+            trail.record("document.delete", entity: "document", id: id, path: doc.issuerPath, before: before, after: Optional<DocumentDTO>.none)
+        }
+    }
+
     /// Checks every field of a draft and copies it onto the model.
     private func apply(_ input: DocumentInput, to doc: PartyDocument, view: Scope, manage: Scope, on tx: any Database) async throws {
         var c = IssueCollector()

@@ -28,8 +28,15 @@ enum DocumentStrings {
         "no_programs": "Chưa có chương trình công tác.", "add_program": "Lập chương trình công tác", "whole_term": "Toàn khóa",
         "theme": "Chủ đề năm", "category": "Loại nhiệm vụ", "owner": "Đơn vị chủ trì", "choose_unit": "Chọn đơn vị",
         "upload": "Tải lên", "download": "Tải về", "size": "Dung lượng", "open": "Mở",
+        "audit_document_create": "Soạn dự thảo văn bản", "audit_document_update": "Sửa dự thảo văn bản",
+        "audit_document_issue": "Ban hành, cấp số văn bản", "audit_document_attach": "Đính kèm tệp",
+        "audit_document_delete": "Xóa dự thảo văn bản", "audit_documentType_update": "Đổi ký hiệu loại văn bản",
+        "audit_task_assign": "Giao nhiệm vụ", "audit_task_acknowledge": "Xác nhận nhận nhiệm vụ",
+        "audit_task_report": "Báo cáo tiến độ nhiệm vụ", "audit_task_complete": "Hoàn thành nhiệm vụ bằng văn bản triển khai",
+        "audit_term_create": "Thêm nhiệm kỳ", "audit_workProgram_create": "Lập chương trình công tác",
+        "audit_job_taskReminders": "Nhắc hạn, báo quá hạn",
         "flash_issued": "Đã ban hành và cấp số.", "flash_attached": "Đã đính kèm tệp.", "flash_assigned": "Đã giao nhiệm vụ.",
-        "flash_reported": "Đã ghi nhận báo cáo tiến độ.", "acknowledge": "Đã nhận nhiệm vụ", "and_more": "Còn nữa, số văn bản:", "flash_acknowledged": "Đã xác nhận nhận nhiệm vụ.",
+        "flash_reported": "Đã ghi nhận báo cáo tiến độ.", "acknowledge": "Đã nhận nhiệm vụ", "delete_draft": "Xóa dự thảo", "flash_deleted": "Đã xóa dự thảo.", "and_more": "Còn nữa, số văn bản:", "flash_acknowledged": "Đã xác nhận nhận nhiệm vụ.",
     ]
 
     static let en: [String: String] = [
@@ -60,7 +67,14 @@ enum DocumentStrings {
         "no_programs": "No work programs yet.", "add_program": "Create a work program", "whole_term": "Whole term",
         "theme": "Theme of the year", "category": "Category", "owner": "Owner unit", "choose_unit": "Choose a unit",
         "upload": "Upload", "download": "Download", "size": "Size", "open": "Open",
+        "audit_document_create": "Document drafted", "audit_document_update": "Draft edited",
+        "audit_document_issue": "Document issued and numbered", "audit_document_attach": "File attached",
+        "audit_document_delete": "Draft deleted", "audit_documentType_update": "Type abbreviation changed",
+        "audit_task_assign": "Task assigned", "audit_task_acknowledge": "Task acknowledged",
+        "audit_task_report": "Progress reported", "audit_task_complete": "Task done by an implementing document",
+        "audit_term_create": "Term added", "audit_workProgram_create": "Work program created",
+        "audit_job_taskReminders": "Reminders and escalations",
         "flash_issued": "Issued and numbered.", "flash_attached": "File attached.", "flash_assigned": "Task assigned.",
-        "flash_reported": "Progress recorded.", "acknowledge": "Acknowledge", "and_more": "More documents not listed:", "flash_acknowledged": "Task acknowledged.",
+        "flash_reported": "Progress recorded.", "acknowledge": "Acknowledge", "delete_draft": "Delete draft", "flash_deleted": "Draft deleted.", "and_more": "More documents not listed:", "flash_acknowledged": "Task acknowledged.",
     ]
 }

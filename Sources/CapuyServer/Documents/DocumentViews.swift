@@ -87,6 +87,7 @@ struct DocumentPage: Encodable {
     let canManage: Bool
     let editURL: String
     let issueURL: String
+    let deleteURL: String
     let issueDate: String
     let attachURL: String
     let assignURL: String

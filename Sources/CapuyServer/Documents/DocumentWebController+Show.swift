@@ -38,7 +38,7 @@ extension DocumentWebController {
             issuer: issuer.name, issuedOn: doc.issuedOn.flatMap(LocalDate.init(parsing:))?.display ?? "",
             signer: [doc.signerTitle, doc.signerName].filter { !$0.isEmpty }.joined(separator: " "),
             recipients: (recipients + doc.recipientsText.split(whereSeparator: \.isNewline).map(String.init)).joined(separator: "; "),
-            canManage: canManage, editURL: SiteURL.documentEdit(id).path, issueURL: SiteURL.documentIssue(id).path,
+            canManage: canManage, editURL: SiteURL.documentEdit(id).path, issueURL: SiteURL.documentIssue(id).path, deleteURL: SiteURL.documentDelete(id).path,
             issueDate: req.field("issuedOn") ?? req.capuy.today().display,
             attachURL: SiteURL.documentAttach(id).path, assignURL: SiteURL.documentTasks(id).path, docxURL: SiteURL.documentDOCX(id).path,
             implementURL: mayImplement ? SiteURL.documentNew.path + "?trienKhai=\(id)" : nil,

@@ -16,6 +16,7 @@ struct DocumentWebController: RouteCollection {
         routes.get("van-ban", ":id", "sua", use: editForm)
         routes.post("van-ban", ":id", "sua", use: update)
         routes.post("van-ban", ":id", "ban-hanh", use: issue)
+        routes.post("van-ban", ":id", "xoa", use: delete)
         routes.on(.POST, "van-ban", ":id", "dinh-kem", body: .collect(maxSize: ByteCount(value: maxUpload + 1_048_576)), use: attach)
         routes.get("van-ban", ":id", "dinh-kem", ":attachmentId", use: download)
         routes.post("van-ban", ":id", "nhiem-vu", use: assign)
@@ -119,6 +120,17 @@ struct DocumentWebController: RouteCollection {
         } catch let failure as ValidationFailure {
             return try await renderForm(req, action: SiteURL.documentEdit(id).path, doc: nil, input: input, implements: input.implementsId,
                                         errors: FormErrors(failure, req.language), status: .unprocessableEntity)
+        }
+    }
+
+    func delete(req: Request) async throws -> Response {
+        let p = try req.principal
+        let id = try req.id()
+        do {
+            try await req.documents.deleteDraft(id, view: p.scope(.viewDocuments), manage: p.scope(.manageDocuments))
+            return req.redirect(to: SiteURL.documents.path + "?ok=deleted")
+        } catch let failure as ValidationFailure {
+            return try await renderDocument(req, errors: FormErrors(failure, req.language), status: .unprocessableEntity)
         }
     }
 

@@ -77,8 +77,13 @@ struct TaskService {
         }
     }
 
+    /// A task a unit in scope received. A draft's tasks are not sent yet:
+    /// they stay unknown to their recipients until the document is issued.
     func findAssignment(_ id: UUID, in scope: Scope) async throws -> TaskAssignment {
         guard let a = try await TaskAssignment.find(id, on: db), scope.contains(path: a.organizationPath) else {
+            throw Refusal.notFound
+        }
+        if let docID = a.documentId, try await PartyDocument.find(docID, on: db)?.isIssued != true {
             throw Refusal.notFound
         }
         return a

@@ -32,6 +32,7 @@ enum SiteURL {
     case document(UUID)
     case documentEdit(UUID)
     case documentIssue(UUID)
+    case documentDelete(UUID)
     case documentAttach(UUID)
     case documentAttachment(UUID, UUID)
     case documentTasks(UUID)
@@ -81,6 +82,7 @@ enum SiteURL {
         case .document(let id): "/van-ban/\(id)"
         case .documentEdit(let id): "/van-ban/\(id)/sua"
         case .documentIssue(let id): "/van-ban/\(id)/ban-hanh"
+        case .documentDelete(let id): "/van-ban/\(id)/xoa"
         case .documentAttach(let id): "/van-ban/\(id)/dinh-kem"
         case .documentAttachment(let id, let aid): "/van-ban/\(id)/dinh-kem/\(aid)"
         case .documentTasks(let id): "/van-ban/\(id)/nhiem-vu"
