@@ -32,6 +32,23 @@ struct AttachmentService {
         }
     }
 
+    /// Removes a file from a draft; an issued document keeps its files as issued.
+    func remove(_ id: UUID, of documentID: UUID, view: Scope, manage: Scope) async throws {
+        _ = try await DocumentService(db: db, actor: actor, today: today).findManaged(documentID, view: view, manage: manage)
+        try await db.write(as: actor) { tx, trail in
+            guard let doc = try await PartyDocument.find(documentID, on: tx),
+                  let a = try await DocumentAttachment.find(id, on: tx), a.$document.id == documentID else { throw Refusal.notFound }
+            guard !doc.isIssued else {
+                throw ValidationFailure(field: "file", "Văn bản đã ban hành giữ nguyên tệp đính kèm.",
+                                        en: "An issued document keeps its attachments.")
+            }
+            let before = AttachmentDTO(a)
+            try await a.delete(on: tx)
+            trail.record("document.detach", entity: "document", id: documentID, path: doc.issuerPath, before: before,
+                         after: Optional<AttachmentDTO>.none)
+        }
+    }
+
     /// Lists without loading the file bytes.
     func list(of documentID: UUID, view: Scope) async throws -> [DocumentAttachment] {
         let doc = try await DocumentService(db: db, actor: actor, today: today).find(documentID, in: view)

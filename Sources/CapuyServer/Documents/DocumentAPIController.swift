@@ -23,6 +23,7 @@ struct DocumentAPIController: RouteCollection {
         docs.get(":id", "attachments", use: attachments)
         docs.on(.POST, ":id", "attachments", body: .collect(maxSize: ByteCount(value: maxUpload + 1_048_576)), use: attach)
         docs.get(":id", "attachments", ":attachmentId", use: download)
+        docs.delete(":id", "attachments", ":attachmentId", use: detach)
         docs.get(":id", "audit", use: audit)
     }
 
@@ -134,6 +135,13 @@ struct DocumentAPIController: RouteCollection {
         let a = try await attachmentService(req).file(try req.id("attachmentId"), of: try req.id(),
                                                       view: try req.principal.scope(.viewDocuments))
         return DownloadResponse.file(a.data, name: a.fileName, type: a.contentType)
+    }
+
+    func detach(req: Request) async throws -> HTTPStatus {
+        let p = try req.principal
+        try await attachmentService(req).remove(try req.id("attachmentId"), of: try req.id(), view: p.scope(.viewDocuments),
+                                                manage: p.scope(.manageDocuments))
+        return .noContent
     }
 
     func audit(req: Request) async throws -> [AuditEventDTO] {

@@ -32,6 +32,8 @@ enum DocumentOpenAPI {
               tag: "documents", response: "Attachment", status: "201", query: ["fileName"], requestMedia: "application/octet-stream"),
         .init(method: "get", path: "/api/v1/documents/{id}/attachments/{attachmentId}", summary: "Download an attached file",
               tag: "documents", media: "application/octet-stream"),
+        .init(method: "delete", path: "/api/v1/documents/{id}/attachments/{attachmentId}", summary: "Remove a file from a draft",
+              tag: "documents", status: "204"),
         .init(method: "get", path: "/api/v1/documents/{id}/audit", summary: "Audit trail of the document", tag: "documents", response: "[AuditEvent]"),
         .init(method: "get", path: "/api/v1/documents/{id}/tasks", summary: "Tasks the document gives", tag: "tasks", response: "[Task]"),
         .init(method: "post", path: "/api/v1/documents/{id}/tasks", summary: "Give a task to units", tag: "tasks",

@@ -55,6 +55,7 @@ struct AttachmentRow: Encodable {
     let url: String
     let name: String
     let size: String
+    let deleteURL: String?
 }
 
 struct TaskRow: Encodable {

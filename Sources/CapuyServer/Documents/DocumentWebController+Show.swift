@@ -42,7 +42,10 @@ extension DocumentWebController {
             issueDate: req.field("issuedOn") ?? req.capuy.today().display,
             attachURL: SiteURL.documentAttach(id).path, assignURL: SiteURL.documentTasks(id).path, docxURL: SiteURL.documentDOCX(id).path,
             implementURL: mayImplement ? SiteURL.documentNew.path + "?trienKhai=\(id)" : nil,
-            attachments: attachments.map { AttachmentRow(url: SiteURL.documentAttachment(id, $0.id!).path, name: $0.fileName, size: SizeText.of($0.size)) },
+            attachments: attachments.map {
+                AttachmentRow(url: SiteURL.documentAttachment(id, $0.id!).path, name: $0.fileName, size: SizeText.of($0.size),
+                              deleteURL: canManage && !doc.isIssued ? SiteURL.documentAttachmentDelete(id, $0.id!).path : nil)
+            },
             tasks: tasks.map { TaskRow(title: $0.title, deadline: LocalDate(parsing: $0.deadline)?.display ?? $0.deadline,
                                        deliverable: lang.pick($0.deliverable.label, $0.deliverable.labelEn), recipients: $0.assigneeCount) },
             kinds: Self.kindOptions(below: issuer.kind, lang),
@@ -121,6 +124,18 @@ extension DocumentWebController {
                 .add(to: id, fileName: upload.file.filename, bytes: Data(buffer: upload.file.data),
                      view: p.scope(.viewDocuments), manage: p.scope(.manageDocuments))
             return req.redirect(to: SiteURL.document(id).path + "?ok=attached")
+        } catch let failure as ValidationFailure {
+            return try await renderDocument(req, errors: FormErrors(failure, req.language), status: .unprocessableEntity)
+        }
+    }
+
+    func detach(req: Request) async throws -> Response {
+        let p = try req.principal
+        let id = try req.id()
+        do {
+            try await AttachmentService(db: req.db, actor: req.actor, today: req.capuy.today(), maxBytes: maxUpload)
+                .remove(try req.id("attachmentId"), of: id, view: p.scope(.viewDocuments), manage: p.scope(.manageDocuments))
+            return req.redirect(to: SiteURL.document(id).path + "?ok=detached")
         } catch let failure as ValidationFailure {
             return try await renderDocument(req, errors: FormErrors(failure, req.language), status: .unprocessableEntity)
         }

@@ -19,6 +19,7 @@ struct DocumentWebController: RouteCollection {
         routes.post("van-ban", ":id", "xoa", use: delete)
         routes.on(.POST, "van-ban", ":id", "dinh-kem", body: .collect(maxSize: ByteCount(value: maxUpload + 1_048_576)), use: attach)
         routes.get("van-ban", ":id", "dinh-kem", ":attachmentId", use: download)
+        routes.post("van-ban", ":id", "dinh-kem", ":attachmentId", "xoa", use: detach)
         routes.post("van-ban", ":id", "nhiem-vu", use: assign)
         routes.get("van-ban", ":id", "van-ban.docx", use: docx)
         routes.get("van-ban", ":id", "tong-hop.xlsx", use: rollupXLSX)

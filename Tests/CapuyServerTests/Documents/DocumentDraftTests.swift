@@ -56,4 +56,25 @@ struct DocumentDraftTests {
             #expect(try await PartyDocument.find(issued.id, on: app.db) != nil)
         }
     }
+
+    @Test("A file comes off a draft (audited); an issued document keeps its files")
+    func detach() async throws {
+        try await TestApp.withApp { app in
+            let w = try await DocWorld.make(app)
+            let draft = try await w.draft(w.p, issuer: w.f.p)
+            let first = try await DocumentAttachmentTests.upload(w, w.p, draft.id, name: "ban-1.pdf", bytes: DocumentAttachmentTests.pdf(size: 1000))
+                .content.decode(AttachmentDTO.self)
+            #expect(try await API.call(app, .DELETE, "/api/v1/documents/\(draft.id)/attachments/\(first.id)", token: w.a).status == .notFound)
+            #expect(try await API.call(app, .DELETE, "/api/v1/documents/\(draft.id)/attachments/\(first.id)", token: w.p).status == .noContent)
+            #expect(try await DocumentAttachment.query(on: app.db).count() == 0)
+            #expect(try await AuditEvent.query(on: app.db).sort(\.$seq, .descending).first()?.action == "document.detach")
+
+            let kept = try await DocumentAttachmentTests.upload(w, w.p, draft.id, name: "ban-2.pdf", bytes: DocumentAttachmentTests.pdf(size: 1000))
+                .content.decode(AttachmentDTO.self)
+            #expect(try await w.issueResponse(w.p, draft.id, on: w.today).status == .ok)
+            let refused = try await API.call(app, .DELETE, "/api/v1/documents/\(draft.id)/attachments/\(kept.id)", token: w.p)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(try await DocumentAttachment.query(on: app.db).count() == 1)
+        }
+    }
 }

@@ -25,6 +25,14 @@ enum JobScheduler {
                     // A failed run is retried at the next tick; the server stays up.
                     logger.error("jobs: task reminders failed: \(String(describing: error))")
                 }
+                do {
+                    let cleaned = try await SessionCleanupJob(db: db, now: capuy.now()).run(holder: holder)
+                    if cleaned.sessions + cleaned.throttles > 0 {
+                        logger.info("jobs: removed \(cleaned.sessions) expired sessions, \(cleaned.throttles) old throttles")
+                    }
+                } catch {
+                    logger.error("jobs: session clean-up failed: \(String(describing: error))")
+                }
             }
         }
     }

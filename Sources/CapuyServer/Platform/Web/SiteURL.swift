@@ -35,6 +35,7 @@ enum SiteURL {
     case documentDelete(UUID)
     case documentAttach(UUID)
     case documentAttachment(UUID, UUID)
+    case documentAttachmentDelete(UUID, UUID)
     case documentTasks(UUID)
     case documentDOCX(UUID)
     case documentRollupXLSX(UUID)
@@ -85,6 +86,7 @@ enum SiteURL {
         case .documentDelete(let id): "/van-ban/\(id)/xoa"
         case .documentAttach(let id): "/van-ban/\(id)/dinh-kem"
         case .documentAttachment(let id, let aid): "/van-ban/\(id)/dinh-kem/\(aid)"
+        case .documentAttachmentDelete(let id, let aid): "/van-ban/\(id)/dinh-kem/\(aid)/xoa"
         case .documentTasks(let id): "/van-ban/\(id)/nhiem-vu"
         case .documentDOCX(let id): "/van-ban/\(id)/van-ban.docx"
         case .documentRollupXLSX(let id): "/van-ban/\(id)/tong-hop.xlsx"
