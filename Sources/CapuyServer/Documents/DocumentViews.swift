@@ -63,6 +63,7 @@ struct TaskRow: Encodable {
     let deadline: String
     let deliverable: String
     let recipients: Int
+    var deadlineURL: String? = nil
 }
 
 struct TallyRow: Encodable {

@@ -47,7 +47,8 @@ extension DocumentWebController {
                               deleteURL: canManage && !doc.isIssued ? SiteURL.documentAttachmentDelete(id, $0.id!).path : nil)
             },
             tasks: tasks.map { TaskRow(title: $0.title, deadline: LocalDate(parsing: $0.deadline)?.display ?? $0.deadline,
-                                       deliverable: lang.pick($0.deliverable.label, $0.deliverable.labelEn), recipients: $0.assigneeCount) },
+                                       deliverable: lang.pick($0.deliverable.label, $0.deliverable.labelEn), recipients: $0.assigneeCount,
+                                       deadlineURL: canManage ? SiteURL.taskDeadline(id, task: $0.id!).path : nil) },
             kinds: Self.kindOptions(below: issuer.kind, lang),
             deliverables: Deliverable.allCases.map { SelectOption(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), selected: $0 == .implementingDocument) },
             // A national cascade has thousands of plans: the page lists the
@@ -166,6 +167,22 @@ extension DocumentWebController {
         } catch let failure as ValidationFailure {
             // The form has one error slot for the whole target choice.
             let issues = failure.issues.map { FieldIssue(field: $0.field.hasPrefix("targets") ? "targets" : $0.field, $0.message, en: $0.messageEn) }
+            return try await renderDocument(req, errors: FormErrors(ValidationFailure(issues), req.language), status: .unprocessableEntity)
+        }
+    }
+
+    /// Gia hạn: a new deadline for one task of the document, with the reason.
+    func setDeadline(req: Request) async throws -> Response {
+        let p = try req.principal
+        let id = try req.id()
+        let taskID = try req.id("taskId")
+        guard try await PartyTask.find(taskID, on: req.db)?.documentId == id else { throw Refusal.notFound }
+        do {
+            _ = try await req.tasks.setDeadline(taskID, DeadlineInput(deadline: req.field("deadline") ?? "", reason: req.field("reason")),
+                                                view: p.scope(.viewDocuments), manage: p.scope(.manageDocuments))
+            return req.redirect(to: SiteURL.document(id).path + "?ok=extended")
+        } catch let failure as ValidationFailure {
+            let issues = failure.issues.map { FieldIssue(field: "extend", $0.message, en: $0.messageEn) }
             return try await renderDocument(req, errors: FormErrors(ValidationFailure(issues), req.language), status: .unprocessableEntity)
         }
     }

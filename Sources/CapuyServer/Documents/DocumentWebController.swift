@@ -21,6 +21,7 @@ struct DocumentWebController: RouteCollection {
         routes.get("van-ban", ":id", "dinh-kem", ":attachmentId", use: download)
         routes.post("van-ban", ":id", "dinh-kem", ":attachmentId", "xoa", use: detach)
         routes.post("van-ban", ":id", "nhiem-vu", use: assign)
+        routes.post("van-ban", ":id", "nhiem-vu", ":taskId", "gia-han", use: setDeadline)
         routes.get("van-ban", ":id", "van-ban.docx", use: docx)
         routes.get("van-ban", ":id", "tong-hop.xlsx", use: rollupXLSX)
     }

@@ -10,6 +10,7 @@ struct TaskAPIController: RouteCollection {
         docs.post("tasks", use: assignFromDocument)
         docs.get("rollup", use: rollup)
         docs.get("rollup.xlsx", use: rollupXLSX)
+        routes.post("tasks", ":id", "deadline", use: setDeadline)
         let assignments = routes.grouped("assignments")
         assignments.get(use: inbox)
         assignments.get(":id", use: showAssignment)
@@ -30,6 +31,12 @@ struct TaskAPIController: RouteCollection {
         let task = try await req.tasks.assign(.document(try req.id()), try req.input(TaskInput.self),
                                               view: p.scope(.viewDocuments), manage: p.scope(.manageDocuments))
         return try await TaskDTO(task).encodeResponse(status: .created, for: req)
+    }
+
+    func setDeadline(req: Request) async throws -> TaskDTO {
+        let p = try req.principal
+        return TaskDTO(try await req.tasks.setDeadline(try req.id(), try req.input(DeadlineInput.self),
+                                                       view: p.scope(.viewDocuments), manage: p.scope(.manageDocuments)))
     }
 
     struct RollupQuery: Content {

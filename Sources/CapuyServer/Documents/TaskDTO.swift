@@ -72,6 +72,11 @@ struct AssignmentDTO: Content, Equatable {
     }
 }
 
+struct DeadlineInput: Content {
+    var deadline: String
+    var reason: String?
+}
+
 struct ProgressInput: Content {
     var percent: Int
     var note: String?

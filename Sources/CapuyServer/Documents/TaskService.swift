@@ -70,6 +70,40 @@ struct TaskService {
         }
     }
 
+    /// Moves a task's deadline (gia hạn), with the reason on record. Every
+    /// recipient gets the new date; reminders and escalation start again; the
+    /// tallies are recounted, since "done on time" depends on the date.
+    func setDeadline(_ taskID: UUID, _ input: DeadlineInput, view: Scope, manage: Scope) async throws -> PartyTask {
+        guard let task = try await PartyTask.find(taskID, on: db) else { throw Refusal.notFound }
+        let notBefore: LocalDate
+        if let docID = task.documentId {
+            let doc = try await DocumentService(db: db, actor: actor, today: today).findManaged(docID, view: view, manage: manage)
+            notBefore = doc.issuedOn.flatMap(LocalDate.init(parsing:)) ?? today
+        } else {
+            guard view.contains(path: task.issuerPath) else { throw Refusal.notFound }
+            guard manage.contains(path: task.issuerPath) else { throw Refusal.forbidden }
+            notBefore = today
+        }
+        var c = IssueCollector()
+        let deadline = LocalDate(parsing: input.deadline)
+        if let issue = TaskRules.checkDeadline(deadline, notBefore: notBefore) { c.add(issue.field, issue.message, en: issue.messageEn) }
+        let reason = VietnameseText.normalizeSpaces(input.reason ?? "")
+        if reason.isEmpty { c.add("reason", "Cần ghi lý do gia hạn.", en: "Give the reason for the new deadline.") }
+        try c.throwIfAny()
+        return try await db.write(as: actor) { tx, trail in
+            guard let task = try await PartyTask.find(taskID, on: tx) else { throw Refusal.notFound }
+            let before = TaskDTO(task)
+            task.deadline = deadline!.iso
+            try await task.save(on: tx)
+            try await tx.sql.update(TaskAssignment.schema).set("deadline", to: task.deadline).set("reminded_on", to: SQLLiteral.null)
+                .set("escalated_on", to: SQLLiteral.null).where("task_id", .equal, taskID).run()
+            try await TaskTallies.rebuild(taskIDs: [taskID], on: tx)
+            trail.record("task.deadline", entity: "task", id: taskID, path: task.issuerPath, before: before,
+                         after: DeadlineRecord(task: TaskDTO(task), reason: reason))
+            return task
+        }
+    }
+
     func tasks(of source: Source) async throws -> [PartyTask] {
         switch source {
         case .document(let id): try await PartyTask.query(on: db).filter(\.$documentId == id).sort(\.$deadline).all()
@@ -209,6 +243,12 @@ struct TaskService {
                          before: before, after: AssignmentDTO(a, today: today))
         }
     }
+}
+
+/// A new deadline with the reason, as the audit keeps it.
+struct DeadlineRecord: Encodable {
+    let task: TaskDTO
+    let reason: String
 }
 
 /// What the audit keeps of a task assignment: the task and how its

@@ -37,6 +37,7 @@ enum SiteURL {
     case documentAttachment(UUID, UUID)
     case documentAttachmentDelete(UUID, UUID)
     case documentTasks(UUID)
+    case taskDeadline(UUID, task: UUID)
     case documentDOCX(UUID)
     case documentRollupXLSX(UUID)
     case documentsXLSX
@@ -88,6 +89,7 @@ enum SiteURL {
         case .documentAttachment(let id, let aid): "/van-ban/\(id)/dinh-kem/\(aid)"
         case .documentAttachmentDelete(let id, let aid): "/van-ban/\(id)/dinh-kem/\(aid)/xoa"
         case .documentTasks(let id): "/van-ban/\(id)/nhiem-vu"
+        case .taskDeadline(let id, let task): "/van-ban/\(id)/nhiem-vu/\(task)/gia-han"
         case .documentDOCX(let id): "/van-ban/\(id)/van-ban.docx"
         case .documentRollupXLSX(let id): "/van-ban/\(id)/tong-hop.xlsx"
         case .documentsXLSX: "/van-ban/so-dang-ky.xlsx"
