@@ -58,10 +58,10 @@ struct Bench: AsyncParsableCommand {
                     view: scope, manage: scope)
                 let communeTask = try await tasks.assign(.document(draft.id!), TaskInput(
                     title: "Ban hành kế hoạch thực hiện", deadline: today.adding(days: 30).iso, deliverable: "implementingDocument", category: nil,
-                    targets: TaskTargetInput(organizationIds: nil, kind: "communeCommittee", under: nil)), view: scope, manage: scope)
+                    targets: TaskTargetInput(kind: "communeCommittee")), view: scope, manage: scope)
                 let grassrootsTask = try await tasks.assign(.document(draft.id!), TaskInput(
                     title: "Quán triệt đến đảng viên", deadline: today.adding(days: 60).iso, deliverable: "report", category: nil,
-                    targets: TaskTargetInput(organizationIds: nil, kind: "grassrootsCell", under: nil)), view: scope, manage: scope)
+                    targets: TaskTargetInput(kind: "grassrootsCell")), view: scope, manage: scope)
                 let issued = try await docs.issue(draft.id!, DocumentIssueInput(issuedOn: today.iso, number: nil), view: scope, manage: scope)
                 let cascade = lap()
                 print(String(format: "cascade: %@ to %d + %d units created and issued in %.2f s", issued.identifier ?? "", communeTask.assigneeCount,
@@ -76,8 +76,8 @@ struct Bench: AsyncParsableCommand {
                     var times: [Double] = []
                     for _ in 0..<runs {
                         _ = lap()
-                        let ids = try await rollup.documentIDs(of: issued, cascade: isCascade)
-                        _ = try await rollup.rollup(documentIDs: ids, under: under, view: scope)
+                        _ = try await rollup.document(issued, under: under.id, cascade: isCascade, view: scope,
+                                                      organizations: OrganizationService(db: app.db, actor: .system, today: today))
                         times.append(lap() * 1000)
                     }
                     times.sort()

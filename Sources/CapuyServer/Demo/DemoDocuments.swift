@@ -32,11 +32,11 @@ enum DemoDocuments {
         _ = try await tasks.assign(.document(resolution.id!), TaskInput(
             title: "Ban hành kế hoạch triển khai thực hiện Nghị quyết", deadline: issuedOn.adding(days: 30).iso,
             deliverable: Deliverable.implementingDocument.rawValue, category: nil,
-            targets: TaskTargetInput(organizationIds: nil, kind: OrganizationKind.communeCommittee.rawValue, under: nil)), view: scope, manage: scope)
+            targets: TaskTargetInput(kind: OrganizationKind.communeCommittee.rawValue)), view: scope, manage: scope)
         _ = try await tasks.assign(.document(resolution.id!), TaskInput(
             title: "Báo cáo sơ kết 6 tháng thực hiện Nghị quyết", deadline: today.adding(days: 20).iso,
             deliverable: Deliverable.report.rawValue, category: nil,
-            targets: TaskTargetInput(organizationIds: nil, kind: OrganizationKind.communeCommittee.rawValue, under: nil)), view: scope, manage: scope)
+            targets: TaskTargetInput(kind: OrganizationKind.communeCommittee.rawValue)), view: scope, manage: scope)
 
         // Every other commune has issued its plan; the rest are late.
         let communes = units.filter { $0.kind == .communeCommittee }
@@ -55,7 +55,7 @@ enum DemoDocuments {
                 theme: "Năm đẩy mạnh chuyển đổi số, nâng cao chất lượng sinh hoạt chi bộ"), manage: scope)
             _ = try await tasks.assign(.program(program.id!), TaskInput(
                 title: "Số hóa hồ sơ đảng viên toàn tỉnh", deadline: today.adding(days: 30).iso, deliverable: Deliverable.report.rawValue,
-                category: TaskCategory.breakthrough.rawValue, targets: TaskTargetInput(organizationIds: [province.id!], kind: nil, under: nil)),
+                category: TaskCategory.breakthrough.rawValue, targets: TaskTargetInput(organizationIds: [province.id!])),
                 view: scope, manage: scope)
         }
     }

@@ -51,8 +51,12 @@ struct AttachmentService {
 
     /// Lists without loading the file bytes.
     func list(of documentID: UUID, view: Scope) async throws -> [DocumentAttachment] {
-        let doc = try await DocumentService(db: db, actor: actor, today: today).find(documentID, in: view)
-        return try await DocumentAttachment.query(on: db).filter(\.$document.$id == doc.id!)
+        try await list(of: try await DocumentService(db: db, actor: actor, today: today).find(documentID, in: view))
+    }
+
+    /// For a document the caller already found in scope.
+    func list(of doc: PartyDocument) async throws -> [DocumentAttachment] {
+        try await DocumentAttachment.query(on: db).filter(\.$document.$id == doc.id!)
             .field(\.$id).field(\.$document.$id).field(\.$fileName).field(\.$contentType).field(\.$size).field(\.$sha256)
             .sort(\.$createdAt).all()
     }

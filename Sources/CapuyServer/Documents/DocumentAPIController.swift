@@ -109,12 +109,8 @@ struct DocumentAPIController: RouteCollection {
     }
 
     func registerXLSX(req: Request) async throws -> Response {
-        var query = try Self.listQuery(req)
-        query.page = 1
-        query.per = DocumentExports.registerLimit
-        let docs = try await req.documents.list(query, in: try req.principal.scope(.viewDocuments)).items
-        let data = try await DocumentExports(db: req.db).registerXLSX(docs)
-        return DownloadResponse.file(data, name: "so-dang-ky-van-ban.xlsx", type: XLSXWorkbook.contentType)
+        try await DocumentExports(db: req.db).registerResponse(try Self.listQuery(req), in: try req.principal.scope(.viewDocuments),
+                                                               service: req.documents)
     }
 
     func attachments(req: Request) async throws -> [AttachmentDTO] {

@@ -1,14 +1,20 @@
 import CapuyCore
 import Fluent
 import Foundation
+import Vapor
 
 /// The register (sổ đăng ký văn bản) and roll-ups as spreadsheets, and one
 /// document as a Word file in the party layout (R-DOC-3).
 struct DocumentExports {
     let db: any Database
 
-    static let registerLimit = 100_000
     private static let vi = Locale(identifier: "vi_VN")
+
+    /// The register of what `scope` may read, filtered like the list, as the download.
+    func registerResponse(_ q: DocumentService.ListQuery, in scope: Scope, service: DocumentService) async throws -> Response {
+        let data = try await registerXLSX(try await service.register(q, in: scope))
+        return DownloadResponse.file(data, name: "so-dang-ky-van-ban.xlsx", type: XLSXWorkbook.contentType)
+    }
 
     func registerXLSX(_ docs: [PartyDocument]) async throws -> Data {
         let issuers = try await names(Array(Set(docs.map { $0.$issuer.id })))
@@ -42,7 +48,7 @@ struct DocumentExports {
         guard let issuer = try await Organization.find(doc.$issuer.id, on: db) else { throw Refusal.notFound }
         let parent = try await issuer.$parent.get(on: db)
         let typeName = try await DocumentType.query(on: db).filter(\.$code == doc.typeCode).first()?.name ?? doc.typeCode
-        let sentTo = try await DocumentService(db: db, actor: .system, today: LocalDate.today(in: .current)).recipients(of: doc).map(\.name)
+        let sentTo = try await DocumentService.recipients(of: doc, on: db).map(\.name)
         let (upper, body) = Self.heading(of: issuer, parent: parent)
         let content = PartyDocumentContent(
             parentBody: upper, issuingBody: body, identifier: doc.identifier, place: doc.place,

@@ -62,8 +62,24 @@ struct DocumentService {
         return doc
     }
 
-    /// The register (sổ đăng ký văn bản): newest first, drafts on top.
+    /// One page of the register (sổ đăng ký văn bản): newest first, drafts on top.
     func list(_ q: ListQuery, in scope: Scope) async throws -> (items: [PartyDocument], total: Int) {
+        let query = registerQuery(q, in: scope)
+        let total = try await query.count()
+        let per = min(max(q.per, 1), 500)
+        let page = min(max(q.page, 1), Self.maxPage)
+        let items = try await Self.registerOrder(query).range((page - 1) * per..<page * per).all()
+        return (items, total)
+    }
+
+    /// The whole register for an export, in the same order, up to `exportLimit`.
+    func register(_ q: ListQuery, in scope: Scope) async throws -> [PartyDocument] {
+        try await Self.registerOrder(registerQuery(q, in: scope)).limit(Self.exportLimit).all()
+    }
+
+    static let exportLimit = 100_000
+
+    private func registerQuery(_ q: ListQuery, in scope: Scope) -> QueryBuilder<PartyDocument> {
         var query = PartyDocument.query(on: db).filter(.sql(DocumentVisibility.predicate(scope)))
         // Every word must appear, in any order and with words between them:
         // "nghi quyet xay dung dang" finds "Nghị quyết về xây dựng Đảng".
@@ -75,18 +91,17 @@ struct DocumentService {
         if let year = q.year { query = query.filter(\.$year == year) }
         if let term = q.termId { query = query.filter(\.$termId == term) }
         if let status = q.status { query = query.filter(\.$statusRaw == status.rawValue) }
-        let total = try await query.count()
-        let per = min(max(q.per, 1), 500)
-        let page = min(max(q.page, 1), Self.maxPage)
-        let items = try await query.sort(\.$statusRaw).sort(\.$issuedOn, .descending).sort(\.$number, .descending)
-            .sort(\.$createdAt, .descending).range((page - 1) * per..<page * per).all()
-        return (items, total)
+        return query
     }
 
-    func recipients(of doc: PartyDocument) async throws -> [Organization] {
+    private static func registerOrder(_ query: QueryBuilder<PartyDocument>) -> QueryBuilder<PartyDocument> {
+        query.sort(\.$statusRaw).sort(\.$issuedOn, .descending).sort(\.$number, .descending).sort(\.$createdAt, .descending)
+    }
+
+    /// The units a document was sent to, in tree order.
+    static func recipients(of doc: PartyDocument, on db: any Database) async throws -> [Organization] {
         let links = try await DocumentRecipient.query(on: db).filter(\.$document.$id == doc.id!).all()
-        guard !links.isEmpty else { return [] }
-        return try await Organization.query(on: db).filter(\.$id ~~ links.map { $0.$organization.id }).sort(\.$path).all()
+        return try await Organization.many(ids: links.map { $0.$organization.id }, on: db).sorted { $0.path < $1.path }
     }
 
     func createDraft(_ input: DocumentInput, view: Scope, manage: Scope) async throws -> PartyDocument {
@@ -182,7 +197,7 @@ struct DocumentService {
         try await DocumentRecipient.query(on: tx).filter(\.$document.$id == doc.id!).delete()
         let unique = Array(Set(ids))
         guard !unique.isEmpty else { return }
-        let orgs = try await Organization.query(on: tx).filter(\.$id ~~ unique).all()
+        let orgs = try await Organization.many(ids: unique, on: tx)
         guard orgs.count == unique.count else {
             throw ValidationFailure(field: "recipientIds", "Có nơi nhận không tồn tại.", en: "A recipient does not exist.")
         }

@@ -38,7 +38,7 @@ enum DocumentStrings {
         "flash_issued": "Đã ban hành và cấp số.", "flash_attached": "Đã đính kèm tệp.", "flash_assigned": "Đã giao nhiệm vụ.",
         "flash_reported": "Đã ghi nhận báo cáo tiến độ.", "acknowledge": "Đã nhận nhiệm vụ", "delete_draft": "Xóa dự thảo", "flash_deleted": "Đã xóa dự thảo.", "remove": "Gỡ bỏ", "extend": "Gia hạn", "new_deadline": "Hạn mới", "flash_extended": "Đã gia hạn nhiệm vụ.",
         "audit_task_deadline": "Gia hạn nhiệm vụ", "flash_detached": "Đã gỡ tệp đính kèm.",
-        "audit_document_detach": "Gỡ tệp đính kèm", "and_more": "Còn nữa, số văn bản:", "flash_acknowledged": "Đã xác nhận nhận nhiệm vụ.",
+        "audit_document_detach": "Gỡ tệp đính kèm", "audit_notice_read": "Đã đọc thông báo", "and_more": "Còn nữa, số văn bản:", "flash_acknowledged": "Đã xác nhận nhận nhiệm vụ.",
     ]
 
     static let en: [String: String] = [
@@ -79,6 +79,6 @@ enum DocumentStrings {
         "flash_issued": "Issued and numbered.", "flash_attached": "File attached.", "flash_assigned": "Task assigned.",
         "flash_reported": "Progress recorded.", "acknowledge": "Acknowledge", "delete_draft": "Delete draft", "flash_deleted": "Draft deleted.", "remove": "Remove", "extend": "Extend", "new_deadline": "New deadline", "flash_extended": "Deadline changed.",
         "audit_task_deadline": "Deadline changed", "flash_detached": "Attachment removed.",
-        "audit_document_detach": "Attachment removed", "and_more": "More documents not listed:", "flash_acknowledged": "Task acknowledged.",
+        "audit_document_detach": "Attachment removed", "audit_notice_read": "Notice read", "and_more": "More documents not listed:", "flash_acknowledged": "Task acknowledged.",
     ]
 }

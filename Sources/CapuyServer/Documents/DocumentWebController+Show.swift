@@ -18,13 +18,13 @@ extension DocumentWebController {
         let type = try await req.documents.type(doc.typeCode)
         let canManage = p.scope(.manageDocuments).contains(path: doc.issuerPath)
         let attachments = try await AttachmentService(db: req.db, actor: req.actor, today: req.capuy.today(), maxBytes: maxUpload)
-            .list(of: id, view: view)
+            .list(of: doc)
         let tasks = try await req.tasks.tasks(of: .document(id))
         let chain = try await DocumentChain(db: req.db).chain(of: doc, view: view)
         let cascade = req.query[Bool.self, at: "chuoi"] ?? false
         let underID = req.query[String.self, at: "duoi"].flatMap(UUID.init(uuidString:))
         let rollup = try await rollupModel(req, doc: doc, under: underID, cascade: cascade, view: view)
-        let recipients = try await req.documents.recipients(of: doc).map(\.name)
+        let recipients = try await DocumentService.recipients(of: doc, on: req.db).map(\.name)
         // Any unit that issues documents may draft one implementing an issued document.
         let mayImplement = doc.isIssued && p.may(.manageDocuments)
         func chainRow(_ l: DocumentChainDTO.Link) -> LinkRow {
@@ -82,9 +82,8 @@ extension DocumentWebController {
 
     private func rollupModel(_ req: Request, doc: PartyDocument, under: UUID?, cascade: Bool,
                              view: Scope) async throws -> (rows: [TallyRow], total: TallyRow?) {
-        let r = TaskRollup(db: req.db, today: req.capuy.today())
-        let start = try await TaskRollup.start(for: doc, under: under, view: view, organizations: req.organizations)
-        let result = try await r.rollup(documentIDs: try await r.documentIDs(of: doc, cascade: cascade), under: start, view: view)
+        let (result, start) = try await TaskRollup(db: req.db, today: req.capuy.today())
+            .document(doc, under: under, cascade: cascade, view: view, organizations: req.organizations)
         guard result.total.total > 0 else { return ([], nil) }
         let this = req.language.pick("Chính đơn vị", "The unit itself")
         let rows = result.rows.map { row in
@@ -151,23 +150,14 @@ extension DocumentWebController {
     func assign(req: Request) async throws -> Response {
         let p = try req.principal
         let id = try req.id()
-        let targets: TaskTargetInput
-        if req.field("target") == "children" {
-            let doc = try await req.documents.find(id, in: p.scope(.viewDocuments))
-            let children = try await Organization.query(on: req.db).filter(\.$parent.$id == doc.$issuer.id).filter(\.$closedOn == nil).all()
-            targets = TaskTargetInput(organizationIds: children.map { $0.id! }, kind: nil, under: nil)
-        } else {
-            targets = TaskTargetInput(organizationIds: nil, kind: req.field("kind"), under: nil)
-        }
+        let targets = req.field("target") == "children" ? TaskTargetInput(children: true) : TaskTargetInput(kind: req.field("kind"))
         let input = TaskInput(title: req.field("title") ?? "", deadline: req.field("deadline") ?? "",
                               deliverable: req.field("deliverable"), category: nil, targets: targets)
         do {
             _ = try await req.tasks.assign(.document(id), input, view: p.scope(.viewDocuments), manage: p.scope(.manageDocuments))
             return req.redirect(to: SiteURL.document(id).path + "?ok=assigned")
         } catch let failure as ValidationFailure {
-            // The form has one error slot for the whole target choice.
-            let issues = failure.issues.map { FieldIssue(field: $0.field.hasPrefix("targets") ? "targets" : $0.field, $0.message, en: $0.messageEn) }
-            return try await renderDocument(req, errors: FormErrors(ValidationFailure(issues), req.language), status: .unprocessableEntity)
+            return try await renderDocument(req, errors: FormErrors(failure.targetsFolded, req.language), status: .unprocessableEntity)
         }
     }
 
@@ -196,11 +186,9 @@ extension DocumentWebController {
     func rollupXLSX(req: Request) async throws -> Response {
         let view = try req.principal.scope(.viewDocuments)
         let doc = try await req.documents.find(try req.id(), in: view)
-        let r = TaskRollup(db: req.db, today: req.capuy.today())
-        let under = try await TaskRollup.start(for: doc, under: req.query[String.self, at: "duoi"].flatMap(UUID.init(uuidString:)),
-                                               view: view, organizations: req.organizations)
-        let ids = try await r.documentIDs(of: doc, cascade: req.query[Bool.self, at: "chuoi"] ?? false)
-        let rollup = try await r.rollup(documentIDs: ids, under: under, view: view)
+        let (rollup, _) = try await TaskRollup(db: req.db, today: req.capuy.today())
+            .document(doc, under: req.query[String.self, at: "duoi"].flatMap(UUID.init(uuidString:)),
+                      cascade: req.query[Bool.self, at: "chuoi"] ?? false, view: view, organizations: req.organizations)
         let data = try DocumentExports(db: req.db).rollupXLSX(rollup, title: "\(doc.identifier ?? "") \(doc.title)")
         return DownloadResponse.file(data, name: "tong-hop-thuc-hien.xlsx", type: XLSXWorkbook.contentType)
     }

@@ -40,7 +40,7 @@ struct DocumentWebController: RouteCollection {
         let result = try await req.documents.list(q, in: p.scope(.viewDocuments))
         let types = try await req.documents.types()
         let typeNames = Dictionary(uniqueKeysWithValues: types.map { ($0.code, lang.pick($0.name, $0.nameEn)) })
-        let issuers = try await Organization.query(on: req.db).filter(\.$id ~~ Array(Set(result.items.map { $0.$issuer.id }))).all()
+        let issuers = try await Organization.many(ids: result.items.map { $0.$issuer.id }, on: req.db)
         let issuerNames = Dictionary(uniqueKeysWithValues: issuers.map { ($0.id!, $0.name) })
         let draft = lang.pick("Dự thảo", "Draft")
         let rows = result.items.map { d in
@@ -71,12 +71,8 @@ struct DocumentWebController: RouteCollection {
     }
 
     func registerXLSX(req: Request) async throws -> Response {
-        var q = listQuery(req)
-        q.page = 1
-        q.per = DocumentExports.registerLimit
-        let docs = try await req.documents.list(q, in: try req.principal.scope(.viewDocuments)).items
-        return DownloadResponse.file(try await DocumentExports(db: req.db).registerXLSX(docs), name: "so-dang-ky-van-ban.xlsx",
-                                     type: XLSXWorkbook.contentType)
+        try await DocumentExports(db: req.db).registerResponse(listQuery(req), in: try req.principal.scope(.viewDocuments),
+                                                               service: req.documents)
     }
 
     // MARK: drafts

@@ -49,10 +49,9 @@ struct TaskAPIController: RouteCollection {
         let q = try req.query.decode(RollupQuery.self)
         let view = try req.principal.scope(.viewDocuments)
         let doc = try await req.documents.find(try req.id(), in: view)
-        let under = try await TaskRollup.start(for: doc, under: q.under, view: view, organizations: req.organizations)
-        let r = TaskRollup(db: req.db, today: req.capuy.today())
-        let ids = try await r.documentIDs(of: doc, cascade: q.cascade ?? false)
-        return (try await r.rollup(documentIDs: ids, under: under, view: view), doc)
+        let result = try await TaskRollup(db: req.db, today: req.capuy.today())
+            .document(doc, under: q.under, cascade: q.cascade ?? false, view: view, organizations: req.organizations)
+        return (result.rollup, doc)
     }
 
     func rollup(req: Request) async throws -> RollupDTO {
@@ -106,10 +105,10 @@ struct TaskAPIController: RouteCollection {
     }
 
     func notices(req: Request) async throws -> [NoticeDTO] {
-        try await NoticeService(db: req.db).list(in: try req.principal.scope(.viewDocuments)).map(NoticeDTO.init)
+        try await NoticeService(db: req.db, actor: req.actor).list(in: try req.principal.scope(.viewDocuments)).map(NoticeDTO.init)
     }
 
     func markRead(req: Request) async throws -> NoticeDTO {
-        NoticeDTO(try await NoticeService(db: req.db).markRead(try req.id(), in: try req.principal.scope(.reportTasks)))
+        NoticeDTO(try await NoticeService(db: req.db, actor: req.actor).markRead(try req.id(), in: try req.principal.scope(.reportTasks)))
     }
 }

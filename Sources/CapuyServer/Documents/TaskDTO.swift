@@ -2,12 +2,29 @@ import CapuyCore
 import Foundation
 import Vapor
 
-/// Who receives a task: one unit, a list, or every open unit of a kind
-/// under a unit ("all commune committees of the province").
+/// Who receives a task: one unit, a list, the open units directly below a
+/// unit, or every open unit of a kind under a unit ("all commune committees
+/// of the province"). `under` defaults to the issuer.
 struct TaskTargetInput: Content {
     var organizationIds: [UUID]?
     var kind: String?
     var under: UUID?
+    var children: Bool?
+
+    init(organizationIds: [UUID]? = nil, kind: String? = nil, under: UUID? = nil, children: Bool? = nil) {
+        self.organizationIds = organizationIds
+        self.kind = kind
+        self.under = under
+        self.children = children
+    }
+}
+
+extension ValidationFailure {
+    /// The task forms have one error slot for the whole choice of recipients
+    /// (`targets`, `targets.kind`, `targets.organizationIds`…).
+    var targetsFolded: ValidationFailure {
+        ValidationFailure(issues.map { FieldIssue(field: $0.field.hasPrefix("targets") ? "targets" : $0.field, $0.message, en: $0.messageEn) })
+    }
 }
 
 struct TaskInput: Content {

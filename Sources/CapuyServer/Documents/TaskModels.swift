@@ -69,14 +69,14 @@ final class TaskReport: Model, @unchecked Sendable {
 }
 
 enum NoticeKind: String, Codable, Sendable, CaseIterable {
-    case assigned
     case reminder
     case overdue
     case escalation
 }
 
-/// An in-app inbox entry for a unit: a new task, a reminder before its
-/// deadline, or an overdue task of a unit below (escalation).
+/// An in-app inbox entry for a unit: a reminder before a deadline, a task of
+/// its own that is overdue, or an overdue task of a unit below (escalation).
+/// New tasks need no notice: the inbox lists them.
 final class Notice: Model, @unchecked Sendable {
     static let schema = "notices"
 
@@ -91,7 +91,7 @@ final class Notice: Model, @unchecked Sendable {
 
     init() {}
 
-    var kind: NoticeKind { NoticeKind(rawValue: kindRaw) ?? .assigned }
+    var kind: NoticeKind { NoticeKind(rawValue: kindRaw) ?? .reminder }
 }
 
 /// A committee's work program: for the whole term (year nil) or one year,

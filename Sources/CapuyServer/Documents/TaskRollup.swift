@@ -33,12 +33,12 @@ struct TaskRollup {
         case program(UUID)
     }
 
-    func rollup(documentIDs: [UUID], under: Organization, view: Scope) async throws -> RollupDTO {
-        try await rollup(.documents(documentIDs), under: under)
-    }
-
-    func rollup(programID: UUID, under: Organization, view: Scope) async throws -> RollupDTO {
-        try await rollup(.program(programID), under: under)
+    /// A document's roll-up (or its whole cascade's) from where the viewer
+    /// stands, with the unit it was drilled into.
+    func document(_ doc: PartyDocument, under: UUID?, cascade: Bool, view: Scope,
+                  organizations: OrganizationService) async throws -> (rollup: RollupDTO, start: Organization) {
+        let start = try await Self.start(for: doc, under: under, view: view, organizations: organizations)
+        return (try await rollup(.documents(try await documentIDs(of: doc, cascade: cascade)), under: start), start)
     }
 
     /// Reads the tallies of `under` and of the units directly below it. The
@@ -118,7 +118,7 @@ struct TaskRollup {
     /// The unit a roll-up starts from: the one asked for (in the viewer's
     /// scope), else the issuer when the viewer sees it, else the viewer's own
     /// top unit (a recipient below the issuer drills from where it stands).
-    static func start(for doc: PartyDocument, under: UUID?, view: Scope, organizations: OrganizationService) async throws -> Organization {
+    private static func start(for doc: PartyDocument, under: UUID?, view: Scope, organizations: OrganizationService) async throws -> Organization {
         if let under { return try await organizations.find(under, in: view) }
         if view.contains(path: doc.issuerPath) { return try await organizations.find(doc.$issuer.id, in: view) }
         guard let top = try await organizations.roots(in: view).first else { throw Refusal.notFound }

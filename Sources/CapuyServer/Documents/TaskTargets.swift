@@ -19,7 +19,7 @@ struct TaskTargets {
                                         en: "Give either a list of units or a kind of unit, not both.")
             }
             let unique = Array(Set(ids))
-            let orgs = try await Organization.query(on: db).filter(\.$id ~~ unique).all()
+            let orgs = try await Organization.many(ids: unique, on: db)
             let outside = orgs.filter { !$0.treePath.isWithin(issuerPath) }
             guard orgs.count == unique.count, outside.isEmpty else {
                 let names = outside.map(\.name).joined(separator: ", ")
@@ -33,19 +33,26 @@ struct TaskTargets {
             }
             return orgs.sorted { $0.path < $1.path }.map { Unit(id: $0.id!, path: $0.path) }
         }
+        let under = try await unit(under: input.under, issuer: issuer, on: db)
+        if input.children == true {
+            guard input.kind == nil else {
+                throw ValidationFailure(field: "targets", "Chọn các đơn vị trực thuộc hoặc loại đơn vị, không chọn cả hai.",
+                                        en: "Give either the direct sub-units or a kind of unit, not both.")
+            }
+            let units = try await db.sql.select().column("id").column("path").from(Organization.schema)
+                .where("parent_id", .equal, under.id!).where("closed_on", .is, SQLLiteral.null)
+                .orderBy("path").all(decoding: Unit.self)
+            guard !units.isEmpty else {
+                throw ValidationFailure(field: "targets", "\(under.name) không có đơn vị trực thuộc đang hoạt động.",
+                                        en: "\(under.name) has no open sub-units.")
+            }
+            return units
+        }
         guard let kindRaw = input.kind else {
             throw ValidationFailure(field: "targets", "Cần chọn đơn vị nhận nhiệm vụ.", en: "Choose the units that receive the task.")
         }
         guard let kind = OrganizationKind(rawValue: kindRaw) else {
             throw ValidationFailure(field: "targets.kind", "Loại đơn vị không hợp lệ.", en: "Unknown kind of unit.")
-        }
-        var under = issuer
-        if let underID = input.under, underID != issuer.id {
-            guard let u = try await Organization.find(underID, on: db), u.treePath.isWithin(issuerPath) else {
-                throw ValidationFailure(field: "targets.under", "Chỉ giao nhiệm vụ cho đơn vị thuộc \(issuer.name).",
-                                        en: "Tasks go only to units under \(issuer.name).")
-            }
-            under = u
         }
         let units = try await db.sql.select().column("id").column("path").from(Organization.schema)
             .where(Scope([under.treePath]).predicate(column: "path"))
@@ -56,5 +63,15 @@ struct TaskTargets {
                                     en: "No unit of kind “\(kind.labelEn)” under \(under.name).")
         }
         return units
+    }
+
+    /// The unit the targets are chosen under: the issuer, or a unit within its subtree.
+    private static func unit(under id: UUID?, issuer: Organization, on db: any Database) async throws -> Organization {
+        guard let id, id != issuer.id else { return issuer }
+        guard let u = try await Organization.find(id, on: db), u.treePath.isWithin(issuer.treePath) else {
+            throw ValidationFailure(field: "targets.under", "Chỉ giao nhiệm vụ cho đơn vị thuộc \(issuer.name).",
+                                    en: "Tasks go only to units under \(issuer.name).")
+        }
+        return u
     }
 }

@@ -68,6 +68,6 @@ struct TermAPIController: RouteCollection {
         let view = try req.principal.scope(.viewDocuments)
         let program = try await req.programs.find(try req.id(), in: view)
         guard let org = try await Organization.find(program.$organization.id, on: req.db) else { throw Refusal.notFound }
-        return try await TaskRollup(db: req.db, today: req.capuy.today()).rollup(programID: program.id!, under: org, view: view)
+        return try await TaskRollup(db: req.db, today: req.capuy.today()).rollup(.program(program.id!), under: org)
     }
 }

@@ -101,7 +101,7 @@ struct TermWebController: RouteCollection {
         let program = try await req.programs.find(try req.id(), in: view)
         let unit = try await req.organizations.find(program.$organization.id, in: view)
         let tasks = try await req.tasks.tasks(of: .program(program.id!))
-        let rollup = try await TaskRollup(db: req.db, today: req.capuy.today()).rollup(programID: program.id!, under: unit, view: view)
+        let rollup = try await TaskRollup(db: req.db, today: req.capuy.today()).rollup(.program(program.id!), under: unit)
         let canManage = p.scope(.manageDocuments).contains(path: unit.path)
         let model = ProgramPage(
             title: program.title, unitName: unit.name, theme: program.theme,
@@ -124,13 +124,12 @@ struct TermWebController: RouteCollection {
         let id = try req.id()
         let owner = req.field("ownerId").flatMap(UUID.init(uuidString:))
         let input = TaskInput(title: req.field("title") ?? "", deadline: req.field("deadline") ?? "", deliverable: req.field("deliverable"),
-                              category: req.field("category"), targets: TaskTargetInput(organizationIds: owner.map { [$0] }, kind: nil, under: nil))
+                              category: req.field("category"), targets: TaskTargetInput(organizationIds: owner.map { [$0] }))
         do {
             _ = try await req.tasks.assign(.program(id), input, view: p.scope(.viewDocuments), manage: p.scope(.manageDocuments))
             return req.redirect(to: SiteURL.program(id).path + "?ok=assigned")
         } catch let failure as ValidationFailure {
-            let issues = failure.issues.map { FieldIssue(field: $0.field.hasPrefix("targets") ? "targets" : $0.field, $0.message, en: $0.messageEn) }
-            return try await renderProgram(req, errors: FormErrors(ValidationFailure(issues), req.language), status: .unprocessableEntity)
+            return try await renderProgram(req, errors: FormErrors(failure.targetsFolded, req.language), status: .unprocessableEntity)
         }
     }
 }
