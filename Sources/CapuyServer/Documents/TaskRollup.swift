@@ -10,15 +10,6 @@ struct TaskRollup {
     let db: any Database
     let today: LocalDate
 
-    /// The standing of each assignment in SQL; the same rule as
-    /// TaskRules.standing (ISO dates compare as text).
-    static func standingSQL(today: LocalDate) -> SQLQueryString {
-        """
-        CASE WHEN completed_on IS NOT NULL THEN (CASE WHEN completed_on <= deadline THEN 'done' ELSE 'doneLate' END) \
-        WHEN deadline < \(bind: today.iso) THEN 'overdue' WHEN percent > 0 THEN 'inProgress' ELSE 'notStarted' END
-        """
-    }
-
     struct Sum: Decodable {
         let organization_path: String
         let deadline: String

@@ -35,7 +35,6 @@ struct TermDashboard {
     let today: LocalDate
 
     private struct TypeRow: Decodable { let type_code: String; let n: Int }
-    private struct StandingRow: Decodable { let standing: String; let n: Int }
     private struct OverdueRow: Decodable {
         let id: UUID; let title: String; let organization_id: UUID; let deadline: String; let percent: Int
     }
@@ -50,13 +49,16 @@ struct TermDashboard {
         let byType = Dictionary(uniqueKeysWithValues: counts.map { ($0.type_code, $0.n) })
         let typeCounts = types.map { TermDashboardDTO.TypeCount(type: $0.code, name: $0.name, count: byType[$0.code] ?? 0) }
 
+        // The committee's own tallies hold every recipient below it (DESIGN.md, Rollups).
         let inTerm = termTasks(term)
-        let standings = try await db.sql.raw("""
-            SELECT \(TaskRollup.standingSQL(today: today)) AS standing, COUNT(*) AS n FROM task_assignments
-            WHERE task_id IN (\(inTerm)) GROUP BY 1
-            """).all(decoding: StandingRow.self)
+        let sums = try await db.sql.raw("""
+            SELECT organization_path, deadline, CAST(SUM(idle) AS BIGINT) AS idle, CAST(SUM(active) AS BIGINT) AS active,
+                   CAST(SUM(on_time) AS BIGINT) AS on_time, CAST(SUM(late) AS BIGINT) AS late
+            FROM task_tallies WHERE organization_path = \(bind: term.organizationPath) AND task_id IN (\(inTerm))
+            GROUP BY organization_path, deadline
+            """).all(decoding: TaskRollup.Sum.self)
         var tally = TaskTally()
-        for r in standings { if let s = TaskStanding(rawValue: r.standing) { tally.add(s, count: r.n) } }
+        for sum in sums { tally.add(TaskRollup.tally(sum, today: today)) }
 
         let overdueRows = try await db.sql.raw("""
             SELECT a.id, t.title, a.organization_id, a.deadline, a.percent FROM task_assignments a JOIN tasks t ON t.id = a.task_id
