@@ -29,7 +29,9 @@ struct TaskWebController: RouteCollection {
         let units = try await Organization.query(on: req.db).filter(\.$id ~~ Array(Set(items.map { $0.$organization.id }))).all()
         let unitByID = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0) })
         // Deliverable choices: issued documents of the unit that implement the assigning one.
+        // Read only those of the inbox's units: a national resolution has thousands.
         let implementing = try await PartyDocument.query(on: req.db).filter(\.$implementsId ~~ docs.map { $0.id! })
+            .filter(\.$issuer.$id ~~ units.map { $0.id! })
             .filter(\.$statusRaw == DocumentStatus.issued.rawValue).all()
         let reporter = p.scope(.reportTasks)
         let rows = items.map { a -> InboxRow in
