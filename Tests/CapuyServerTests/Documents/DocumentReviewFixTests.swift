@@ -60,4 +60,15 @@ struct DocumentReviewFixTests {
             #expect(event.action == "notice.read" && event.entityId == notice.id)
         }
     }
+
+    @Test("R-DOC-2: the abbreviations are the whole tree's; an administrator of one commune cannot change them")
+    func abbreviationNeedsTopAdmin() async throws {
+        try await TestApp.withApp { app in
+            let w = try await DocWorld.make(app)
+            let communeAdmin = try await w.f.user(app, "quantri-xa", .admin, at: w.f.a)
+            let res = try await API.call(app, .PUT, "/api/v1/document-types/resolution", token: communeAdmin, json: ["abbreviation": "NQX"])
+            #expect(res.status == .forbidden)
+            #expect(try await DocumentType.query(on: app.db).filter(\.$code == "resolution").first()?.abbreviation == "NQ")
+        }
+    }
 }
