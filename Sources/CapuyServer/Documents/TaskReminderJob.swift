@@ -23,15 +23,7 @@ struct TaskReminderJob {
     }
 
     func run(holder: String) async throws -> Outcome {
-        guard try await JobLease.acquire(Self.leaseName, holder: holder, for: 600, on: db) else { return Outcome(ran: false) }
-        do {
-            let outcome = try await remindAndEscalate()
-            try? await JobLease.release(Self.leaseName, holder: holder, on: db)
-            return outcome
-        } catch {
-            try? await JobLease.release(Self.leaseName, holder: holder, on: db)
-            throw error
-        }
+        try await JobLease.run(Self.leaseName, holder: holder, for: 600, on: db) { try await remindAndEscalate() } ?? Outcome(ran: false)
     }
 
     private func remindAndEscalate() async throws -> Outcome {

@@ -27,4 +27,19 @@ enum JobLease {
     static func release(_ name: String, holder: String, on db: any Database) async throws {
         try await db.sql.delete(from: "job_leases").where("name", .equal, name).where("holder", .equal, holder).run()
     }
+
+    /// Runs `body` while holding the lease, releasing it however the body
+    /// ends; nil when another holder has it.
+    static func run<T>(_ name: String, holder: String, for seconds: Int, on db: any Database, now: Date = Date(),
+                       _ body: () async throws -> T) async throws -> T? {
+        guard try await acquire(name, holder: holder, for: seconds, on: db, now: now) else { return nil }
+        do {
+            let result = try await body()
+            try? await release(name, holder: holder, on: db)
+            return result
+        } catch {
+            try? await release(name, holder: holder, on: db)
+            throw error
+        }
+    }
 }

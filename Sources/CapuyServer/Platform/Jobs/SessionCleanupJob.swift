@@ -18,17 +18,15 @@ struct SessionCleanupJob {
     }
 
     func run(holder: String) async throws -> Outcome {
-        guard try await JobLease.acquire(Self.leaseName, holder: holder, for: 600, on: db, now: now) else { return Outcome(ran: false) }
-        let sessions = UserSession.query(on: db).filter(\.$expiresAt < now)
-        let cutoff = now.addingTimeInterval(-Self.throttleRetention)
-        let throttles = LoginThrottle.query(on: db).filter(\.$windowStart < cutoff)
-            .group(.or) { $0.filter(\.$lockedUntil == nil).filter(\.$lockedUntil < cutoff) }
-        var outcome = Outcome()
-        outcome.sessions = try await sessions.count()
-        outcome.throttles = try await throttles.count()
-        try await sessions.delete()
-        try await throttles.delete()
-        try? await JobLease.release(Self.leaseName, holder: holder, on: db)
-        return outcome
+        try await JobLease.run(Self.leaseName, holder: holder, for: 600, on: db, now: now) {
+            let sessions = UserSession.query(on: db).filter(\.$expiresAt < now)
+            let cutoff = now.addingTimeInterval(-Self.throttleRetention)
+            let throttles = LoginThrottle.query(on: db).filter(\.$windowStart < cutoff)
+                .group(.or) { $0.filter(\.$lockedUntil == nil).filter(\.$lockedUntil < cutoff) }
+            let outcome = Outcome(sessions: try await sessions.count(), throttles: try await throttles.count())
+            try await sessions.delete()
+            try await throttles.delete()
+            return outcome
+        } ?? Outcome(ran: false)
     }
 }
