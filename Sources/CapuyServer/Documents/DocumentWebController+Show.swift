@@ -17,8 +17,7 @@ extension DocumentWebController {
         guard let issuer = try await Organization.find(doc.$issuer.id, on: req.db) else { throw Refusal.notFound }
         let type = try await req.documents.type(doc.typeCode)
         let canManage = p.scope(.manageDocuments).contains(path: doc.issuerPath)
-        let attachments = try await AttachmentService(db: req.db, actor: req.actor, today: req.capuy.today(), maxBytes: maxUpload)
-            .list(of: doc)
+        let files = try await attachments(req).list(of: doc)
         let tasks = try await req.tasks.tasks(of: .document(id))
         let chain = try await DocumentChain(db: req.db).chain(of: doc, view: view)
         let cascade = req.query[Bool.self, at: "chuoi"] ?? false
@@ -42,7 +41,7 @@ extension DocumentWebController {
             issueDate: req.field("issuedOn") ?? req.capuy.today().display,
             attachURL: SiteURL.documentAttach(id).path, assignURL: SiteURL.documentTasks(id).path, docxURL: SiteURL.documentDOCX(id).path,
             implementURL: mayImplement ? SiteURL.documentNew.path + "?trienKhai=\(id)" : nil,
-            attachments: attachments.map {
+            attachments: files.map {
                 AttachmentRow(url: SiteURL.documentAttachment(id, $0.id!).path, name: $0.fileName, size: SizeText.of($0.size),
                               deleteURL: canManage && !doc.isIssued ? SiteURL.documentAttachmentDelete(id, $0.id!).path : nil)
             },
@@ -96,16 +95,36 @@ extension DocumentWebController {
 
     // MARK: actions
 
-    func issue(req: Request) async throws -> Response {
+    /// Every form on the document page: run the change with the caller's
+    /// scopes; on success go back with a flash, on bad input show the page
+    /// again with the messages (`fold` maps them to the form's slots).
+    private func act(_ req: Request, ok flash: String, to target: String? = nil,
+                     fold: @escaping (ValidationFailure) -> ValidationFailure = { $0 },
+                     _ change: (_ id: UUID, _ view: Scope, _ manage: Scope) async throws -> Void) async throws -> Response {
         let p = try req.principal
         let id = try req.id()
-        let number = req.field("number").flatMap { $0.isEmpty ? nil : Int($0) }
         do {
-            _ = try await req.documents.issue(id, DocumentIssueInput(issuedOn: req.field("issuedOn") ?? "", number: number),
-                                              view: p.scope(.viewDocuments), manage: p.scope(.manageDocuments))
-            return req.redirect(to: SiteURL.document(id).path + "?ok=issued")
+            try await change(id, p.scope(.viewDocuments), p.scope(.manageDocuments))
+            return req.redirect(to: (target ?? SiteURL.document(id).path) + "?ok=\(flash)")
         } catch let failure as ValidationFailure {
-            return try await renderDocument(req, errors: FormErrors(failure, req.language), status: .unprocessableEntity)
+            return try await renderDocument(req, errors: FormErrors(fold(failure), req.language), status: .unprocessableEntity)
+        }
+    }
+
+    func attachments(_ req: Request) -> AttachmentService {
+        AttachmentService(db: req.db, actor: req.actor, today: req.capuy.today(), maxBytes: maxUpload)
+    }
+
+    func issue(req: Request) async throws -> Response {
+        let input = DocumentIssueInput(issuedOn: req.field("issuedOn") ?? "", number: req.field("number").flatMap { $0.isEmpty ? nil : Int($0) })
+        return try await act(req, ok: "issued") { id, view, manage in
+            _ = try await req.documents.issue(id, input, view: view, manage: manage)
+        }
+    }
+
+    func delete(req: Request) async throws -> Response {
+        try await act(req, ok: "deleted", to: SiteURL.documents.path) { id, view, manage in
+            try await req.documents.deleteDraft(id, view: view, manage: manage)
         }
     }
 
@@ -114,66 +133,44 @@ extension DocumentWebController {
     }
 
     func attach(req: Request) async throws -> Response {
-        let p = try req.principal
-        let id = try req.id()
-        do {
+        try await act(req, ok: "attached") { id, view, manage in
             guard let upload = try? req.content.decode(Upload.self) else {
                 throw ValidationFailure(field: "file", "Chọn tệp cần đính kèm.", en: "Choose a file to attach.")
             }
-            _ = try await AttachmentService(db: req.db, actor: req.actor, today: req.capuy.today(), maxBytes: maxUpload)
-                .add(to: id, fileName: upload.file.filename, bytes: Data(buffer: upload.file.data),
-                     view: p.scope(.viewDocuments), manage: p.scope(.manageDocuments))
-            return req.redirect(to: SiteURL.document(id).path + "?ok=attached")
-        } catch let failure as ValidationFailure {
-            return try await renderDocument(req, errors: FormErrors(failure, req.language), status: .unprocessableEntity)
+            _ = try await attachments(req).add(to: id, fileName: upload.file.filename, bytes: Data(buffer: upload.file.data),
+                                               view: view, manage: manage)
         }
     }
 
     func detach(req: Request) async throws -> Response {
-        let p = try req.principal
-        let id = try req.id()
-        do {
-            try await AttachmentService(db: req.db, actor: req.actor, today: req.capuy.today(), maxBytes: maxUpload)
-                .remove(try req.id("attachmentId"), of: id, view: p.scope(.viewDocuments), manage: p.scope(.manageDocuments))
-            return req.redirect(to: SiteURL.document(id).path + "?ok=detached")
-        } catch let failure as ValidationFailure {
-            return try await renderDocument(req, errors: FormErrors(failure, req.language), status: .unprocessableEntity)
+        let attachmentID = try req.id("attachmentId")
+        return try await act(req, ok: "detached") { id, view, manage in
+            try await attachments(req).remove(attachmentID, of: id, view: view, manage: manage)
         }
     }
 
     func download(req: Request) async throws -> Response {
-        let a = try await AttachmentService(db: req.db, actor: req.actor, today: req.capuy.today(), maxBytes: maxUpload)
-            .file(try req.id("attachmentId"), of: try req.id(), view: try req.principal.scope(.viewDocuments))
+        let a = try await attachments(req).file(try req.id("attachmentId"), of: try req.id(), view: try req.principal.scope(.viewDocuments))
         return DownloadResponse.file(a.data, name: a.fileName, type: a.contentType)
     }
 
     func assign(req: Request) async throws -> Response {
-        let p = try req.principal
-        let id = try req.id()
         let targets = req.field("target") == "children" ? TaskTargetInput(children: true) : TaskTargetInput(kind: req.field("kind"))
         let input = TaskInput(title: req.field("title") ?? "", deadline: req.field("deadline") ?? "",
                               deliverable: req.field("deliverable"), category: nil, targets: targets)
-        do {
-            _ = try await req.tasks.assign(.document(id), input, view: p.scope(.viewDocuments), manage: p.scope(.manageDocuments))
-            return req.redirect(to: SiteURL.document(id).path + "?ok=assigned")
-        } catch let failure as ValidationFailure {
-            return try await renderDocument(req, errors: FormErrors(failure.targetsFolded, req.language), status: .unprocessableEntity)
+        return try await act(req, ok: "assigned", fold: \.targetsFolded) { id, view, manage in
+            _ = try await req.tasks.assign(.document(id), input, view: view, manage: manage)
         }
     }
 
     /// Gia hạn: a new deadline for one task of the document, with the reason.
     func setDeadline(req: Request) async throws -> Response {
-        let p = try req.principal
-        let id = try req.id()
         let taskID = try req.id("taskId")
-        guard try await PartyTask.find(taskID, on: req.db)?.documentId == id else { throw Refusal.notFound }
-        do {
-            _ = try await req.tasks.setDeadline(taskID, DeadlineInput(deadline: req.field("deadline") ?? "", reason: req.field("reason")),
-                                                view: p.scope(.viewDocuments), manage: p.scope(.manageDocuments))
-            return req.redirect(to: SiteURL.document(id).path + "?ok=extended")
-        } catch let failure as ValidationFailure {
-            let issues = failure.issues.map { FieldIssue(field: "extend", $0.message, en: $0.messageEn) }
-            return try await renderDocument(req, errors: FormErrors(ValidationFailure(issues), req.language), status: .unprocessableEntity)
+        guard try await PartyTask.find(taskID, on: req.db)?.documentId == (try req.id()) else { throw Refusal.notFound }
+        let input = DeadlineInput(deadline: req.field("deadline") ?? "", reason: req.field("reason"))
+        return try await act(req, ok: "extended", fold: { ValidationFailure($0.issues.map { FieldIssue(field: "extend", $0.message, en: $0.messageEn) }) }) {
+            _, view, manage in
+            _ = try await req.tasks.setDeadline(taskID, input, view: view, manage: manage)
         }
     }
 

@@ -121,17 +121,6 @@ struct DocumentWebController: RouteCollection {
         }
     }
 
-    func delete(req: Request) async throws -> Response {
-        let p = try req.principal
-        let id = try req.id()
-        do {
-            try await req.documents.deleteDraft(id, view: p.scope(.viewDocuments), manage: p.scope(.manageDocuments))
-            return req.redirect(to: SiteURL.documents.path + "?ok=deleted")
-        } catch let failure as ValidationFailure {
-            return try await renderDocument(req, errors: FormErrors(failure, req.language), status: .unprocessableEntity)
-        }
-    }
-
     private func renderForm(_ req: Request, action: String, doc: PartyDocument?, input: DocumentInput?, implements: UUID?,
                             errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
         let p = try req.principal
