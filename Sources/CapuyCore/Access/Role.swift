@@ -49,6 +49,9 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
     case manageDocuments
     /// Acknowledge and report on the tasks a unit received.
     case reportTasks
+    /// Receive, route and settle citizens' cases; keep reception sessions.
+    /// Opening a sealed identity also needs assignment to the case (R-CASE-4).
+    case handleCases
 }
 
 /// Which role carries which permissions. One table, tested exhaustively.
@@ -58,10 +61,10 @@ public enum AccessPolicy {
         case .admin: Set(Permission.allCases)
         case .organizationBoard: [.viewOrganizations, .manageOrganizations, .viewMembers, .manageMembers, .viewAudit,
                                   .viewDocuments, .reportTasks]
-        case .office: [.viewOrganizations, .viewMembers, .viewAudit, .viewDocuments, .manageDocuments, .reportTasks]
-        case .inspection: [.viewOrganizations, .viewMembers, .viewAudit, .viewDocuments, .reportTasks]
+        case .office: [.viewOrganizations, .viewMembers, .viewAudit, .viewDocuments, .manageDocuments, .reportTasks, .handleCases]
+        case .inspection: [.viewOrganizations, .viewMembers, .viewAudit, .viewDocuments, .reportTasks, .handleCases]
         case .secretary: [.viewOrganizations, .viewMembers, .manageMembers, .viewDocuments, .manageDocuments, .reportTasks]
-        case .massMobilization: [.viewOrganizations, .viewMembers, .viewDocuments, .reportTasks]
+        case .massMobilization: [.viewOrganizations, .viewMembers, .viewDocuments, .reportTasks, .handleCases]
         case .member, .viewer: [.viewOrganizations, .viewMembers, .viewDocuments]
         }
     }

@@ -1,3 +1,4 @@
+import CapuyCore
 import Foundation
 
 /// Configuration read from the environment (DESIGN.md, Interfaces). A bad
@@ -24,6 +25,16 @@ public struct Settings: Sendable {
     public var databasePoolSize = 4
     /// The largest file a document may carry (CAPUY_ATTACHMENT_MAX_MB).
     public var attachmentMaxBytes = 20 * 1_048_576
+    /// Portal submissions one client may make an hour (CAPUY_PORTAL_SUBMITS_PER_HOUR).
+    public var portalSubmitsPerHour = 10
+    /// Receipt-code look-ups one client may make an hour: guessing codes stays hopeless.
+    public var portalLookupsPerHour = 60
+    /// An open case older than this many days is flagged long-running (CAPUY_CASE_LONG_RUNNING_DAYS).
+    public var caseLongRunningDays = LongRunning.defaultThresholdDays
+    /// R-CASE-2 and R-CASE-3 as data; today's law by default.
+    public var caseTimeLimits = CaseTimeLimits.standard
+    /// R-REC-1 as data.
+    public var receptionQuota = ReceptionQuota.standard
 
     public struct Invalid: Error, CustomStringConvertible, Sendable {
         public let description: String
@@ -52,6 +63,18 @@ public struct Settings: Sendable {
                 throw Invalid(description: "CAPUY_ATTACHMENT_MAX_MB must be a whole number of megabytes from 1 to 200 (got “\(raw.prefix(20))”).")
             }
             settings.attachmentMaxBytes = mb * 1_048_576
+        }
+        if let raw = env["CAPUY_PORTAL_SUBMITS_PER_HOUR"] {
+            guard let n = Int(raw), (1...100_000).contains(n) else {
+                throw Invalid(description: "CAPUY_PORTAL_SUBMITS_PER_HOUR must be a whole number from 1 to 100000 (got “\(raw.prefix(20))”).")
+            }
+            settings.portalSubmitsPerHour = n
+        }
+        if let raw = env["CAPUY_CASE_LONG_RUNNING_DAYS"] {
+            guard let n = Int(raw), (1...3650).contains(n) else {
+                throw Invalid(description: "CAPUY_CASE_LONG_RUNNING_DAYS must be a whole number of days from 1 to 3650 (got “\(raw.prefix(20))”).")
+            }
+            settings.caseLongRunningDays = n
         }
         return settings
     }

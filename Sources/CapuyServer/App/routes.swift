@@ -8,6 +8,7 @@ func routes(_ app: Application) throws {
     // API: /api/v1, bearer tokens
     let api = app.grouped("api", "v1")
     try api.register(collection: SessionAPIController())
+    try api.register(collection: PortalAPIController())
     let signedIn = api.grouped(Principal.guardMiddleware())
     try signedIn.register(collection: OrganizationAPIController())
     try signedIn.register(collection: MemberAPIController())
@@ -15,9 +16,13 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: DocumentAPIController(maxUpload: app.capuy.settings.attachmentMaxBytes))
     try signedIn.register(collection: TaskAPIController())
     try signedIn.register(collection: TermAPIController())
+    try signedIn.register(collection: CaseAPIController(maxUpload: app.capuy.settings.attachmentMaxBytes))
+    try signedIn.register(collection: ReceptionAPIController())
 
     // Pages
     try app.register(collection: SessionWebController())
+    // The citizens' portal: no account.
+    try app.register(collection: PortalWebController(maxUpload: app.capuy.settings.attachmentMaxBytes))
     let pages = app.grouped(SignInRedirect())
     try pages.register(collection: HomeWebController())
     try pages.register(collection: OrganizationWebController())
@@ -26,4 +31,6 @@ func routes(_ app: Application) throws {
     try pages.register(collection: DocumentWebController(maxUpload: app.capuy.settings.attachmentMaxBytes))
     try pages.register(collection: TaskWebController())
     try pages.register(collection: TermWebController())
+    try pages.register(collection: CaseWebController(maxUpload: app.capuy.settings.attachmentMaxBytes))
+    try pages.register(collection: ReceptionWebController())
 }

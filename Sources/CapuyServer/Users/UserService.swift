@@ -23,6 +23,8 @@ struct UserCreateInput: Content {
     var password: String
     var role: String
     var organizationId: UUID
+    /// The member the account belongs to (optional).
+    var memberId: UUID? = nil
 }
 
 struct GrantInput: Content {
@@ -86,6 +88,13 @@ struct UserService {
             user.displayName = displayName
             user.passwordHash = hash
             user.active = true
+            if let memberId = input.memberId {
+                guard let member = try await Member.find(memberId, on: tx), scope?.contains(path: member.organizationPath) ?? true else {
+                    throw ValidationFailure(field: "memberId", "Không tìm thấy đảng viên này trong phạm vi của bạn.",
+                                            en: "No such member in your scope.")
+                }
+                user.memberId = memberId
+            }
             try await user.create(on: tx)
             let grant = try await Self.addGrant(userID: user.id!, role: role!, org: org, on: tx)
             trail.record("user.create", entity: "user", id: user.id!, path: org.path,

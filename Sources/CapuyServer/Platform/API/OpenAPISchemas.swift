@@ -74,8 +74,8 @@ enum OpenAPISchemas {
                             "grants": ["type": "array", "items": OpenAPIDocument.ref("Grant")]],
                            required: ["id", "username", "displayName", "active", "grants"]),
             "UserCreate": object(["username": string, "displayName": string, "password": string,
-                                  "role": enumeration(Role.allCases.map(\.rawValue)), "organizationId": uuid],
+                                  "role": enumeration(Role.allCases.map(\.rawValue)), "organizationId": uuid, "memberId": uuid],
                                  required: ["username", "displayName", "password", "role", "organizationId"]),
-        ].merging(DocumentOpenAPI.schemas) { a, _ in a }
+        ].merging(DocumentOpenAPI.schemas) { a, _ in a }.merging(CaseOpenAPI.schemas) { a, _ in a }
     }
 }

@@ -10,6 +10,9 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "display_name") var displayName: String
     @Field(key: "password_hash") var passwordHash: String
     @Field(key: "active") var active: Bool
+    /// The member this account belongs to, if any: cases that exclude the
+    /// member (R-CASE-5) are hidden from the account.
+    @OptionalField(key: "member_id") var memberId: UUID?
     @Children(for: \.$user) var grants: [Grant]
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 

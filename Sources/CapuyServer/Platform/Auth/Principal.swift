@@ -16,6 +16,7 @@ struct Principal: Authenticatable, Sendable {
     let displayName: String
     let sessionId: UUID
     let grants: [GrantInfo]
+    var memberId: UUID? = nil
 
     func scope(_ permission: Permission) -> Scope {
         Scope(grants.filter { AccessPolicy.allows($0.role, permission) }.map(\.path))

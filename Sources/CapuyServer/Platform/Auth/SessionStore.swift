@@ -37,7 +37,7 @@ enum SessionStore {
         else { return nil }
         let grants = try await Grant.query(on: db).filter(\.$user.$id == userID).all()
         return Principal(userId: userID, username: session.user.username, displayName: session.user.displayName,
-                         sessionId: sessionID, grants: grants.compactMap(grantInfo))
+                         sessionId: sessionID, grants: grants.compactMap(grantInfo), memberId: session.user.memberId)
     }
 
     static func grantInfo(_ g: Grant) -> GrantInfo? {

@@ -19,6 +19,8 @@ enum CapuyMigrations {
         CreateDocuments(),
         CreateTasks(),
         CreateTaskTallies(),
+        CreateCases(),
+        CreateReception(),
     ]
 }
 

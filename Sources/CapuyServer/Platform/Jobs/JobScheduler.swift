@@ -26,6 +26,14 @@ enum JobScheduler {
                     logger.error("jobs: task reminders failed: \(String(describing: error))")
                 }
                 do {
+                    let outcome = try await CaseReminderJob(db: db, today: capuy.today()).run(holder: holder)
+                    if outcome.reminded + outcome.escalated > 0 {
+                        logger.notice("jobs: \(outcome.reminded) case reminders, \(outcome.escalated) case escalations")
+                    }
+                } catch {
+                    logger.error("jobs: case reminders failed: \(String(describing: error))")
+                }
+                do {
                     let cleaned = try await SessionCleanupJob(db: db, now: capuy.now()).run(holder: holder)
                     if cleaned.sessions + cleaned.throttles > 0 {
                         logger.info("jobs: removed \(cleaned.sessions) expired sessions, \(cleaned.throttles) old throttles")
@@ -46,11 +54,14 @@ struct Jobs: AsyncParsableCommand {
             abstract: "Chạy ngay: nhắc hạn và báo quá hạn lên cấp trên. Run now: deadline reminders and escalation of overdue tasks.")
 
         func run() async throws {
-            let outcome = try await AppRunner.withApp { app in
-                try await TaskReminderJob(db: app.db, today: app.capuy.today()).run(holder: "cli-\(ProcessInfo.processInfo.processIdentifier)")
+            let holder = "cli-\(ProcessInfo.processInfo.processIdentifier)"
+            let (tasks, cases) = try await AppRunner.withApp { app in
+                (try await TaskReminderJob(db: app.db, today: app.capuy.today()).run(holder: holder),
+                 try await CaseReminderJob(db: app.db, today: app.capuy.today()).run(holder: holder))
             }
-            guard outcome.ran else { throw CleanExit.message("jobs run: another instance holds the lease; try again later.") }
-            print("jobs run: \(outcome.reminded) nhắc hạn / reminders, \(outcome.escalated) quá hạn / escalations.")
+            guard tasks.ran, cases.ran else { throw CleanExit.message("jobs run: another instance holds the lease; try again later.") }
+            print("jobs run: \(tasks.reminded) nhắc hạn / reminders, \(tasks.escalated) quá hạn / escalations.")
+            print("jobs run (đơn thư / cases): \(cases.reminded) nhắc hạn / reminders, \(cases.escalated) quá hạn / escalations.")
         }
     }
 }

@@ -19,6 +19,8 @@ struct PageShell<Body: Encodable>: Encodable {
         let documents = SiteURL.documents.path
         let inbox = SiteURL.inbox.path
         let terms = SiteURL.terms.path
+        let cases: String?
+        let portal = SiteURL.portal.path
         let users: String?
         let logout = SiteURL.logout.path
         let otherLanguage: String
@@ -49,7 +51,8 @@ extension Request {
         let shell = PageShell(
             t: Strings.table(lang), lang: lang.rawValue, title: title, user: principal?.displayName,
             csrf: csrfToken,
-            nav: .init(users: principal?.may(.manageUsers) == true ? SiteURL.users.path : nil,
+            nav: .init(cases: principal?.may(.handleCases) == true ? SiteURL.cases.path : nil,
+                       users: principal?.may(.manageUsers) == true ? SiteURL.users.path : nil,
                        otherLanguage: SiteURL.language(other).path,
                        otherLanguageLabel: other == .en ? "English" : "Tiếng Việt"),
             flash: flash ?? query[String.self, at: "ok"].flatMap { Strings.table(lang)["flash_" + $0] },

@@ -51,6 +51,30 @@ enum SiteURL {
     case programs
     case program(UUID)
     case programTasks(UUID)
+    case portal
+    case portalSubmit
+    case portalSubmitTo(UUID)
+    case portalTrack
+    case portalConclusions
+    case portalSchedule
+    case cases
+    case caseNew
+    case caseNewFromSession(UUID)
+    case caseShow(UUID)
+    case caseAttachment(UUID, UUID)
+    case caseAction(UUID)
+    case caseExtend(UUID)
+    case caseClassify(UUID)
+    case caseAssign(UUID)
+    case caseReveal(UUID)
+    case casePublish(UUID)
+    case caseInspection(UUID)
+    case caseStatistics
+    case caseStatisticsXLSX
+    case reception
+    case dialogues
+    case dialogue(UUID)
+    case dialogueFollowUpDone(UUID, UUID)
 
     var path: String {
         switch self {
@@ -103,6 +127,30 @@ enum SiteURL {
         case .programs: "/chuong-trinh"
         case .program(let id): "/chuong-trinh/\(id)"
         case .programTasks(let id): "/chuong-trinh/\(id)/nhiem-vu"
+        case .portal: "/cong-dan"
+        case .portalSubmit: "/cong-dan/gui"
+        case .portalSubmitTo(let unit): "/cong-dan/gui?donVi=\(unit)"
+        case .portalTrack: "/cong-dan/tra-cuu"
+        case .portalConclusions: "/cong-dan/ket-luan"
+        case .portalSchedule: "/cong-dan/lich-tiep"
+        case .cases: "/don-thu"
+        case .caseNew: "/don-thu/moi"
+        case .caseNewFromSession(let session): "/don-thu/moi?phien=\(session)"
+        case .caseShow(let id): "/don-thu/\(id)"
+        case .caseAttachment(let id, let a): "/don-thu/\(id)/tep/\(a)"
+        case .caseAction(let id): "/don-thu/\(id)/thao-tac"
+        case .caseExtend(let id): "/don-thu/\(id)/gia-han"
+        case .caseClassify(let id): "/don-thu/\(id)/phan-loai"
+        case .caseAssign(let id): "/don-thu/\(id)/phan-cong"
+        case .caseReveal(let id): "/don-thu/\(id)/nguoi-gui"
+        case .casePublish(let id): "/don-thu/\(id)/cong-khai"
+        case .caseInspection(let id): "/don-thu/\(id)/kiem-tra"
+        case .caseStatistics: "/don-thu/thong-ke"
+        case .caseStatisticsXLSX: "/don-thu/thong-ke.xlsx"
+        case .reception: "/tiep-cong-dan"
+        case .dialogues: "/doi-thoai"
+        case .dialogue(let id): "/doi-thoai/\(id)"
+        case .dialogueFollowUpDone(let id, let f): "/doi-thoai/\(id)/viec/\(f)/xong"
         }
     }
 }

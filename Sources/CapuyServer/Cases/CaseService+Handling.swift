@@ -1,0 +1,178 @@
+import CapuyCore
+import Fluent
+import Foundation
+
+/// Classification, re-routing, handlers, the sealed identity, publication
+/// and the link to an inspection.
+extension CaseService {
+    func classify(_ id: UUID, _ input: CaseClassifyInput) async throws -> CitizenCase {
+        let today = self.today
+        return try await db.write(as: actor) { tx, trail in
+            let c = try await self.find(id, on: tx)
+            let before = CaseAuditDTO(c)
+            var issues = IssueCollector()
+            var kind = c.kind
+            if let raw = input.kind {
+                if let k = CaseKind(rawValue: raw) { kind = CaseRouting.effectiveKind(k, hasIdentity: c.hasIdentity) }
+                else { issues.add("kind", "Loại đơn không hợp lệ.", en: "Unknown kind.") }
+            }
+            if let raw = input.topic {
+                if let t = CaseTopic(rawValue: raw) { c.topicRaw = t.rawValue } else { issues.add("topic", "Lĩnh vực không hợp lệ.", en: "Unknown topic.") }
+            }
+            var track = CaseTrack.tracks(for: kind).contains(c.track) ? c.track : CaseTrack.tracks(for: kind)[0]
+            if let raw = input.track {
+                if let t = CaseTrack(rawValue: raw), CaseTrack.tracks(for: kind).contains(t) { track = t }
+                else { issues.add("track", "Trình tự giải quyết không phù hợp với loại đơn.", en: "The track does not fit the kind.") }
+            }
+            try issues.throwIfAny()
+            let route = try await CaseRouter(db: tx, today: today).route(
+                kind: kind, subjectId: c.$subjectOrg.id, subjectMemberId: input.subjectMemberId ?? c.subjectMemberId,
+                subjectPerson: c.subjectPerson, subjectIsLeader: input.subjectIsLeader,
+                handlingId: input.handlingOrganizationId ?? c.$handlingOrg.id, reason: input.reason)
+            let moved = route.handling.id != c.$handlingOrg.id
+            c.kindRaw = kind.rawValue
+            c.trackRaw = track.rawValue
+            if let complex = input.complex { c.complex = complex }
+            if let remote = input.remote { c.remote = remote }
+            route.apply(to: c)
+            try await c.save(on: tx)
+            try await route.saveExclusions(for: c.id!, on: tx)
+            if moved {
+                let reason = VietnameseText.normalizeSpaces(input.reason ?? "")
+                try await CaseEvents.add(c, "reroute", note: "Hồ sơ được giao cho \(route.handling.name) giải quyết.", public: true,
+                                         actor: self.actor, on: tx)
+                try await CaseEvents.add(c, "rerouteReason", note: "Lý do đổi đơn vị giải quyết: \(reason)", public: false, actor: self.actor, on: tx)
+                // Handlers of the old unit lose the case with it.
+                try await CaseHandler.query(on: tx).filter(\.$citizenCase.$id == c.id!).delete()
+            }
+            trail.record("case.classify", entity: "case", id: c.id!, path: c.handlingPath, before: before, after: CaseAuditDTO(c))
+            return c
+        }
+    }
+
+    /// Assigns a handler: someone who may see the case, i.e. handles cases
+    /// over its unit and is not excluded from it.
+    func assign(_ id: UUID, userId: UUID) async throws -> [User] {
+        try await db.write(as: actor) { tx, trail in
+            let c = try await self.find(id, on: tx)
+            guard let user = try await User.query(on: tx).filter(\.$id == userId).with(\.$grants).first(), user.active else {
+                throw ValidationFailure(field: "userId", "Không tìm thấy tài khoản.", en: "No such account.")
+            }
+            let theirScope = Scope(user.grants.compactMap(SessionStore.grantInfo)
+                .filter { AccessPolicy.allows($0.role, .handleCases) }.map(\.path))
+            let visible = try await CitizenCase.query(on: tx).filter(\.$id == c.id!)
+                .filter(.sql(CaseVisibility.predicate(theirScope, memberId: user.memberId))).count() > 0
+            guard visible else {
+                throw ValidationFailure(field: "userId", "Người này không có thẩm quyền với hồ sơ (ngoài phạm vi hoặc thuộc diện không được giải quyết).",
+                                        en: "This person may not handle the case (out of scope or excluded).")
+            }
+            if try await CaseHandler.query(on: tx).filter(\.$citizenCase.$id == c.id!).filter(\.$user.$id == userId).count() == 0 {
+                let h = CaseHandler()
+                h.$citizenCase.id = c.id!
+                h.$user.id = userId
+                try await h.create(on: tx)
+                try await CaseEvents.add(c, "assign", note: "Phân công \(user.displayName) giải quyết.", public: false, actor: self.actor, on: tx)
+                trail.record("case.assign", entity: "case", id: c.id!, path: c.handlingPath, after: ["userId": userId.uuidString])
+            }
+            let links = try await CaseHandler.query(on: tx).filter(\.$citizenCase.$id == c.id!).all()
+            return try await User.query(on: tx).filter(\.$id ~~ links.map { $0.$user.id }).sort(\.$username).all()
+        }
+    }
+
+    /// Opens the sealed identity for an assigned handler who gives a reason;
+    /// the reading itself is an audit event (R-CASE-4).
+    func revealIdentity(_ id: UUID, reason raw: String, userId: UUID?) async throws -> SubmitterIdentity {
+        let reason = VietnameseText.normalizeSpaces(raw)
+        guard reason.count >= 5 else {
+            throw ValidationFailure(field: "reason", "Ghi lý do cần xem thông tin người gửi (ít nhất 5 ký tự).",
+                                    en: "Give the reason for viewing the submitter's details (at least 5 characters).")
+        }
+        let key = context.dataKey
+        return try await db.write(as: actor) { tx, trail in
+            let c = try await self.find(id, on: tx)
+            guard try await self.isHandlerOn(tx, c.id!, user: userId) else {
+                throw Refusal(.forbidden, "Chỉ người được phân công giải quyết hồ sơ mới xem được thông tin người gửi.",
+                              en: "Only the assigned handlers may see who wrote in.")
+            }
+            guard let sealed = c.identitySealed else {
+                throw Refusal(.notFound, "Người gửi không để lại thông tin cá nhân.", en: "The submitter left no personal details.")
+            }
+            trail.record("case.revealIdentity", entity: "case", id: c.id!, path: c.handlingPath, after: ["reason": reason])
+            return try SubmitterIdentity.open(sealed, with: key)
+        }
+    }
+
+    private func isHandlerOn(_ db: any Database, _ caseId: UUID, user: UUID?) async throws -> Bool {
+        guard let user else { return false }
+        return try await CaseHandler.query(on: db).filter(\.$citizenCase.$id == caseId).filter(\.$user.$id == user).count() > 0
+    }
+
+    /// Publishes the conclusion on the portal for at least 15 days, refusing a
+    /// text that names the submitter (R-CASE-4).
+    func publish(_ id: UUID, days: Int?) async throws -> CitizenCase {
+        let days = days ?? CaseRules.minPublicationDays
+        guard days >= CaseRules.minPublicationDays, days <= 3650 else {
+            throw ValidationFailure(field: "days", "Kết luận được công khai ít nhất \(CaseRules.minPublicationDays) ngày.",
+                                    en: "A conclusion stays public at least \(CaseRules.minPublicationDays) days.")
+        }
+        let key = context.dataKey
+        let today = self.today
+        return try await db.write(as: actor) { tx, trail in
+            let c = try await self.find(id, on: tx)
+            guard [.concluded, .notified, .closed].contains(c.state), let conclusion = c.conclusion else {
+                throw ValidationFailure(field: "days", "Chỉ công khai hồ sơ đã có kết luận.", en: "Only a concluded case can be published.")
+            }
+            if let sealed = c.identitySealed {
+                let identity = try SubmitterIdentity.open(sealed, with: key)
+                let folded = VietnameseText.fold(conclusion + " " + c.title)
+                if identity.revealingWords.contains(where: { folded.contains(VietnameseText.fold($0)) }) {
+                    throw ValidationFailure(field: "conclusion", "Kết luận có thông tin của người gửi đơn; hãy bỏ đi trước khi công khai.",
+                                            en: "The conclusion names the submitter; remove it before publishing.")
+                }
+            }
+            let before = CaseAuditDTO(c)
+            c.publishedFrom = today.iso
+            c.publishedUntil = today.adding(days: days).iso
+            try await c.save(on: tx)
+            try await CaseEvents.add(c, "publish", note: "Kết luận được công khai trên cổng thông tin đến ngày \(today.adding(days: days).display).",
+                                     public: true, actor: self.actor, on: tx)
+            trail.record("case.publish", entity: "case", id: c.id!, path: c.handlingPath, before: before, after: CaseAuditDTO(c))
+            return c
+        }
+    }
+
+    /// Opens an inspection at the handling unit; the case is verified through
+    /// it and closed by its conclusion.
+    func openInspection(_ id: UUID, title raw: String) async throws -> Inspection {
+        let title = VietnameseText.normalizeSpaces(raw)
+        guard (5...300).contains(title.count) else {
+            throw ValidationFailure(field: "title", "Tên cuộc kiểm tra dài 5 đến 300 ký tự.", en: "The inspection title is 5 to 300 characters.")
+        }
+        let today = self.today
+        return try await db.write(as: actor) { tx, trail in
+            let c = try await self.find(id, on: tx)
+            guard c.inspectionId == nil else {
+                throw ValidationFailure(field: "title", "Hồ sơ đã có cuộc kiểm tra.", en: "The case already has an inspection.")
+            }
+            guard c.state == .accepted || c.state == .verifying else {
+                throw ValidationFailure(field: "title", "Chỉ mở kiểm tra cho hồ sơ đã thụ lý.", en: "Only an accepted case can open an inspection.")
+            }
+            let before = CaseAuditDTO(c)
+            let i = Inspection()
+            i.id = UUID()
+            i.$organization.id = c.$handlingOrg.id
+            i.organizationPath = c.handlingPath
+            i.caseId = c.id
+            i.title = title
+            i.openedOn = today.iso
+            i.status = "open"
+            try await i.create(on: tx)
+            c.inspectionId = i.id
+            if c.state == .accepted { c.stateRaw = CaseState.verifying.rawValue }
+            try await c.save(on: tx)
+            try await CaseEvents.add(c, "inspection", note: "Mở cuộc kiểm tra: \(title)", public: false, actor: self.actor, on: tx)
+            trail.record("case.inspection", entity: "case", id: c.id!, path: c.handlingPath, before: before, after: CaseAuditDTO(c))
+            return i
+        }
+    }
+}

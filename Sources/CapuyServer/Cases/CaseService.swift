@@ -1,0 +1,189 @@
+import CapuyCore
+import Fluent
+import Foundation
+import SQLKit
+
+/// Use cases on a case once it is in: reading in scope, the workflow,
+/// extensions, routing changes, handlers and the sealed identity.
+struct CaseService {
+    let db: any Database
+    let actor: Actor
+    let context: CapuyContext
+    /// The caller's handling scope and member record (R-CASE-5 exclusions).
+    let scope: Scope
+    let memberId: UUID?
+
+    var today: LocalDate { context.today() }
+
+    func find(_ id: UUID, on db: (any Database)? = nil) async throws -> CitizenCase {
+        guard let c = try await CitizenCase.query(on: db ?? self.db).filter(\.$id == id)
+            .filter(.sql(CaseVisibility.predicate(scope, memberId: memberId))).first() else { throw Refusal.notFound }
+        return c
+    }
+
+    struct ListQuery {
+        var text: String?
+        var state: CaseState?
+        var kind: CaseKind?
+        var channel: CaseChannel?
+        /// overdue, dueSoon, longRunning, escalated, open
+        var filter: String?
+        var page = 1
+        var per = 50
+    }
+
+    func list(_ q: ListQuery) async throws -> (items: [CitizenCase], total: Int) {
+        var query = CitizenCase.query(on: db).filter(.sql(CaseVisibility.predicate(scope, memberId: memberId)))
+        for word in (q.text.map(VietnameseText.fold) ?? "").split(separator: " ").prefix(10) {
+            query = query.filter(\.$searchFolded ~~ String(word))
+        }
+        if let s = q.state { query = query.filter(\.$stateRaw == s.rawValue) }
+        if let k = q.kind { query = query.filter(\.$kindRaw == k.rawValue) }
+        if let ch = q.channel { query = query.filter(\.$channelRaw == ch.rawValue) }
+        let open = CaseState.allCases.filter(\.isOpen).map(\.rawValue)
+        switch q.filter {
+        case "open": query = query.filter(\.$stateRaw ~~ open)
+        case "overdue": query = query.filter(\.$stateRaw ~~ open).filter(\.$dueOn < today.iso)
+        case "dueSoon": query = query.filter(\.$stateRaw ~~ open).filter(\.$dueOn >= today.iso)
+            .filter(\.$dueOn <= today.adding(days: CaseRules.warnDays).iso)
+        case "longRunning": query = query.filter(\.$stateRaw ~~ open)
+            .filter(\.$receivedOn < today.adding(days: -context.settings.caseLongRunningDays).iso)
+        case "escalated": query = query.filter(\.$stateRaw ~~ open).filter(\.$escalatedOn != nil)
+        default: break
+        }
+        let total = try await query.count()
+        let per = min(max(q.per, 1), 500)
+        let page = min(max(q.page, 1), 100_000)
+        let items = try await query.sort(\.$receivedOn, .descending).sort(\.$createdAt, .descending)
+            .range((page - 1) * per..<page * per).all()
+        return (items, total)
+    }
+
+    func events(of id: UUID) async throws -> [CaseEvent] {
+        let c = try await find(id)
+        return try await CaseEvent.query(on: db).filter(\.$citizenCase.$id == c.id!).sort(\.$at).all()
+    }
+
+    func attachments(of id: UUID) async throws -> [CaseAttachment] {
+        let c = try await find(id)
+        return try await CaseAttachment.query(on: db).filter(\.$citizenCase.$id == c.id!)
+            .field(\.$id).field(\.$citizenCase.$id).field(\.$fileName).field(\.$contentType).field(\.$size).field(\.$sha256).all()
+    }
+
+    func attachment(_ attachmentId: UUID, of id: UUID) async throws -> CaseAttachment {
+        let c = try await find(id)
+        guard let a = try await CaseAttachment.find(attachmentId, on: db), a.$citizenCase.id == c.id else { throw Refusal.notFound }
+        return a
+    }
+
+    func handlers(of id: UUID) async throws -> [User] {
+        let c = try await find(id)
+        let links = try await CaseHandler.query(on: db).filter(\.$citizenCase.$id == c.id!).all()
+        guard !links.isEmpty else { return [] }
+        return try await User.query(on: db).filter(\.$id ~~ links.map { $0.$user.id }).sort(\.$username).all()
+    }
+
+    func isHandler(_ caseId: UUID, user: UUID?) async throws -> Bool {
+        guard let user else { return false }
+        return try await CaseHandler.query(on: db).filter(\.$citizenCase.$id == caseId).filter(\.$user.$id == user).count() > 0
+    }
+
+    // MARK: - the workflow
+
+    func act(_ id: UUID, _ input: CaseActionInput) async throws -> CitizenCase {
+        guard let action = CaseAction(rawValue: input.action) else {
+            throw ValidationFailure(field: "action", "Thao tác không hợp lệ.", en: "Unknown action.")
+        }
+        let note = VietnameseText.normalizeSpaces(input.note ?? "")
+        if action.needsReason, note.count < 5 {
+            throw ValidationFailure(field: "note", "Ghi lý do (ít nhất 5 ký tự).", en: "Give the reason (at least 5 characters).")
+        }
+        let conclusion = (input.conclusion ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if action == .conclude, conclusion.count < 10 {
+            throw ValidationFailure(field: "conclusion", "Ghi nội dung kết luận (ít nhất 10 ký tự).", en: "Write the conclusion (at least 10 characters).")
+        }
+        let limits = context.settings.caseTimeLimits
+        let today = self.today
+        return try await db.write(as: actor) { tx, trail in
+            let c = try await self.find(id, on: tx)
+            let before = CaseAuditDTO(c)
+            let next: CaseState
+            do { next = try CaseWorkflow.next(from: c.state, action) } catch let error as CaseWorkflow.NotAllowed {
+                throw ValidationFailure(field: "action", error.message, en: error.messageEn)
+            }
+            if action == .accept, c.filedKind == .denunciation, c.kind == .denunciation, !c.hasIdentity {
+                throw ValidationFailure(field: "action", "Tố cáo nặc danh không được thụ lý như tố cáo (R-CASE-5).",
+                                        en: "An anonymous denunciation is not accepted as one.")
+            }
+            let calendar = try await CaseCalendar.load(on: tx)
+            var publicNote: String?
+            switch action {
+            case .accept, .reopen:
+                c.acceptedOn = today.iso
+                c.extensions = 0
+                c.finishedOn = nil
+                c.closedOn = nil
+                c.remindedOn = nil
+                c.escalatedOn = nil
+                let due = limits.dueDate(track: c.track, accepted: today, complex: c.complex, remote: c.remote, extensions: 0, calendar: calendar)
+                c.dueOn = due.iso
+                let limit = limits.limit(c.track).base(complex: c.complex, remote: c.remote)
+                publicNote = (action == .reopen ? "Hồ sơ được mở lại do có chứng cứ mới. " : "") + CaseMessages.accepted(due: due, limit: limit)
+            case .refuse:
+                c.finishedOn = today.iso
+                publicNote = "Đơn không được thụ lý. Lý do: \(note)"
+            case .transfer:
+                c.finishedOn = today.iso
+                publicNote = "Đơn được chuyển đến cơ quan có thẩm quyền giải quyết: \(note)"
+            case .startVerifying:
+                break
+            case .conclude:
+                c.finishedOn = today.iso
+                c.conclusion = conclusion
+                publicNote = "Đã có kết luận giải quyết."
+            case .notifySubmitter:
+                publicNote = "Kết quả giải quyết đã được thông báo." + (note.isEmpty ? "" : " \(note)")
+            case .close:
+                c.closedOn = today.iso
+                publicNote = "Hồ sơ đã kết thúc."
+            }
+            c.stateRaw = next.rawValue
+            try await c.save(on: tx)
+            let internalNote = [action.label, note].filter { !$0.isEmpty }.joined(separator: ": ")
+            try await CaseEvents.add(c, action.rawValue, note: publicNote ?? internalNote, public: publicNote != nil, actor: self.actor, on: tx)
+            trail.record("case." + action.rawValue, entity: "case", id: c.id!, path: c.handlingPath, before: before, after: CaseAuditDTO(c))
+            return c
+        }
+    }
+
+    /// One more extension, decided with a reason and told to the submitter (R-CASE-2).
+    func extend(_ id: UUID, reason raw: String) async throws -> CitizenCase {
+        let reason = VietnameseText.normalizeSpaces(raw)
+        guard reason.count >= 5 else {
+            throw ValidationFailure(field: "reason", "Ghi lý do gia hạn (ít nhất 5 ký tự).", en: "Give the reason (at least 5 characters).")
+        }
+        let limits = context.settings.caseTimeLimits
+        return try await db.write(as: actor) { tx, trail in
+            let c = try await self.find(id, on: tx)
+            guard c.state.isRunningAgainstLimit, let accepted = c.acceptedOn.flatMap(LocalDate.init(parsing:)) else {
+                throw ValidationFailure(field: "reason", "Chỉ gia hạn hồ sơ đã thụ lý và đang giải quyết.",
+                                        en: "Only an accepted case being handled can be extended.")
+            }
+            do { try limits.checkExtension(track: c.track, complex: c.complex, done: c.extensions) } catch let error as CaseTimeLimits.ExtensionRefused {
+                throw ValidationFailure(field: "reason", error.message, en: error.messageEn)
+            }
+            let before = CaseAuditDTO(c)
+            let calendar = try await CaseCalendar.load(on: tx)
+            c.extensions += 1
+            let due = limits.dueDate(track: c.track, accepted: accepted, complex: c.complex, remote: c.remote,
+                                     extensions: c.extensions, calendar: calendar)
+            c.dueOn = due.iso
+            c.remindedOn = nil
+            c.escalatedOn = nil
+            try await c.save(on: tx)
+            try await CaseEvents.add(c, "extend", note: CaseMessages.extended(due: due, reason: reason), public: true, actor: self.actor, on: tx)
+            trail.record("case.extend", entity: "case", id: c.id!, path: c.handlingPath, before: before, after: CaseAuditDTO(c))
+            return c
+        }
+    }
+}

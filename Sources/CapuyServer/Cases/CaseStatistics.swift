@@ -1,0 +1,183 @@
+import CapuyCore
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// The period a statistics report covers: a month, quarter, 6 or 9 months, a
+/// year (R-REC-2), or any dates.
+struct CaseStatisticsRange: Sendable {
+    let from: LocalDate
+    let to: LocalDate
+    let period: ReportPeriod
+
+    static func from(_ req: Request) throws -> CaseStatisticsRange {
+        struct Q: Content { var period: String?; var year: Int?; var index: Int?; var from: String?; var to: String? }
+        let q = try req.query.decode(Q.self)
+        let today = req.capuy.today()
+        let period = q.period.flatMap { $0.isEmpty ? nil : $0 }.map { ReportPeriod(rawValue: $0) } ?? .month
+        guard let period else { throw ValidationFailure(field: "period", "Kỳ báo cáo không hợp lệ.", en: "Unknown period.") }
+        if period == .custom {
+            guard let from = q.from.flatMap(LocalDate.init(parsing:)), let to = q.to.flatMap(LocalDate.init(parsing:)), from <= to else {
+                throw ValidationFailure(field: "from", "Chọn từ ngày và đến ngày hợp lệ.", en: "Give valid from and to dates.")
+            }
+            guard to.daysSinceEpoch - from.daysSinceEpoch <= 3660 else {
+                throw ValidationFailure(field: "to", "Một báo cáo tối đa 10 năm.", en: "A report covers at most 10 years.")
+            }
+            return CaseStatisticsRange(from: from, to: to, period: .custom)
+        }
+        let year = q.year ?? today.year
+        let index = q.index ?? (period == .quarter ? (today.month + 2) / 3 : today.month)
+        guard (1900...9999).contains(year), let range = period.range(year: year, index: index) else {
+            throw ValidationFailure(field: "index", "Tháng hoặc quý không hợp lệ.", en: "Invalid month or quarter.")
+        }
+        return CaseStatisticsRange(from: range.from, to: range.to, period: period)
+    }
+}
+
+struct CaseStatisticsDTO: Content {
+    struct Count: Content {
+        let key: String
+        let label: String
+        let count: Int
+    }
+
+    struct Brief: Content {
+        let id: UUID
+        let title: String
+        let kind: String
+        let handlingUnit: String
+        let receivedOn: String
+        let dueOn: String?
+    }
+
+    let from: String
+    let to: String
+    let total: Int
+    let byChannel: [Count]
+    let byKind: [Count]
+    let byTopic: [Count]
+    let byState: [Count]
+    let byMonth: [Count]
+    let byUnit: [Count]
+    /// Cases whose handling ended in the period (concluded, refused, transferred).
+    let finished: Int
+    let onTime: Int
+    let onTimeRate: Double?
+    /// Mean days from acceptance to conclusion, over those concluded in the period.
+    let averageDays: Double?
+    let overdue: [Brief]
+    let longRunning: [Brief]
+}
+
+/// Intake and handling figures for the cases a user may see (issue 4,
+/// point 8), counted in SQL so a year of a city's portal stays quick.
+struct CaseStatistics {
+    let db: any Database
+    let scope: Scope
+    let memberId: UUID?
+    let today: LocalDate
+    let longRunningDays: Int
+
+    private struct Group: Decodable { let k: String?; let n: Int }
+    private struct Done: Decodable { let accepted_on: String?; let due_on: String?; let finished_on: String }
+
+    func compute(_ range: CaseStatisticsRange) async throws -> CaseStatisticsDTO {
+        let visible = CaseVisibility.predicate(scope, memberId: memberId)
+        let inRange: SQLQueryString = "received_on >= \(bind: range.from.iso) AND received_on <= \(bind: range.to.iso)"
+        func group(_ column: String) async throws -> [String: Int] {
+            let rows = try await db.sql.raw("""
+                SELECT \(unsafeRaw: column) AS k, CAST(COUNT(*) AS BIGINT) AS n FROM cases
+                WHERE \(visible) AND \(inRange) GROUP BY \(unsafeRaw: column)
+                """).all(decoding: Group.self)
+            return Dictionary(rows.map { ($0.k ?? "", $0.n) }, uniquingKeysWith: +)
+        }
+        let channels = try await group("channel")
+        let kinds = try await group("kind")
+        let topics = try await group("topic")
+        let states = try await group("state")
+        let months = try await group("SUBSTR(received_on, 1, 7)")
+        let units = try await group("handling_org_id")
+        let total = channels.values.reduce(0, +)
+
+        let done = try await db.sql.raw("""
+            SELECT accepted_on, due_on, finished_on FROM cases
+            WHERE \(visible) AND finished_on >= \(bind: range.from.iso) AND finished_on <= \(bind: range.to.iso)
+            """).all(decoding: Done.self)
+        let judged = done.filter { $0.due_on != nil }
+        let onTime = judged.filter { $0.finished_on <= $0.due_on! }.count
+        let spans = done.compactMap { d -> Int? in
+            guard let a = d.accepted_on.flatMap(LocalDate.init(parsing:)), let f = LocalDate(parsing: d.finished_on) else { return nil }
+            return f.daysSinceEpoch - a.daysSinceEpoch
+        }
+
+        let open = CaseState.allCases.filter(\.isOpen).map(\.rawValue)
+        let base = CitizenCase.query(on: db).filter(.sql(visible)).filter(\.$stateRaw ~~ open)
+        let overdue = try await base.copy().filter(\.$dueOn < today.iso).sort(\.$dueOn).limit(200).all()
+        let long = try await base.copy().filter(\.$receivedOn < today.adding(days: -longRunningDays).iso).sort(\.$receivedOn).limit(200).all()
+        let unitRows = try await Organization.many(ids: (Array(units.keys).compactMap(UUID.init(uuidString:)))
+                                                   + (overdue + long).map { $0.$handlingOrg.id }, on: db)
+        let unitNames = Dictionary(uniqueKeysWithValues: unitRows.map { ($0.id!, $0.name) })
+        func brief(_ c: CitizenCase) -> CaseStatisticsDTO.Brief {
+            .init(id: c.id!, title: c.title, kind: c.kindRaw, handlingUnit: unitNames[c.$handlingOrg.id] ?? "", receivedOn: c.receivedOn, dueOn: c.dueOn)
+        }
+        func counts<E: RawRepresentable & CaseIterable>(_ all: E.Type, _ found: [String: Int], label: (E) -> String) -> [CaseStatisticsDTO.Count]
+            where E.RawValue == String {
+            E.allCases.map { CaseStatisticsDTO.Count(key: $0.rawValue, label: label($0), count: found[$0.rawValue] ?? 0) }
+        }
+        return CaseStatisticsDTO(
+            from: range.from.iso, to: range.to.iso, total: total,
+            byChannel: counts(CaseChannel.self, channels) { $0.label },
+            byKind: counts(CaseKind.self, kinds) { $0.label },
+            byTopic: counts(CaseTopic.self, topics) { $0.label },
+            byState: counts(CaseState.self, states) { $0.label },
+            byMonth: months.sorted { $0.key < $1.key }.map { .init(key: $0.key, label: Self.monthLabel($0.key), count: $0.value) },
+            byUnit: units.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(30).map {
+                .init(key: $0.key, label: UUID(uuidString: $0.key).flatMap { unitNames[$0] } ?? $0.key, count: $0.value)
+            },
+            finished: done.count, onTime: onTime, onTimeRate: judged.isEmpty ? nil : Double(onTime) / Double(judged.count),
+            averageDays: spans.isEmpty ? nil : Double(spans.reduce(0, +)) / Double(spans.count),
+            overdue: overdue.map(brief), longRunning: long.map(brief))
+    }
+
+    static func monthLabel(_ key: String) -> String {
+        let parts = key.split(separator: "-")
+        return parts.count == 2 ? "\(parts[1])/\(parts[0])" : key
+    }
+}
+
+/// The report as a workbook offices can file: one sheet per breakdown.
+enum CaseStatisticsExport {
+    static func response(_ s: CaseStatisticsDTO, language: Language) throws -> Response {
+        var book = XLSXWorkbook()
+        func sheet(_ name: String, _ first: String, _ rows: [CaseStatisticsDTO.Count]) {
+            _ = book.addSheet(name: name, columns: [first, "Số lượng"], rows: rows.map { [.text($0.label), .number(Double($0.count))] })
+        }
+        let from = LocalDate(parsing: s.from)?.display ?? s.from, to = LocalDate(parsing: s.to)?.display ?? s.to
+        _ = book.addSheet(name: "Tổng hợp", columns: ["Chỉ tiêu", "Giá trị"], rows: [
+            [.text("Từ ngày"), .text(from)], [.text("Đến ngày"), .text(to)],
+            [.text("Tổng số đơn tiếp nhận"), .number(Double(s.total))],
+            [.text("Đã giải quyết xong trong kỳ"), .number(Double(s.finished))],
+            [.text("Giải quyết đúng hạn"), .number(Double(s.onTime))],
+            [.text("Tỷ lệ đúng hạn (%)"), s.onTimeRate.map { .number(($0 * 1000).rounded() / 10) } ?? .empty],
+            [.text("Thời gian giải quyết bình quân (ngày)"), s.averageDays.map { .number(($0 * 10).rounded() / 10) } ?? .empty],
+            [.text("Đang quá hạn"), .number(Double(s.overdue.count))],
+            [.text("Tồn đọng, kéo dài"), .number(Double(s.longRunning.count))],
+        ])
+        sheet("Theo nguồn", "Nguồn", s.byChannel)
+        sheet("Theo loại", "Loại đơn", s.byKind)
+        sheet("Theo lĩnh vực", "Lĩnh vực", s.byTopic)
+        sheet("Theo trạng thái", "Trạng thái", s.byState)
+        sheet("Theo tháng", "Tháng", s.byMonth)
+        sheet("Theo đơn vị", "Đơn vị giải quyết", s.byUnit)
+        func briefs(_ name: String, _ rows: [CaseStatisticsDTO.Brief]) {
+            _ = book.addSheet(name: name, columns: ["Tiêu đề", "Loại", "Đơn vị giải quyết", "Ngày nhận", "Hạn"], rows: rows.map {
+                [.text($0.title), .text(CaseKind(rawValue: $0.kind)?.label ?? $0.kind), .text($0.handlingUnit),
+                 .text(LocalDate(parsing: $0.receivedOn)?.display ?? $0.receivedOn), .text($0.dueOn.flatMap(LocalDate.init(parsing:))?.display ?? "")]
+            })
+        }
+        briefs("Quá hạn", s.overdue)
+        briefs("Tồn đọng kéo dài", s.longRunning)
+        return DownloadResponse.file(try book.data(), name: "thong-ke-don-thu-\(s.from)-\(s.to).xlsx", type: XLSXWorkbook.contentType)
+    }
+}

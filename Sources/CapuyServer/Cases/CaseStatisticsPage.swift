@@ -1,0 +1,77 @@
+import CapuyCore
+import Foundation
+import Vapor
+
+/// The statistics page: figures, server-drawn bar charts (DESIGN.md:
+/// charts are SVG) and the lists that need action.
+extension CaseWebController {
+    struct StatsPage: Encodable {
+        struct Bar: Encodable { let label: String; let count: Int; let width: Int; let y: Int; let textY: Int }
+        struct Chart: Encodable { let id: String; let title: String; let height: Int; let bars: [Bar] }
+        struct Brief: Encodable { let url: String; let title: String; let unit: String; let received: String; let due: String }
+
+        let periods: [SelectOption]
+        let year: Int
+        let index: Int
+        let from: String
+        let to: String
+        let total: Int
+        let finished: Int
+        let onTime: Int
+        let onTimeRate: String
+        let averageDays: String
+        let charts: [Chart]
+        let units: [CaseStatisticsDTO.Count]
+        let overdue: [Brief]
+        let longRunning: [Brief]
+        let xlsxURL: String
+        let action = SiteURL.caseStatistics.path
+    }
+
+    func statistics(req: Request) async throws -> Response {
+        let lang = req.language
+        let p = try req.principal
+        guard p.may(.handleCases) else { throw Refusal.notFound }
+        let range = try CaseStatisticsRange.from(req)
+        let s = try await CaseStatistics(db: req.db, scope: p.scope(.handleCases), memberId: p.memberId, today: req.capuy.today(),
+                                         longRunningDays: req.capuy.settings.caseLongRunningDays).compute(range)
+        func chart(_ id: String, _ title: String, _ rows: [CaseStatisticsDTO.Count]) -> StatsPage.Chart {
+            let top = max(1, rows.map(\.count).max() ?? 1)
+            let bars = rows.enumerated().map { i, r in
+                StatsPage.Bar(label: r.label, count: r.count, width: r.count == 0 ? 0 : max(2, r.count * 300 / top), y: i * 28, textY: i * 28 + 15)
+            }
+            return StatsPage.Chart(id: id, title: title, height: max(28, rows.count * 28), bars: bars)
+        }
+        func brief(_ b: CaseStatisticsDTO.Brief) -> StatsPage.Brief {
+            StatsPage.Brief(url: SiteURL.caseShow(b.id).path, title: b.title, unit: b.handlingUnit,
+                            received: LocalDate(parsing: b.receivedOn)?.display ?? b.receivedOn,
+                            due: b.dueOn.flatMap(LocalDate.init(parsing:))?.display ?? "")
+        }
+        let index = req.query[Int.self, at: "index"] ?? (range.period == .quarter ? (range.from.month + 2) / 3 : range.from.month)
+        var query = URLComponents()
+        query.path = SiteURL.caseStatisticsXLSX.path
+        query.queryItems = [URLQueryItem(name: "period", value: range.period.rawValue), URLQueryItem(name: "year", value: String(range.from.year)),
+                            URLQueryItem(name: "index", value: String(index)), URLQueryItem(name: "from", value: range.from.iso),
+                            URLQueryItem(name: "to", value: range.to.iso)]
+        let model = StatsPage(
+            periods: ReportPeriod.allCases.map { SelectOption(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), selected: $0 == range.period) },
+            year: range.from.year, index: index, from: range.from.display, to: range.to.display, total: s.total, finished: s.finished,
+            onTime: s.onTime, onTimeRate: s.onTimeRate.map { String(format: "%.1f%%", $0 * 100) } ?? "—",
+            averageDays: s.averageDays.map { String(format: "%.1f", $0) } ?? "—",
+            charts: [chart("by-channel", lang.pick("Theo nguồn", "By channel"), s.byChannel),
+                     chart("by-kind", lang.pick("Theo loại đơn", "By kind"), s.byKind),
+                     chart("by-topic", lang.pick("Theo lĩnh vực", "By topic"), s.byTopic),
+                     chart("by-month", lang.pick("Theo tháng", "By month"), s.byMonth),
+                     chart("by-state", lang.pick("Theo trạng thái", "By state"), s.byState)],
+            units: s.byUnit, overdue: s.overdue.map(brief), longRunning: s.longRunning.map(brief), xlsxURL: query.string ?? "")
+        return try await req.page("case-stats", title: lang.pick("Thống kê đơn thư", "Case statistics"), model)
+    }
+
+    func statisticsXLSX(req: Request) async throws -> Response {
+        let p = try req.principal
+        let range = try CaseStatisticsRange.from(req)
+        let s = try await CaseStatistics(db: req.db, scope: p.scope(.handleCases), memberId: p.memberId, today: req.capuy.today(),
+                                         longRunningDays: req.capuy.settings.caseLongRunningDays).compute(range)
+        return try CaseStatisticsExport.response(s, language: req.language)
+    }
+}
