@@ -49,7 +49,7 @@ struct CasePortal {
         var q = Organization.query(on: db).filter(\.$closedOn == nil)
         // Words match from their start: "an phu" finds "An Phú", not "Đảng bộ … Thuận".
         for w in words {
-            q = q.group(.or) { $0.filter(\.$nameFolded =~ String(w)).filter(\.$nameFolded ~~ " " + String(w)) }
+            q = q.group(.or) { $0.filter(\.$nameFolded =~ String(w)).filter(\.$nameFolded ~~ (" " + String(w))) }
         }
         return try await q.sort(\.$depth).sort(\.$path).limit(limit).all()
     }

@@ -27,7 +27,8 @@ struct CaseReminderJob {
         return try await db.write(as: .system) { tx, trail in
             var outcome = Outcome()
             let open = CaseState.allCases.filter(\.isOpen).map(\.rawValue)
-            let soon = try await CitizenCase.query(on: tx).filter(\.$stateRaw ~~ open).filter(\.$remindedOn == nil)
+            // A concluded case has met its limit (finished_on is set): nothing to remind or escalate.
+            let soon = try await CitizenCase.query(on: tx).filter(\.$stateRaw ~~ open).filter(\.$finishedOn == nil).filter(\.$remindedOn == nil)
                 .filter(\.$dueOn >= today.iso).filter(\.$dueOn <= today.adding(days: CaseRules.warnDays).iso).all()
             for c in soon {
                 c.remindedOn = today.iso
@@ -39,7 +40,7 @@ struct CaseReminderJob {
             }
             outcome.reminded = soon.count
 
-            let late = try await CitizenCase.query(on: tx).filter(\.$stateRaw ~~ open).filter(\.$escalatedOn == nil)
+            let late = try await CitizenCase.query(on: tx).filter(\.$stateRaw ~~ open).filter(\.$finishedOn == nil).filter(\.$escalatedOn == nil)
                 .filter(\.$dueOn < today.iso).all()
             let units = try await Organization.many(ids: late.map { $0.$handlingOrg.id }, on: tx)
             let byId = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0) })

@@ -36,8 +36,10 @@ struct CaseRouter {
     let db: any Database
     let today: LocalDate
 
+    /// `current` is the unit handling the case now (on reclassification):
+    /// keeping it needs no new reason.
     func route(kind: CaseKind, subjectId: UUID, subjectMemberId: UUID?, subjectPerson: String?, subjectIsLeader: Bool?,
-               handlingId: UUID?, reason: String?) async throws -> CaseRoute {
+               handlingId: UUID?, reason: String?, current: UUID? = nil) async throws -> CaseRoute {
         guard let subject = try await Organization.find(subjectId, on: db) else {
             throw ValidationFailure(field: "subjectOrganizationId", "Không tìm thấy tổ chức được phản ánh.", en: "No such unit.")
         }
@@ -69,7 +71,7 @@ struct CaseRouter {
             handling = above
         }
         if let handlingId, handlingId != handling.id {
-            guard (reason ?? "").trimmingCharacters(in: .whitespaces).count >= 5 else {
+            guard handlingId == current || (reason ?? "").trimmingCharacters(in: .whitespaces).count >= 5 else {
                 throw ValidationFailure(field: "handlingReason", "Ghi lý do giao cho đơn vị khác với đề xuất (ít nhất 5 ký tự).",
                                         en: "Give the reason for choosing another unit than proposed (at least 5 characters).")
             }

@@ -25,10 +25,14 @@ extension CaseService {
                 else { issues.add("track", "Trình tự giải quyết không phù hợp với loại đơn.", en: "The track does not fit the kind.") }
             }
             try issues.throwIfAny()
+            // The leader flag given at intake is not stored: a denunciation sent
+            // above its subject (and shielded from it) stays a leadership one
+            // unless the input says otherwise, so it cannot slip back down.
+            let wasLeadership: Bool? = c.kind == .denunciation && !c.shieldedPath.isEmpty ? true : nil
             let route = try await CaseRouter(db: tx, today: today).route(
                 kind: kind, subjectId: c.$subjectOrg.id, subjectMemberId: input.subjectMemberId ?? c.subjectMemberId,
-                subjectPerson: c.subjectPerson, subjectIsLeader: input.subjectIsLeader,
-                handlingId: input.handlingOrganizationId ?? c.$handlingOrg.id, reason: input.reason)
+                subjectPerson: c.subjectPerson, subjectIsLeader: input.subjectIsLeader ?? wasLeadership,
+                handlingId: input.handlingOrganizationId ?? c.$handlingOrg.id, reason: input.reason, current: c.$handlingOrg.id)
             let moved = route.handling.id != c.$handlingOrg.id
             c.kindRaw = kind.rawValue
             c.trackRaw = track.rawValue

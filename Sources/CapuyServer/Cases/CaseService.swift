@@ -43,8 +43,8 @@ struct CaseService {
         let open = CaseState.allCases.filter(\.isOpen).map(\.rawValue)
         switch q.filter {
         case "open": query = query.filter(\.$stateRaw ~~ open)
-        case "overdue": query = query.filter(\.$stateRaw ~~ open).filter(\.$dueOn < today.iso)
-        case "dueSoon": query = query.filter(\.$stateRaw ~~ open).filter(\.$dueOn >= today.iso)
+        case "overdue": query = query.filter(\.$stateRaw ~~ open).filter(\.$finishedOn == nil).filter(\.$dueOn < today.iso)
+        case "dueSoon": query = query.filter(\.$stateRaw ~~ open).filter(\.$finishedOn == nil).filter(\.$dueOn >= today.iso)
             .filter(\.$dueOn <= today.adding(days: CaseRules.warnDays).iso)
         case "longRunning": query = query.filter(\.$stateRaw ~~ open)
             .filter(\.$receivedOn < today.adding(days: -context.settings.caseLongRunningDays).iso)

@@ -113,7 +113,7 @@ struct CaseStatistics {
 
         let open = CaseState.allCases.filter(\.isOpen).map(\.rawValue)
         let base = CitizenCase.query(on: db).filter(.sql(visible)).filter(\.$stateRaw ~~ open)
-        let overdue = try await base.copy().filter(\.$dueOn < today.iso).sort(\.$dueOn).limit(200).all()
+        let overdue = try await base.copy().filter(\.$finishedOn == nil).filter(\.$dueOn < today.iso).sort(\.$dueOn).limit(200).all()
         let long = try await base.copy().filter(\.$receivedOn < today.adding(days: -longRunningDays).iso).sort(\.$receivedOn).limit(200).all()
         let unitRows = try await Organization.many(ids: (Array(units.keys).compactMap(UUID.init(uuidString:)))
                                                    + (overdue + long).map { $0.$handlingOrg.id }, on: db)

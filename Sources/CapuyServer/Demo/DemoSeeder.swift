@@ -59,10 +59,12 @@ enum DemoSeeder {
         }
         try await seeder.member("Nguyễn Văn Nên", female: false, in: provinceAgency, &r)
         try await DemoDocuments.seed(app, province: province, today: today)
-        try await createAdmin(app, at: province)
+        let password = try await createAdmin(app, at: province)
+        try await DemoCases.seed(app, province: province, password: password, today: today)
     }
 
-    private static func createAdmin(_ app: Application, at province: Organization) async throws {
+    /// Returns the password, which the demo's other accounts share.
+    private static func createAdmin(_ app: Application, at province: Organization) async throws -> String {
         let given = ProcessInfo.processInfo.environment["CAPUY_ADMIN_PASSWORD"]
         let password = given ?? Digest.randomToken().prefix(16).description
         let users = UserService(db: app.db, actor: .system, hasher: app.capuy.hasher)
@@ -71,7 +73,9 @@ enum DemoSeeder {
         if given == nil {
             // Shown once, on the terminal of whoever seeded; never stored in clear.
             print("Tài khoản quản trị / admin account: admin  mật khẩu / password: \(password)")
+            print("Cùng mật khẩu / same password: \(DemoCases.handlerUsername), \(DemoCases.communeOfficeUsername)")
         }
+        return password
     }
 }
 

@@ -8,10 +8,10 @@ struct AccessPolicyTests {
         .admin: Set(Permission.allCases),
         .organizationBoard: [.viewOrganizations, .manageOrganizations, .viewMembers, .manageMembers, .viewAudit,
                              .viewDocuments, .reportTasks],
-        .office: [.viewOrganizations, .viewMembers, .viewAudit, .viewDocuments, .manageDocuments, .reportTasks],
-        .inspection: [.viewOrganizations, .viewMembers, .viewAudit, .viewDocuments, .reportTasks],
+        .office: [.viewOrganizations, .viewMembers, .viewAudit, .viewDocuments, .manageDocuments, .reportTasks, .handleCases],
+        .inspection: [.viewOrganizations, .viewMembers, .viewAudit, .viewDocuments, .reportTasks, .handleCases],
         .secretary: [.viewOrganizations, .viewMembers, .manageMembers, .viewDocuments, .manageDocuments, .reportTasks],
-        .massMobilization: [.viewOrganizations, .viewMembers, .viewDocuments, .reportTasks],
+        .massMobilization: [.viewOrganizations, .viewMembers, .viewDocuments, .reportTasks, .handleCases],
         .member: [.viewOrganizations, .viewMembers, .viewDocuments],
         .viewer: [.viewOrganizations, .viewMembers, .viewDocuments],
     ]
@@ -34,5 +34,10 @@ struct AccessPolicyTests {
         #expect(Role.allCases.filter { AccessPolicy.allows($0, .manageDocuments) } == [.admin, .office, .secretary])
         #expect(Role.allCases.allSatisfy { AccessPolicy.allows($0, .viewDocuments) })
         #expect(!AccessPolicy.allows(.member, .reportTasks) && !AccessPolicy.allows(.viewer, .reportTasks))
+    }
+
+    @Test("Cases are handled by offices, inspection and mass-mobilization boards; a secretary or member never sees citizens' letters")
+    func caseHandlers() {
+        #expect(Role.allCases.filter { AccessPolicy.allows($0, .handleCases) } == [.admin, .office, .inspection, .massMobilization])
     }
 }

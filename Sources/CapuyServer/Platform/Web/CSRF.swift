@@ -11,6 +11,12 @@ struct CSRFProtection: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let isAPI = request.url.path.hasPrefix("/api/")
         if request.method == .POST, !isAPI {
+            // A browser's multipart upload can arrive in several reads and
+            // reach this point still streaming; collect it (the route's own
+            // collection then reuses it) so the token field can be read.
+            if request.body.data == nil {
+                _ = try await request.body.collect(max: request.capuy.settings.attachmentMaxBytes + 1_048_576).get()
+            }
             let cookie = request.cookies[Self.cookieName]?.string ?? ""
             let field = (try? request.content.get(String.self, at: Self.fieldName)) ?? ""
             guard !cookie.isEmpty, constantTimeEqual(cookie, field) else {
