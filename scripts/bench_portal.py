@@ -10,10 +10,11 @@ host, port, total = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 units = portal_load.first_unit(f"http://{host}:{port}")
 portal_load.flood(host, port, units, 200, threads=4)  # warm up
 start = time.perf_counter()
-lat, errors = portal_load.flood(host, port, units, total, threads=8)
+threads = int(sys.argv[4]) if len(sys.argv) > 4 else 8
+lat, errors = portal_load.flood(host, port, units, total, threads=threads)
 elapsed = time.perf_counter() - start
 lat.sort()
-print(f"portal submissions: {len(lat)} acknowledged in {elapsed:.1f} s = {len(lat) / elapsed:.0f}/s; "
+print(f"portal submissions ({threads} connections): {len(lat)} acknowledged in {elapsed:.1f} s = {len(lat) / elapsed:.0f}/s; "
       f"p50 {statistics.median(lat):.1f} ms, p99 {lat[int(len(lat) * 0.99)]:.1f} ms, max {lat[-1]:.1f} ms; errors {len(errors)}")
 if errors:
     print("first errors:", errors[:3])

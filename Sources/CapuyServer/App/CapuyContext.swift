@@ -9,6 +9,8 @@ final class CapuyContext: Sendable {
     let hasher: PasswordHasher
     let dataKey: DataKey
     let metrics: Metrics
+    /// Working days for case time limits, with the holidays kept a minute.
+    let calendar = CaseCalendar()
     private let clock: @Sendable () -> Date
 
     init(settings: Settings, hasher: PasswordHasher, dataKey: DataKey, metrics: Metrics,

@@ -158,6 +158,7 @@ struct CaseAPIController: RouteCollection {
             trail.record("holiday.create", entity: "holiday", id: h.id!, path: "", after: HolidayDTO(day: h.day, name: h.name))
             return HolidayDTO(day: h.day, name: h.name)
         }
+        req.capuy.calendar.forget()
         return try await dto.encodeResponse(status: .created, for: req)
     }
 }

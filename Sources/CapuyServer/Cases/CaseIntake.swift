@@ -1,6 +1,7 @@
 import CapuyCore
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 
 /// Takes cases in: from the portal (anyone) and from staff for every other
@@ -152,12 +153,19 @@ struct CaseIntake {
         let fingerprint = d.identity.fingerprint(with: context.dataKey)
         let limits = context.settings.caseTimeLimits
         let d = d
+        // Read before the write transaction, which serializes every writer:
+        // a repeat sent at the very same moment may go unlinked, nothing worse.
+        let signature = CaseDuplicates.signature(d.title + " " + d.content)
+        let original = try await CaseDuplicateFinder(db: db).original(subjectId: d.subjectId, filedKind: checked.filedKind,
+                                                                      signature: signature, title: d.title, fingerprint: fingerprint)
+        // Routing only reads the tree, so it is done before the write too,
+        // keeping the serialized part of a submission to its inserts.
+        let route = try await CaseRouter(db: db, today: d.receivedOn).route(
+            kind: checked.kind, subjectId: d.subjectId, subjectMemberId: d.subjectMemberId, subjectPerson: d.subjectPerson,
+            subjectIsLeader: d.subjectIsLeader, handlingId: d.handlingId, reason: d.handlingReason)
+        let calendar = try await context.calendar.load(on: db)
         return try await db.write(as: actor) { tx, trail in
             try await guardBody(tx)
-            let route = try await CaseRouter(db: tx, today: d.receivedOn).route(
-                kind: checked.kind, subjectId: d.subjectId, subjectMemberId: d.subjectMemberId, subjectPerson: d.subjectPerson,
-                subjectIsLeader: d.subjectIsLeader, handlingId: d.handlingId, reason: d.handlingReason)
-            let calendar = try await CaseCalendar.load(on: tx)
             let c = CitizenCase()
             c.id = UUID()
             c.receiptHash = Digest.sha256Hex(Data(code.utf8))
@@ -182,9 +190,10 @@ struct CaseIntake {
             c.extensions = 0
             c.receptionSessionId = d.receptionSessionId
             c.searchFolded = VietnameseText.fold(d.title + " " + (d.subjectPerson ?? ""))
-            c.duplicateOfId = try await CaseDuplicateFinder(db: tx).original(of: c, fingerprint: fingerprint)
+            c.textSignature = signature
+            c.duplicateOfId = original
             try await c.create(on: tx)
-            try await route.saveExclusions(for: c.id!, on: tx)
+            try await route.saveExclusions(for: c.id!, on: tx, replacing: false)
             for (f, kind) in zip(files, checked.kinds) {
                 let a = CaseAttachment()
                 a.$citizenCase.id = c.id!
@@ -224,17 +233,7 @@ enum PortalThrottle {
     static let window: TimeInterval = 3600
 
     static func take(_ key: String, limit: Int, now: Date, on db: any Database) async throws {
-        let t = try await LoginThrottle.query(on: db).filter(\.$key == key).first() ?? {
-            let t = LoginThrottle()
-            t.key = key
-            t.failures = 0
-            t.windowStart = now
-            return t
-        }()
-        if now.timeIntervalSince(t.windowStart) > window {
-            t.failures = 0
-            t.windowStart = now
-        }
+        let t = try await LoginThrottle.counter(key, window: window, now: now, on: db)
         guard t.failures < limit else {
             let minutes = max(1, Int((window - now.timeIntervalSince(t.windowStart)) / 60))
             throw Refusal(.tooManyRequests, "Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau \(minutes) phút.",
@@ -245,10 +244,23 @@ enum PortalThrottle {
     }
 }
 
-/// The working-day calendar with the holidays the office keeps.
-enum CaseCalendar {
-    static func load(on db: any Database) async throws -> WorkingCalendar {
-        let days = try await Holiday.query(on: db).field(\.$day).all().compactMap { LocalDate(parsing: $0.day) }
-        return WorkingCalendar(holidays: Set(days))
+/// The working-day calendar with the holidays the office keeps. Holidays
+/// change a few times a year and every submission needs them, so each app
+/// keeps them for a minute; adding one clears that copy at once (other
+/// instances see it within the minute).
+final class CaseCalendar: Sendable {
+    static let lifetime: TimeInterval = 60
+    private let cached = NIOLockedValueBox<(WorkingCalendar, Date)?>(nil)
+
+    func load(on db: any Database) async throws -> WorkingCalendar {
+        if let (calendar, at) = cached.withLockedValue({ $0 }), Date().timeIntervalSince(at) < Self.lifetime { return calendar }
+        let days = try await db.sql.select().column("day").from(Holiday.schema).all(decoding: Day.self).compactMap { LocalDate(parsing: $0.day) }
+        let calendar = WorkingCalendar(holidays: Set(days))
+        cached.withLockedValue { $0 = (calendar, Date()) }
+        return calendar
     }
+
+    func forget() { cached.withLockedValue { $0 = nil } }
+
+    private struct Day: Decodable { let day: String }
 }

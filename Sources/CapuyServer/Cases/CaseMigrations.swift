@@ -44,13 +44,15 @@ struct CreateCases: AsyncMigration {
             .field("published_from", .string)
             .field("published_until", .string)
             .field("search_folded", .string, .required)
+            .field("text_signature", .string, .required)
             .field("created_at", .datetime)
             .field("updated_at", .datetime)
             .unique(on: "receipt_hash")
             .create()
         // The handling unit's list reads one range; duplicates look at the subject's open cases.
         try await db.sql.create(index: "cases_handling").on(CitizenCase.schema).column("handling_path").column("received_on").run()
-        try await db.sql.create(index: "cases_subject").on(CitizenCase.schema).column("subject_org_id").column("state").run()
+        try await db.sql.create(index: "cases_subject").on(CitizenCase.schema).column("subject_org_id").column("filed_kind")
+            .column("received_on").run()
         try await db.sql.create(index: "cases_due").on(CitizenCase.schema).column("state").column("due_on").run()
         try await db.sql.create(index: "cases_published").on(CitizenCase.schema).column("published_until").run()
 

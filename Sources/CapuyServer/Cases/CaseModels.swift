@@ -56,6 +56,8 @@ final class CitizenCase: Model, @unchecked Sendable {
     @OptionalField(key: "published_from") var publishedFrom: String?
     @OptionalField(key: "published_until") var publishedUntil: String?
     @Field(key: "search_folded") var searchFolded: String
+    /// MinHash of title and content (CaseDuplicates.signature), for finding repeats.
+    @Field(key: "text_signature") var textSignature: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 

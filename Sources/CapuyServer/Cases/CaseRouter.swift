@@ -1,6 +1,7 @@
 import CapuyCore
 import Fluent
 import Foundation
+import SQLKit
 
 /// Where a case goes and who may never see it (issue 4, point 3).
 struct CaseRoute: Sendable {
@@ -21,14 +22,13 @@ struct CaseRoute: Sendable {
         c.shieldedPath = shieldedPath
     }
 
-    func saveExclusions(for caseId: UUID, on db: any Database) async throws {
-        try await CaseExclusion.query(on: db).filter(\.$citizenCase.$id == caseId).delete()
-        for member in excludedMembers.sorted(by: { $0.uuidString < $1.uuidString }) {
-            let x = CaseExclusion()
-            x.$citizenCase.id = caseId
-            x.memberId = member
-            try await x.create(on: db)
+    /// Writes the exclusions in one statement; a new case has none to replace.
+    func saveExclusions(for caseId: UUID, on db: any Database, replacing: Bool = true) async throws {
+        if replacing { try await CaseExclusion.query(on: db).filter(\.$citizenCase.$id == caseId).delete() }
+        let rows: [[any SQLExpression]] = excludedMembers.sorted(by: { $0.uuidString < $1.uuidString }).map {
+            [SQLBind(UUID()), SQLBind(caseId), SQLBind($0)]
         }
+        try await BulkInsert.rows(rows, columns: ["id", "case_id", "member_id"], into: CaseExclusion.schema, on: db)
     }
 }
 
@@ -107,25 +107,39 @@ extension TreePath {
     func isStrictlyAbove(_ other: TreePath) -> Bool { other.isStrictlyBelow(self) }
 }
 
-/// Finds the open case a new one repeats (issue 4, point 2).
+/// Finds the open case a new one repeats (issue 4, point 2): same subject
+/// unit and kind, and either texts whose signatures agree or the same person
+/// (by identity fingerprint) with the same title. Only signatures are read,
+/// so a unit with hundreds of open cases costs one indexed query.
 struct CaseDuplicateFinder {
     let db: any Database
-    static let candidates = 200
+    /// The most recent open cases of the unit compared with a new one.
+    static let candidates = 100
 
-    func original(of c: CitizenCase, fingerprint: String?) async throws -> UUID? {
+    /// A small row decoded by SQLKit: building hundreds of full models per
+    /// submission was most of the portal's CPU time.
+    private struct Candidate: Decodable {
+        let id: UUID
+        let title: String
+        let text_signature: String
+        let identity_fingerprint: String?
+        let duplicate_of_id: UUID?
+    }
+
+    func original(subjectId: UUID, filedKind: CaseKind, signature: String, title: String,
+                  fingerprint: String?) async throws -> UUID? {
         let open = CaseState.allCases.filter(\.isOpen).map(\.rawValue)
-        let rows = try await CitizenCase.query(on: db)
-            .filter(\.$subjectOrg.$id == c.$subjectOrg.id).filter(\.$stateRaw ~~ open).filter(\.$filedKindRaw == c.filedKindRaw)
-            .sort(\.$receivedOn, .descending).limit(Self.candidates)
-            .field(\.$id).field(\.$title).field(\.$content).field(\.$identityFingerprint).field(\.$duplicateOfId)
-            .all()
-        guard !rows.isEmpty else { return nil }
-        let mine = CaseDuplicates.shingles(c.title + " " + c.content)
-        let myTitle = VietnameseText.fold(c.title)
+        let rows = try await db.sql.select()
+            .columns("id", "title", "text_signature", "identity_fingerprint", "duplicate_of_id").from(CitizenCase.schema)
+            .where("subject_org_id", .equal, subjectId).where("state", .in, open).where("finished_on", .is, SQLLiteral.null)
+            .where("filed_kind", .equal, filedKind.rawValue)
+            .orderBy("received_on", .descending).limit(Self.candidates)
+            .all(decoding: Candidate.self)
+        let myTitle = title.lowercased()
         for r in rows {
-            let sameText = CaseDuplicates.similarity(mine, CaseDuplicates.shingles(r.title + " " + r.content)) >= CaseDuplicates.threshold
-            let samePersonSameTitle = fingerprint != nil && r.identityFingerprint == fingerprint && VietnameseText.fold(r.title) == myTitle
-            if sameText || samePersonSameTitle { return r.duplicateOfId ?? r.id }
+            let sameText = CaseDuplicates.estimatedSimilarity(signature, r.text_signature) >= CaseDuplicates.threshold
+            let samePersonSameTitle = fingerprint != nil && r.identity_fingerprint == fingerprint && r.title.lowercased() == myTitle
+            if sameText || samePersonSameTitle { return r.duplicate_of_id ?? r.id }
         }
         return nil
     }

@@ -115,7 +115,7 @@ struct CaseService {
                 throw ValidationFailure(field: "action", "Tố cáo nặc danh không được thụ lý như tố cáo (R-CASE-5).",
                                         en: "An anonymous denunciation is not accepted as one.")
             }
-            let calendar = try await CaseCalendar.load(on: tx)
+            let calendar = try await self.context.calendar.load(on: tx)
             var publicNote: String?
             switch action {
             case .accept, .reopen:
@@ -125,6 +125,9 @@ struct CaseService {
                 c.closedOn = nil
                 c.remindedOn = nil
                 c.escalatedOn = nil
+                // A reopened case's old conclusion no longer stands: it leaves the portal.
+                c.publishedFrom = nil
+                c.publishedUntil = nil
                 let due = limits.dueDate(track: c.track, accepted: today, complex: c.complex, remote: c.remote, extensions: 0, calendar: calendar)
                 c.dueOn = due.iso
                 let limit = limits.limit(c.track).base(complex: c.complex, remote: c.remote)
@@ -173,7 +176,7 @@ struct CaseService {
                 throw ValidationFailure(field: "reason", error.message, en: error.messageEn)
             }
             let before = CaseAuditDTO(c)
-            let calendar = try await CaseCalendar.load(on: tx)
+            let calendar = try await self.context.calendar.load(on: tx)
             c.extensions += 1
             let due = limits.dueDate(track: c.track, accepted: accepted, complex: c.complex, remote: c.remote,
                                      extensions: c.extensions, calendar: calendar)

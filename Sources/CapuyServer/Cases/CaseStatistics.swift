@@ -79,25 +79,27 @@ struct CaseStatistics {
     let today: LocalDate
     let longRunningDays: Int
 
-    private struct Group: Decodable { let k: String?; let n: Int }
+    private struct Group<K: Decodable & Hashable>: Decodable { let k: K?; let n: Int }
     private struct Done: Decodable { let accepted_on: String?; let due_on: String?; let finished_on: String }
 
     func compute(_ range: CaseStatisticsRange) async throws -> CaseStatisticsDTO {
         let visible = CaseVisibility.predicate(scope, memberId: memberId)
         let inRange: SQLQueryString = "received_on >= \(bind: range.from.iso) AND received_on <= \(bind: range.to.iso)"
-        func group(_ column: String) async throws -> [String: Int] {
+        // Unit ids are grouped as UUIDs: each driver decodes its own UUID storage.
+        func grouped<K: Decodable & Hashable>(_ column: String, as: K.Type) async throws -> [K: Int] {
             let rows = try await db.sql.raw("""
                 SELECT \(unsafeRaw: column) AS k, CAST(COUNT(*) AS BIGINT) AS n FROM cases
                 WHERE \(visible) AND \(inRange) GROUP BY \(unsafeRaw: column)
-                """).all(decoding: Group.self)
-            return Dictionary(rows.map { ($0.k ?? "", $0.n) }, uniquingKeysWith: +)
+                """).all(decoding: Group<K>.self)
+            return Dictionary(rows.compactMap { r in r.k.map { ($0, r.n) } }, uniquingKeysWith: +)
         }
+        func group(_ column: String) async throws -> [String: Int] { try await grouped(column, as: String.self) }
         let channels = try await group("channel")
         let kinds = try await group("kind")
         let topics = try await group("topic")
         let states = try await group("state")
         let months = try await group("SUBSTR(received_on, 1, 7)")
-        let units = try await group("handling_org_id")
+        let units = try await grouped("handling_org_id", as: UUID.self)
         let total = channels.values.reduce(0, +)
 
         let done = try await db.sql.raw("""
@@ -115,8 +117,7 @@ struct CaseStatistics {
         let base = CitizenCase.query(on: db).filter(.sql(visible)).filter(\.$stateRaw ~~ open)
         let overdue = try await base.copy().filter(\.$finishedOn == nil).filter(\.$dueOn < today.iso).sort(\.$dueOn).limit(200).all()
         let long = try await base.copy().filter(\.$receivedOn < today.adding(days: -longRunningDays).iso).sort(\.$receivedOn).limit(200).all()
-        let unitRows = try await Organization.many(ids: (Array(units.keys).compactMap(UUID.init(uuidString:)))
-                                                   + (overdue + long).map { $0.$handlingOrg.id }, on: db)
+        let unitRows = try await Organization.many(ids: Array(units.keys) + (overdue + long).map { $0.$handlingOrg.id }, on: db)
         let unitNames = Dictionary(uniqueKeysWithValues: unitRows.map { ($0.id!, $0.name) })
         func brief(_ c: CitizenCase) -> CaseStatisticsDTO.Brief {
             .init(id: c.id!, title: c.title, kind: c.kindRaw, handlingUnit: unitNames[c.$handlingOrg.id] ?? "", receivedOn: c.receivedOn, dueOn: c.dueOn)
@@ -132,8 +133,8 @@ struct CaseStatistics {
             byTopic: counts(CaseTopic.self, topics) { $0.label },
             byState: counts(CaseState.self, states) { $0.label },
             byMonth: months.sorted { $0.key < $1.key }.map { .init(key: $0.key, label: Self.monthLabel($0.key), count: $0.value) },
-            byUnit: units.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(30).map {
-                .init(key: $0.key, label: UUID(uuidString: $0.key).flatMap { unitNames[$0] } ?? $0.key, count: $0.value)
+            byUnit: units.sorted { ($0.value, $1.key.uuidString) > ($1.value, $0.key.uuidString) }.prefix(30).map {
+                .init(key: $0.key.uuidString, label: unitNames[$0.key] ?? $0.key.uuidString, count: $0.value)
             },
             finished: done.count, onTime: onTime, onTimeRate: judged.isEmpty ? nil : Double(onTime) / Double(judged.count),
             averageDays: spans.isEmpty ? nil : Double(spans.reduce(0, +)) / Double(spans.count),

@@ -1,5 +1,6 @@
 import CapuyCore
 import Fluent
+import Foundation
 import SQLKit
 
 /// Which cases a user may see (R-CASE-4, R-CASE-5): those handled inside the

@@ -152,8 +152,7 @@ struct CaseWebController: RouteCollection {
             // The code is shown once, on the case page, for the reply letter.
             return try await CaseShow.render(req, id: receipt.id, receiptCode: receipt.receiptCode, flash: req.language.pick("Đã vào sổ đơn thư.", "Case recorded."))
         } catch let failure as ValidationFailure {
-            var errors = FormErrors(failure, req.language)
-            for (k, e) in errors where k.hasPrefix("identity.") { errors[String(k.dropFirst("identity.".count))] = e }
+            let errors = FormErrors(failure, req.language).droppingPrefix("identity.")
             return try await renderForm(req, values: v, flags: flags, session: session, errors: errors, status: .unprocessableEntity)
         }
     }

@@ -108,8 +108,7 @@ struct PortalWebController: RouteCollection {
             return try await req.page("portal-receipt", title: lang.pick("Đã tiếp nhận", "Received"), model, status: .created)
         } catch let failure as ValidationFailure {
             // Identity fields are named without their JSON prefix in the form.
-            var errors = FormErrors(failure, req.language)
-            for (k, v) in errors where k.hasPrefix("identity.") { errors[String(k.dropFirst("identity.".count))] = v }
+            let errors = FormErrors(failure, req.language).droppingPrefix("identity.")
             return try await renderForm(req, q: "", unit: unit, values: values, leader: leader, errors: errors, status: .unprocessableEntity)
         }
     }

@@ -36,7 +36,7 @@ enum AppRunner {
     static func migrate(_ app: Application) async throws {
         do {
             try await app.autoMigrate()
-            try await SQLiteTuning.apply(app.db)
+            try await SQLiteTuning.apply(app)
         } catch {
             throw CleanExit.message("The database (CAPUY_DATABASE_URL) cannot be opened or migrated: \(Self.describe(error))")
         }

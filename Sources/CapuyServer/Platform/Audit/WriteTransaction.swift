@@ -63,12 +63,28 @@ extension Database {
         as actor: Actor,
         _ body: @escaping @Sendable (any Database, AuditTrail) async throws -> T
     ) async throws -> T {
-        try await transaction { tx in
-            let head = try await AuditHead.lock(on: tx)
-            let trail = AuditTrail()
-            let result = try await body(tx, trail)
-            try await AuditWriter.append(trail.pending, after: head, actor: actor, on: tx)
+        let run = {
+            try await self.transaction { tx in
+                let head = try await AuditHead.lock(on: tx)
+                let trail = AuditTrail()
+                let result = try await body(tx, trail)
+                try await AuditWriter.append(trail.pending, after: head, actor: actor, on: tx)
+                return result
+            }
+        }
+        guard isSQLite else { return try await run() }
+        // SQLite has one writer at a time, and SQLiteNIO's busy handler
+        // retries without pause: a second connection wanting to write spun
+        // on file locks and took most of the CPU (the portal flood ran at
+        // ~100 submissions/s). Writers queue here instead, in order.
+        await SQLiteWriteGate.shared.enter()
+        do {
+            let result = try await run()
+            await SQLiteWriteGate.shared.leave()
             return result
+        } catch {
+            await SQLiteWriteGate.shared.leave()
+            throw error
         }
     }
 }
@@ -121,5 +137,31 @@ enum AuditWriter {
         try await db.sql.update("audit_head")
             .set("seq", to: seq).set("last_hash", to: prev)
             .where("id", .equal, 1).run()
+    }
+}
+
+/// A first-come, first-served lock for SQLite write transactions. One per
+/// process: a process serves one database file (tests that run several at
+/// once only queue their writes a little).
+actor SQLiteWriteGate {
+    static let shared = SQLiteWriteGate()
+
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func enter() async {
+        guard busy else {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+        if waiting.isEmpty {
+            busy = false
+        } else {
+            waiting.removeFirst().resume()
+        }
     }
 }

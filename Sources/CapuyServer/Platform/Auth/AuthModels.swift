@@ -61,4 +61,21 @@ final class LoginThrottle: Model, @unchecked Sendable {
     @OptionalField(key: "locked_until") var lockedUntil: Date?
 
     init() {}
+
+    /// The key's row (new if none), its count restarted when the window has passed.
+    static func counter(_ key: String, window: TimeInterval, now: Date, on db: any Database) async throws -> LoginThrottle {
+        let t = try await LoginThrottle.query(on: db).filter(\.$key == key).first() ?? {
+            let t = LoginThrottle()
+            t.key = key
+            t.failures = 0
+            t.windowStart = now
+            return t
+        }()
+        if now.timeIntervalSince(t.windowStart) > window {
+            t.failures = 0
+            t.windowStart = now
+            t.lockedUntil = nil
+        }
+        return t
+    }
 }

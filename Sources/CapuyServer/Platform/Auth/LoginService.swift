@@ -58,18 +58,7 @@ enum LoginService {
     }
 
     private static func recordFailure(_ key: String, limit: Int, now: Date, db: any Database) async throws {
-        let t = try await LoginThrottle.query(on: db).filter(\.$key == key).first() ?? {
-            let t = LoginThrottle()
-            t.key = key
-            t.failures = 0
-            t.windowStart = now
-            return t
-        }()
-        if now.timeIntervalSince(t.windowStart) > window {
-            t.failures = 0
-            t.windowStart = now
-            t.lockedUntil = nil
-        }
+        let t = try await LoginThrottle.counter(key, window: window, now: now, on: db)
         t.failures += 1
         if t.failures >= limit { t.lockedUntil = now.addingTimeInterval(lockout) }
         try await t.save(on: db)

@@ -28,11 +28,24 @@ extension Database {
     var isSQLite: Bool { sql.dialect.name == "sqlite" }
 }
 
-/// SQLite pragmas that must be set on the file before the app serves.
+/// SQLite pragmas that must be set before the app serves. WAL mode belongs to
+/// the file; `synchronous` belongs to each connection, and there is one per
+/// event loop, so it is set on every one. With WAL and NORMAL a commit is in
+/// the log before it returns: a killed process (even SIGKILL) loses nothing
+/// acknowledged; only a power cut may lose the last commits before a
+/// checkpoint. FULL would add an fsync to every commit (measured: the portal
+/// fell from ~200+ to ~50 submissions a second).
 enum SQLiteTuning {
-    static func apply(_ db: any Database) async throws {
-        guard db.isSQLite else { return }
-        try await db.sql.raw("PRAGMA journal_mode=WAL").run()
-        try await db.sql.raw("PRAGMA synchronous=NORMAL").run()
+    static func apply(_ app: Application) async throws {
+        guard app.db.isSQLite else { return }
+        try await app.db.sql.raw("PRAGMA journal_mode=WAL").run()
+        for loop in app.eventLoopGroup.makeIterator() {
+            guard let db = app.databases.database(logger: app.logger, on: loop) else { continue }
+            try await db.sql.raw("PRAGMA synchronous=NORMAL").run()
+            // Each commit of one connection empties the other's page cache;
+            // memory-mapped reads make refilling it cheap (portal flood: CPU
+            // time in the pager's shared lock was a fifth of the total).
+            try await db.sql.raw("PRAGMA mmap_size=268435456").run()
+        }
     }
 }

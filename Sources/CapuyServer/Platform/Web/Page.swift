@@ -32,6 +32,13 @@ struct PageShell<Body: Encodable>: Encodable {
 typealias FormErrors = [String: String]
 
 extension FormErrors {
+    /// The same errors keyed as the form names its fields: "identity.phone" → "phone".
+    func droppingPrefix(_ prefix: String) -> FormErrors {
+        var out = self
+        for (k, v) in self where k.hasPrefix(prefix) { out[String(k.dropFirst(prefix.count))] = v }
+        return out
+    }
+
     init(_ failure: ValidationFailure, _ language: Language) {
         self.init()
         for issue in failure.issues {

@@ -1,0 +1,185 @@
+@testable import CapuyServer
+import CapuyCore
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+/// Issue 4, points 4 and 8: reminders before the limit, escalation of an
+/// overdue case to the handling unit's superior (once per limit), and the
+/// statistics of R-REC-2 with their XLSX export.
+@Suite("Cases: reminders, escalation and statistics")
+struct CaseJobsAndStatisticsTests {
+    struct NoticeRow: Decodable {
+        let organizationId: UUID
+        let kind: String
+        let message: String
+    }
+
+    static func notices(_ w: CaseWorld, _ token: String) async throws -> [NoticeRow] {
+        let res = try await w.get("/notices", token)
+        try #require(res.status == .ok, "notices: \(res.body.string)")
+        return try res.content.decode([NoticeRow].self)
+    }
+
+    @Test("A case is reminded before its limit, escalated to the parent once when overdue, and again after an extension runs out")
+    func remindAndEscalate() async throws {
+        try await TestApp.withApp { app in
+            let w = try await CaseWorld.make(app)
+            let d = try await w.denunciation(w.a, about: w.f.a1, title: "Tố cáo ban chi ủy thôn 1")
+            let accepted = try await w.act(w.a, d.id, "accept")
+            let due = try #require(accepted.dueOn.flatMap(LocalDate.init(parsing:)))
+
+            // Well before the limit: nothing.
+            #expect(try await CaseReminderJob(db: app.db, today: due.adding(days: -30)).run(holder: "t")
+                == CaseReminderJob.Outcome(reminded: 0, escalated: 0))
+            // Two days before: one reminder to the handling unit, once.
+            let remind = CaseReminderJob(db: app.db, today: due.adding(days: -2))
+            #expect(try await remind.run(holder: "t") == CaseReminderJob.Outcome(reminded: 1, escalated: 0))
+            #expect(try await remind.run(holder: "t") == CaseReminderJob.Outcome(reminded: 0, escalated: 0))
+            #expect(try await Self.notices(w, w.a).map(\.kind) == ["reminder"])
+
+            // The day after the limit: escalated to A's parent, P.
+            let late = CaseReminderJob(db: app.db, today: due.adding(days: 1))
+            #expect(try await late.run(holder: "t") == CaseReminderJob.Outcome(reminded: 0, escalated: 1))
+            let atP = try await Self.notices(w, w.p)
+            #expect(atP.filter { $0.kind == "escalation" }.map(\.organizationId) == [w.f.p.id!])
+            #expect(atP.filter { $0.kind == "overdue" }.map(\.organizationId) == [w.f.a.id!])
+            // A sees its own overdue notice, not the one addressed to P.
+            #expect(try await Self.notices(w, w.a).map(\.kind).sorted() == ["overdue", "reminder"])
+            // The subject unit A1 is told nothing.
+            #expect(try await Self.notices(w, w.a1).isEmpty)
+            // Notices never carry the case's text or who wrote it.
+            for n in atP {
+                #expect(!n.message.contains("Tố cáo ban chi ủy") && !n.message.contains(CaseWorld.name))
+            }
+            #expect(try await w.show(d.id, w.a).escalatedOn == due.adding(days: 1).iso)
+            #expect(try await w.list(w.a, "filter=escalated").map(\.id) == [d.id])
+
+            // Once only.
+            #expect(try await late.run(holder: "t") == CaseReminderJob.Outcome(reminded: 0, escalated: 0))
+            #expect(try await CaseReminderJob(db: app.db, today: due.adding(days: 9)).run(holder: "t").escalated == 0)
+            #expect(try await Self.notices(w, w.p).filter { $0.kind == "escalation" }.count == 1)
+
+            // An extension starts a new limit: reminded and escalated again when it runs out.
+            let extended = try await w.extendResponse(w.a, d.id).content.decode(CaseDTO.self)
+            #expect(extended.escalatedOn == nil)
+            let due2 = try #require(extended.dueOn.flatMap(LocalDate.init(parsing:)))
+            #expect(due2 > due)
+            #expect(try await w.list(w.a, "filter=escalated").isEmpty)
+            #expect(try await CaseReminderJob(db: app.db, today: due2.adding(days: -1)).run(holder: "t").reminded == 1)
+            #expect(try await CaseReminderJob(db: app.db, today: due2.adding(days: 1)).run(holder: "t")
+                == CaseReminderJob.Outcome(reminded: 0, escalated: 1))
+            #expect(try await Self.notices(w, w.p).filter { $0.kind == "escalation" }.count == 2)
+        }
+    }
+
+    @Test("A case concluded on time is neither reminded nor escalated later")
+    func concludedNotEscalated() async throws {
+        try await TestApp.withApp { app in
+            let w = try await CaseWorld.make(app)
+            let d = try await w.denunciation(w.a, about: w.f.a1)
+            let due = try #require(try await w.act(w.a, d.id, "accept").dueOn.flatMap(LocalDate.init(parsing:)))
+            let done = try await w.act(w.a, d.id, "conclude", conclusion: "Nội dung tố cáo không đúng, chấm dứt giải quyết.")
+            #expect(done.standing == "doneOnTime")
+            #expect(try await CaseReminderJob(db: app.db, today: due.adding(days: -1)).run(holder: "t").reminded == 0)
+            #expect(try await CaseReminderJob(db: app.db, today: due.adding(days: 1)).run(holder: "t").escalated == 0)
+            #expect(try await Self.notices(w, w.p).isEmpty)
+        }
+    }
+
+    @Test("Past the limit, the overdue list and statistics hold the open case, not the one concluded on time")
+    func overdueListSkipsConcluded() async throws {
+        try await TestApp.withApp { app in
+            let w = try await CaseWorld.make(app)
+            let open = try await w.denunciation(w.a, about: w.f.a1, title: "Tố cáo chưa giải quyết xong")
+            let done = try await w.denunciation(w.a, about: w.f.a2, title: "Tố cáo đã có kết luận")
+            let due = try #require(try await w.act(w.a, open.id, "accept").dueOn.flatMap(LocalDate.init(parsing:)))
+            try await w.act(w.a, done.id, "accept")
+            try await w.act(w.a, done.id, "conclude", conclusion: "Nội dung tố cáo không đúng, chấm dứt giải quyết.")
+            #expect(try await w.list(w.a, "filter=overdue").isEmpty)
+            w.setToday(due.adding(days: 1))
+            #expect(try await w.show(open.id, w.a).standing == "overdue")
+            #expect(try await w.show(done.id, w.a).standing == "doneOnTime")
+            #expect(try await w.list(w.a, "filter=overdue").map(\.id) == [open.id])
+            let res = try await w.get("/cases/statistics?period=custom&from=\(w.today.iso)&to=\(w.today.iso)", w.a)
+            #expect(try res.content.get([CaseStatisticsDTO.Brief].self, at: "overdue").map(\.id) == [open.id])
+            w.setToday(due.adding(days: -2))
+            #expect(try await w.list(w.a, "filter=dueSoon").map(\.id) == [open.id])
+        }
+    }
+
+    struct Count: Decodable { let key: String; let count: Int }
+    struct Stats: Decodable {
+        let from: String, to: String, total: Int
+        let byChannel: [Count], byKind: [Count], byMonth: [Count]
+        let finished: Int, onTime: Int
+        let onTimeRate: Double?, averageDays: Double?
+    }
+
+    static func stats(_ w: CaseWorld, _ token: String, _ query: String = "") async throws -> Stats {
+        let res = try await w.get("/cases/statistics" + (query.isEmpty ? "" : "?" + query), token)
+        try #require(res.status == .ok, "statistics: \(res.body.string)")
+        return try res.content.decode(Stats.self)
+    }
+
+    static func count(_ rows: [Count], _ key: String) -> Int { rows.first { $0.key == key }?.count ?? -1 }
+
+    @Test("R-REC-2: intake is counted by channel and kind for a period; the on-time rate follows conclusions; XLSX export")
+    func statistics() async throws {
+        try await TestApp.withApp { app in
+            let w = try await CaseWorld.make(app)
+            _ = try await w.intake(w.a, CaseWorld.intakeJSON(kind: "petition", channel: "voters", about: w.f.a1))
+            _ = try await w.intake(w.a, CaseWorld.intakeJSON(kind: "report", channel: "press", title: "Báo phản ánh chợ tạm lấn chiếm",
+                                                             about: w.f.a1, extra: ["channelDetail": "Báo Tuổi Trẻ"]))
+            let complaint = try await w.intake(w.a, CaseWorld.intakeJSON(kind: "complaint", title: "Khiếu nại quyết định kỷ luật",
+                                                                         about: w.f.a1, extra: ["identity": CaseWorld.identity]))
+            _ = try await w.submit(CaseWorld.submission(kind: "denunciation", title: "Tố cáo chi bộ thôn 1",
+                                                        content: "Chi bộ thôn 1 che giấu sai phạm trong thu chi quỹ.",
+                                                        about: w.f.a1, identity: CaseWorld.identity))
+            _ = try await w.submit(CaseWorld.submission(kind: "denunciation", title: "Tố cáo nặc danh về quỹ thôn",
+                                                        content: "Có dấu hiệu chi sai quỹ thôn trong năm nay.", about: w.f.a1))
+
+            let s = try await Self.stats(w, w.a)
+            #expect(s.from <= w.today.iso && w.today.iso <= s.to)
+            #expect(s.total == 5)
+            #expect(Self.count(s.byChannel, "voters") == 1 && Self.count(s.byChannel, "press") == 1)
+            #expect(Self.count(s.byChannel, "letter") == 1 && Self.count(s.byChannel, "portal") == 2)
+            #expect(Self.count(s.byChannel, "electedBody") == 0 && Self.count(s.byChannel, "reception") == 0)
+            #expect(Self.count(s.byKind, "petition") == 1 && Self.count(s.byKind, "report") == 2)
+            #expect(Self.count(s.byKind, "complaint") == 1 && Self.count(s.byKind, "denunciation") == 1)
+            #expect(s.byMonth.map(\.key) == [String(w.today.iso.prefix(7))])
+            #expect(s.finished == 0 && s.onTimeRate == nil)
+            // The subject unit does not count the denunciation sent above it.
+            #expect(try await Self.stats(w, w.a1).total == 4)
+            #expect(try await Self.stats(w, w.b).total == 0)
+
+            try await w.act(w.a1, complaint.id, "accept")
+            try await w.act(w.a1, complaint.id, "conclude", conclusion: "Giữ nguyên quyết định kỷ luật vì đúng quy định.")
+            let after = try await Self.stats(w, w.a)
+            #expect(after.finished == 1 && after.onTime == 1 && after.onTimeRate == 1.0 && after.averageDays == 0)
+
+            // Other periods of R-REC-2.
+            #expect(try await Self.stats(w, w.a, "period=year").total == 5)
+            #expect(try await Self.stats(w, w.a, "period=year&year=\(w.today.year - 1)").total == 0)
+            #expect(try await Self.stats(w, w.a, "period=quarter&index=\((w.today.month + 2) / 3)").total == 5)
+            #expect(try await Self.stats(w, w.a, "period=custom&from=\(w.today.iso)&to=\(w.today.iso)").total == 5)
+            #expect(try await w.get("/cases/statistics?period=custom&from=\(w.today.iso)&to=\(w.today.adding(days: -1).iso)", w.a)
+                .status == .unprocessableEntity)
+            #expect(try await w.get("/cases/statistics?period=fortnight", w.a).status == .unprocessableEntity)
+            #expect(try await w.get("/cases/statistics?period=month&index=13", w.a).status == .unprocessableEntity)
+
+            let xlsx = try await w.get("/cases/statistics.xlsx", w.a)
+            #expect(xlsx.status == .ok)
+            #expect(xlsx.headers.contentType?.description.hasPrefix(XLSXWorkbook.contentType) == true)
+            let data = Data(buffer: xlsx.body)
+            #expect(data.prefix(2) == Data("PK".utf8))
+            let rows = try XLSXReader.readFirstSheet(data)
+            #expect(rows.contains { $0.first == "Tổng số đơn tiếp nhận" && $0.dropFirst().first?.hasPrefix("5") == true })
+            // A user without handleCases gets nothing counted.
+            let viewer = try await w.f.user(app, "xem-tinh", .viewer, at: w.f.p)
+            #expect(try await Self.stats(w, viewer).total == 0)
+        }
+    }
+}
