@@ -40,6 +40,8 @@ struct CaseAPIController: RouteCollection {
         cases.post(":id", "identity", use: identity)
         cases.post(":id", "publication", use: publish)
         cases.post(":id", "inspection", use: inspection)
+        cases.get(":id", "attachments", use: attachments)
+        cases.on(.POST, ":id", "attachments", body: .collect(maxSize: ByteCount(value: maxUpload + 1_048_576)), use: attach)
         cases.get(":id", "attachments", ":attachmentId", use: download)
         routes.get("holidays", use: holidays)
         routes.post("holidays", use: addHoliday)
@@ -113,6 +115,18 @@ struct CaseAPIController: RouteCollection {
     func inspection(req: Request) async throws -> Response {
         let i = try await req.cases.openInspection(try req.id(), title: try req.input(CaseInspectionInput.self).title)
         return try await InspectionDTO(i).encodeResponse(status: .created, for: req)
+    }
+
+    func attachments(req: Request) async throws -> [AttachmentDTO] {
+        try await req.cases.attachments(of: try req.id()).map(AttachmentDTO.init)
+    }
+
+    /// The body is the file itself; its name comes in `?fileName=`.
+    func attach(req: Request) async throws -> Response {
+        let name = (try? req.query.get(String.self, at: "fileName")) ?? ""
+        let bytes = req.body.data.map { Data(buffer: $0) } ?? Data()
+        let a = try await req.cases.attach(try req.id(), fileName: name, bytes: bytes)
+        return try await AttachmentDTO(a).encodeResponse(status: .created, for: req)
     }
 
     func download(req: Request) async throws -> Response {

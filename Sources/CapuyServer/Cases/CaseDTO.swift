@@ -109,6 +109,7 @@ struct CaseDTO: Content {
     let subjectOrganizationId: UUID
     let subjectPerson: String?
     let subjectMemberId: UUID?
+    let subjectIsLeader: Bool
     let handlingOrganizationId: UUID
     let hasIdentity: Bool
     let receivedOn: String
@@ -141,6 +142,7 @@ struct CaseDTO: Content {
         subjectOrganizationId = c.$subjectOrg.id
         subjectPerson = c.subjectPerson
         subjectMemberId = c.subjectMemberId
+        subjectIsLeader = c.subjectIsLeader
         handlingOrganizationId = c.$handlingOrg.id
         hasIdentity = c.hasIdentity
         receivedOn = c.receivedOn

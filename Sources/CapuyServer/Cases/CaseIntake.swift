@@ -164,6 +164,7 @@ struct CaseIntake {
             kind: checked.kind, subjectId: d.subjectId, subjectMemberId: d.subjectMemberId, subjectPerson: d.subjectPerson,
             subjectIsLeader: d.subjectIsLeader, handlingId: d.handlingId, reason: d.handlingReason)
         let calendar = try await context.calendar.load(on: db)
+        let now = context.now()
         return try await db.write(as: actor) { tx, trail in
             try await guardBody(tx)
             let c = CitizenCase()
@@ -205,12 +206,12 @@ struct CaseIntake {
                 try await a.create(on: tx)
             }
             let notice = CaseMessages.received(c, handlingName: route.handling.name, limits: limits)
-            try await CaseEvents.add(c, "receive", note: notice.vi, public: true, actor: actor, on: tx)
+            try await CaseEvents.add(c, "receive", note: notice.vi, public: true, actor: actor, at: now, on: tx)
             if c.filedKind != c.kind {
-                try await CaseEvents.add(c, "keptAsReport", note: CaseMessages.keptAsReport.vi, public: true, actor: actor, on: tx)
+                try await CaseEvents.add(c, "keptAsReport", note: CaseMessages.keptAsReport.vi, public: true, actor: actor, at: now, on: tx)
             }
             if let original = c.duplicateOfId {
-                try await CaseEvents.add(c, "duplicate", note: "Trùng với hồ sơ đang giải quyết \(original).", public: false, actor: actor, on: tx)
+                try await CaseEvents.add(c, "duplicate", note: "Trùng với hồ sơ đang giải quyết \(original).", public: false, actor: actor, at: now, on: tx)
             }
             trail.record("case.create", entity: "case", id: c.id!, path: c.handlingPath, after: CaseAuditDTO(c))
             return CaseReceiptDTO(id: c.id!, receiptCode: code, kind: c.kindRaw, filedKind: c.filedKindRaw, receivedOn: c.receivedOn,
@@ -223,6 +224,8 @@ enum CaseRules {
     /// Reminders start this many days before a limit.
     static let warnDays = 5
     static let maxFiles = 5
+    /// Files a case may gather over its life, intake included.
+    static let maxFilesPerCase = 30
     /// A published conclusion stays up at least this long (R-CASE-4, Decree 31/2019).
     static let minPublicationDays = 15
 }

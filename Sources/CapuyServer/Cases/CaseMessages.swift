@@ -33,7 +33,7 @@ enum CaseMessages {
 
 /// Writes a case's history steps.
 enum CaseEvents {
-    static func add(_ c: CitizenCase, _ action: String, note: String, public isPublic: Bool, actor: Actor, at: Date = Date(),
+    static func add(_ c: CitizenCase, _ action: String, note: String, public isPublic: Bool, actor: Actor, at: Date,
                     on db: any Database) async throws {
         let e = CaseEvent()
         e.$citizenCase.id = c.id!

@@ -23,6 +23,7 @@ struct CreateCases: AsyncMigration {
             .field("subject_path", text, .required)
             .field("subject_person", .string)
             .field("subject_member_id", .uuid, .references(Member.schema, "id"))
+            .field("subject_is_leader", .bool, .required)
             .field("shielded_path", text, .required)
             .field("handling_org_id", .uuid, .required, .references(Organization.schema, "id"))
             .field("handling_path", text, .required)

@@ -26,6 +26,8 @@ final class CitizenCase: Model, @unchecked Sendable {
     @Field(key: "subject_path") var subjectPath: String
     @OptionalField(key: "subject_person") var subjectPerson: String?
     @OptionalField(key: "subject_member_id") var subjectMemberId: UUID?
+    /// The subject is the unit itself or one of its leaders (decides routing).
+    @Field(key: "subject_is_leader") var subjectIsLeader: Bool
     /// The subtree that may never see the case: for a denunciation, the
     /// subject unit's own ("" when none).
     @Field(key: "shielded_path") var shieldedPath: String

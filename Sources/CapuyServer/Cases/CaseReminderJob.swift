@@ -34,7 +34,7 @@ struct CaseReminderJob {
                 c.remindedOn = today.iso
                 try await c.save(on: tx)
                 let due = c.due?.display ?? ""
-                try await CaseEvents.add(c, "remind", note: "Nhắc hạn: hồ sơ đến hạn ngày \(due).", public: false, actor: .system, on: tx)
+                try await CaseEvents.add(c, "remind", note: "Nhắc hạn: hồ sơ đến hạn ngày \(due).", public: false, actor: .system, at: Date(), on: tx)
                 try await Self.notice(to: c.$handlingOrg.id, path: c.handlingPath, kind: .reminder,
                                       "Hồ sơ đơn thư sắp đến hạn ngày \(due). Xem mục Đơn thư, bộ lọc “Sắp đến hạn”.", on: tx)
             }
@@ -53,7 +53,7 @@ struct CaseReminderJob {
                 let unit = byId[c.$handlingOrg.id]
                 let parent = unit?.$parent.id.flatMap { parentById[$0] }
                 try await CaseEvents.add(c, "escalate", note: "Quá hạn từ ngày \(due); đã báo cáo \(parent?.name ?? "cấp trên").",
-                                         public: false, actor: .system, on: tx)
+                                         public: false, actor: .system, at: Date(), on: tx)
                 try await Self.notice(to: c.$handlingOrg.id, path: c.handlingPath, kind: .overdue,
                                       "Hồ sơ đơn thư quá hạn từ ngày \(due). Xem mục Đơn thư, bộ lọc “Quá hạn”.", on: tx)
                 if let parent, let unit {

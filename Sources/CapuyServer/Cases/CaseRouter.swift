@@ -11,6 +11,8 @@ struct CaseRoute: Sendable {
     let subjectPerson: String?
     let shieldedPath: String
     let excludedMembers: Set<UUID>
+    /// The subject is the unit itself or one of its leaders.
+    let isLeadership: Bool
 
     func apply(to c: CitizenCase) {
         c.$subjectOrg.id = subject.id!
@@ -20,6 +22,7 @@ struct CaseRoute: Sendable {
         c.$handlingOrg.id = handling.id!
         c.handlingPath = handling.path
         c.shieldedPath = shieldedPath
+        c.subjectIsLeader = isLeadership
     }
 
     /// Writes the exclusions in one statement; a new case has none to replace.
@@ -92,7 +95,7 @@ struct CaseRouter {
         var excluded = leadership
         if let m = subjectMemberId { excluded.insert(m) }
         return CaseRoute(subject: subject, handling: handling, subjectMemberId: subjectMemberId, subjectPerson: person,
-                         shieldedPath: shielded, excludedMembers: excluded)
+                         shieldedPath: shielded, excludedMembers: excluded, isLeadership: isLeadership)
     }
 
     /// Members holding a committee post in the unit today.

@@ -25,10 +25,9 @@ extension CaseService {
                 else { issues.add("track", "Trình tự giải quyết không phù hợp với loại đơn.", en: "The track does not fit the kind.") }
             }
             try issues.throwIfAny()
-            // The leader flag given at intake is not stored: a denunciation sent
-            // above its subject (and shielded from it) stays a leadership one
-            // unless the input says otherwise, so it cannot slip back down.
-            let wasLeadership: Bool? = c.kind == .denunciation && !c.shieldedPath.isEmpty ? true : nil
+            // What intake decided about the leader stands unless the handler
+            // says otherwise, so a denunciation sent up cannot slip back down.
+            let wasLeadership: Bool? = c.subjectIsLeader
             let route = try await CaseRouter(db: tx, today: today).route(
                 kind: kind, subjectId: c.$subjectOrg.id, subjectMemberId: input.subjectMemberId ?? c.subjectMemberId,
                 subjectPerson: c.subjectPerson, subjectIsLeader: input.subjectIsLeader ?? wasLeadership,
@@ -44,8 +43,8 @@ extension CaseService {
             if moved {
                 let reason = VietnameseText.normalizeSpaces(input.reason ?? "")
                 try await CaseEvents.add(c, "reroute", note: "Hồ sơ được giao cho \(route.handling.name) giải quyết.", public: true,
-                                         actor: self.actor, on: tx)
-                try await CaseEvents.add(c, "rerouteReason", note: "Lý do đổi đơn vị giải quyết: \(reason)", public: false, actor: self.actor, on: tx)
+                                         actor: self.actor, at: self.context.now(), on: tx)
+                try await CaseEvents.add(c, "rerouteReason", note: "Lý do đổi đơn vị giải quyết: \(reason)", public: false, actor: self.actor, at: self.context.now(), on: tx)
                 // Handlers of the old unit lose the case with it.
                 try await CaseHandler.query(on: tx).filter(\.$citizenCase.$id == c.id!).delete()
             }
@@ -75,7 +74,7 @@ extension CaseService {
                 h.$citizenCase.id = c.id!
                 h.$user.id = userId
                 try await h.create(on: tx)
-                try await CaseEvents.add(c, "assign", note: "Phân công \(user.displayName) giải quyết.", public: false, actor: self.actor, on: tx)
+                try await CaseEvents.add(c, "assign", note: "Phân công \(user.displayName) giải quyết.", public: false, actor: self.actor, at: self.context.now(), on: tx)
                 trail.record("case.assign", entity: "case", id: c.id!, path: c.handlingPath, after: ["userId": userId.uuidString])
             }
             let links = try await CaseHandler.query(on: tx).filter(\.$citizenCase.$id == c.id!).all()
@@ -139,7 +138,7 @@ extension CaseService {
             c.publishedUntil = today.adding(days: days).iso
             try await c.save(on: tx)
             try await CaseEvents.add(c, "publish", note: "Kết luận được công khai trên cổng thông tin đến ngày \(today.adding(days: days).display).",
-                                     public: true, actor: self.actor, on: tx)
+                                     public: true, actor: self.actor, at: self.context.now(), on: tx)
             trail.record("case.publish", entity: "case", id: c.id!, path: c.handlingPath, before: before, after: CaseAuditDTO(c))
             return c
         }
@@ -174,9 +173,41 @@ extension CaseService {
             c.inspectionId = i.id
             if c.state == .accepted { c.stateRaw = CaseState.verifying.rawValue }
             try await c.save(on: tx)
-            try await CaseEvents.add(c, "inspection", note: "Mở cuộc kiểm tra: \(title)", public: false, actor: self.actor, on: tx)
+            try await CaseEvents.add(c, "inspection", note: "Mở cuộc kiểm tra: \(title)", public: false, actor: self.actor, at: self.context.now(), on: tx)
             trail.record("case.inspection", entity: "case", id: c.id!, path: c.handlingPath, before: before, after: CaseAuditDTO(c))
             return i
+        }
+    }
+}
+
+extension CaseService {
+    /// A file added after intake (new evidence, a verification record). The
+    /// kind is read from the bytes; the name and digest are audited.
+    func attach(_ id: UUID, fileName raw: String, bytes: Data) async throws -> CaseAttachment {
+        let name = AttachmentService.cleanName(raw)
+        let kind = AttachmentKind.sniff(bytes, fileName: name)
+        let issues = AttachmentRules.check(size: bytes.count, kind: kind, fileName: name, maxBytes: context.settings.attachmentMaxBytes)
+        guard issues.isEmpty, let kind else { throw ValidationFailure(issues) }
+        return try await db.write(as: actor) { tx, trail in
+            let c = try await self.find(id, on: tx)
+            let count = try await CaseAttachment.query(on: tx).filter(\.$citizenCase.$id == c.id!).count()
+            guard count < CaseRules.maxFilesPerCase else {
+                throw ValidationFailure(field: "file", "Hồ sơ đã có \(count) tệp, tối đa \(CaseRules.maxFilesPerCase).",
+                                        en: "The case already has \(count) files; at most \(CaseRules.maxFilesPerCase).")
+            }
+            let a = CaseAttachment()
+            a.id = UUID()
+            a.$citizenCase.id = c.id!
+            a.fileName = name
+            a.contentType = kind.contentType
+            a.size = bytes.count
+            a.sha256 = Digest.sha256Hex(bytes)
+            a.data = bytes
+            try await a.create(on: tx)
+            try await CaseEvents.add(c, "attach", note: "Bổ sung tệp \(name).", public: false, actor: self.actor, at: self.context.now(), on: tx)
+            trail.record("case.attach", entity: "case", id: c.id!, path: c.handlingPath,
+                         after: ["fileName": name, "sha256": a.sha256, "size": String(bytes.count)])
+            return a
         }
     }
 }

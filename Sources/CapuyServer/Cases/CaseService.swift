@@ -153,7 +153,7 @@ struct CaseService {
             c.stateRaw = next.rawValue
             try await c.save(on: tx)
             let internalNote = [action.label, note].filter { !$0.isEmpty }.joined(separator: ": ")
-            try await CaseEvents.add(c, action.rawValue, note: publicNote ?? internalNote, public: publicNote != nil, actor: self.actor, on: tx)
+            try await CaseEvents.add(c, action.rawValue, note: publicNote ?? internalNote, public: publicNote != nil, actor: self.actor, at: self.context.now(), on: tx)
             trail.record("case." + action.rawValue, entity: "case", id: c.id!, path: c.handlingPath, before: before, after: CaseAuditDTO(c))
             return c
         }
@@ -184,7 +184,7 @@ struct CaseService {
             c.remindedOn = nil
             c.escalatedOn = nil
             try await c.save(on: tx)
-            try await CaseEvents.add(c, "extend", note: CaseMessages.extended(due: due, reason: reason), public: true, actor: self.actor, on: tx)
+            try await CaseEvents.add(c, "extend", note: CaseMessages.extended(due: due, reason: reason), public: true, actor: self.actor, at: self.context.now(), on: tx)
             trail.record("case.extend", entity: "case", id: c.id!, path: c.handlingPath, before: before, after: CaseAuditDTO(c))
             return c
         }

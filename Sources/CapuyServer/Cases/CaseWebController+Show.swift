@@ -92,7 +92,8 @@ enum CaseShow {
             units: unitOptions, complex: c.complex, remote: c.remote,
             urls: ["list": SiteURL.cases.path, "act": SiteURL.caseAction(id).path, "extend": SiteURL.caseExtend(id).path,
                    "classify": SiteURL.caseClassify(id).path, "assign": SiteURL.caseAssign(id).path, "reveal": SiteURL.caseReveal(id).path,
-                   "publish": SiteURL.casePublish(id).path, "inspect": SiteURL.caseInspection(id).path],
+                   "publish": SiteURL.casePublish(id).path, "inspect": SiteURL.caseInspection(id).path,
+                   "attach": SiteURL.caseAttach(id).path],
             errors: errors)
         return try await req.page("case", title: c.title, model, status: status, flash: flash)
     }

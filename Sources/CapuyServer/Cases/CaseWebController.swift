@@ -16,6 +16,7 @@ struct CaseWebController: RouteCollection {
         routes.get("don-thu", "thong-ke.xlsx", use: statisticsXLSX)
         routes.get("don-thu", ":id", use: show)
         routes.get("don-thu", ":id", "tep", ":attachmentId", use: download)
+        routes.on(.POST, "don-thu", ":id", "tep", body: .collect(maxSize: ByteCount(value: maxUpload + 1_048_576)), use: attach)
         routes.post("don-thu", ":id", "thao-tac", use: act)
         routes.post("don-thu", ":id", "gia-han", use: extend)
         routes.post("don-thu", ":id", "phan-loai", use: classify)
@@ -154,6 +155,20 @@ struct CaseWebController: RouteCollection {
         } catch let failure as ValidationFailure {
             let errors = FormErrors(failure, req.language).droppingPrefix("identity.")
             return try await renderForm(req, values: v, flags: flags, session: session, errors: errors, status: .unprocessableEntity)
+        }
+    }
+
+    func attach(req: Request) async throws -> Response {
+        let id = try req.id()
+        guard let file = try? req.content.get(File.self, at: "file"), file.data.readableBytes > 0 else {
+            return try await CaseShow.render(req, id: id, errors: ["file": req.language.pick("Chọn một tệp.", "Choose a file.")],
+                                             status: .unprocessableEntity)
+        }
+        do {
+            _ = try await req.cases.attach(id, fileName: file.filename, bytes: Data(buffer: file.data))
+            return req.redirect(to: SiteURL.caseShow(id).path + "?ok=case_saved")
+        } catch let failure as ValidationFailure {
+            return try await CaseShow.render(req, id: id, errors: FormErrors(failure, req.language), status: .unprocessableEntity)
         }
     }
 

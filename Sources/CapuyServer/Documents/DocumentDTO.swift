@@ -111,11 +111,20 @@ struct AttachmentDTO: Content, Equatable {
     let sha256: String
 
     init(_ a: DocumentAttachment) {
-        id = a.id!
-        fileName = a.fileName
-        contentType = a.contentType
-        size = a.size
-        sha256 = a.sha256
+        self.init(id: a.id!, fileName: a.fileName, contentType: a.contentType, size: a.size, sha256: a.sha256)
+    }
+
+    /// A file of a citizen's case: the same shape as a document's.
+    init(_ a: CaseAttachment) {
+        self.init(id: a.id!, fileName: a.fileName, contentType: a.contentType, size: a.size, sha256: a.sha256)
+    }
+
+    init(id: UUID, fileName: String, contentType: String, size: Int, sha256: String) {
+        self.id = id
+        self.fileName = fileName
+        self.contentType = contentType
+        self.size = size
+        self.sha256 = sha256
     }
 }
 

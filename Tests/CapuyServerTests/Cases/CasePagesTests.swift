@@ -131,4 +131,38 @@ struct CasePagesTests {
             #expect(try await WebSession.get(app, "/don-thu/\(c.id!)", cookie: secretary).status == .notFound)
         }
     }
+
+    @Test("New evidence joins a case through the API and the page; a disguised file is refused and nothing is written")
+    func evidence() async throws {
+        try await TestApp.withApp { app in
+            let f = try await Fixture.make(app)
+            let token = try await f.user(app, "vp-tinh", .office, at: f.p)
+            let receipt = try await CaseIntake(db: app.db, actor: .system, context: app.capuy).submit(
+                CaseSubmission(kind: "report", topic: nil, title: "Rác thải đổ trộm bên bờ sông", content: "Nhiều đêm liền có xe đổ rác xây dựng ra bờ sông.",
+                               subjectOrganizationId: f.a.id!, subjectPerson: nil, subjectIsLeader: nil, identity: nil),
+                files: [], client: "test")
+            func upload(_ name: String, _ bytes: [UInt8]) async throws -> TestingHTTPResponse {
+                var headers = HTTPHeaders()
+                headers.bearerAuthorization = .init(token: token)
+                return try await app.testing().sendRequest(.POST, "/api/v1/cases/\(receipt.id)/attachments?fileName=\(name)", headers: headers,
+                                                           body: ByteBuffer(bytes: bytes))
+            }
+            let audit = try await DocPage.auditCount(app)
+            let ok = try await upload("anh-hien-truong.pdf", DocPage.pdf(size: 3_000))
+            #expect(ok.status == .created, "\(ok.body.string)")
+            #expect(try await DocPage.auditCount(app) == audit + 1)
+            let fake = try await upload("anh.png", DocPage.pdf(size: 3_000))
+            #expect(fake.status == .unprocessableEntity)
+            let cookie = try await WebSession.cookie(app, "vp-tinh")
+            let page = try await Self.multipart(app, "/don-thu/\(receipt.id)/tep", cookie: cookie, fields: [:],
+                                                file: ("bien-ban-xac-minh.pdf", DocPage.pdf(size: 1_500)))
+            #expect(page.status == .seeOther)
+            let list = try await API.call(app, .GET, "/api/v1/cases/\(receipt.id)/attachments", token: token)
+            let names = try list.content.decode([AttachmentDTO].self).map(\.fileName)
+            #expect(names.sorted() == ["anh-hien-truong.pdf", "bien-ban-xac-minh.pdf"])
+            // Outside the handling scope the files do not exist.
+            let other = try await f.user(app, "vp-phuong-b", .office, at: f.b)
+            #expect(try await API.call(app, .GET, "/api/v1/cases/\(receipt.id)/attachments", token: other).status == .notFound)
+        }
+    }
 }

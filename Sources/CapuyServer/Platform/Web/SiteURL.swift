@@ -62,6 +62,7 @@ enum SiteURL {
     case caseNewFromSession(UUID)
     case caseShow(UUID)
     case caseAttachment(UUID, UUID)
+    case caseAttach(UUID)
     case caseAction(UUID)
     case caseExtend(UUID)
     case caseClassify(UUID)
@@ -138,6 +139,7 @@ enum SiteURL {
         case .caseNewFromSession(let session): "/don-thu/moi?phien=\(session)"
         case .caseShow(let id): "/don-thu/\(id)"
         case .caseAttachment(let id, let a): "/don-thu/\(id)/tep/\(a)"
+        case .caseAttach(let id): "/don-thu/\(id)/tep"
         case .caseAction(let id): "/don-thu/\(id)/thao-tac"
         case .caseExtend(let id): "/don-thu/\(id)/gia-han"
         case .caseClassify(let id): "/don-thu/\(id)/phan-loai"

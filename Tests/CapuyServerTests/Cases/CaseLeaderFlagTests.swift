@@ -1,0 +1,34 @@
+@testable import CapuyServer
+import CapuyCore
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+/// Issue 4, point 3: whether the person named leads the subject unit is kept
+/// with the case, so reclassification routes by what intake decided.
+@Suite("Case leader flag")
+struct CaseLeaderFlagTests {
+    @Test("R-CASE-5: a leader's denunciation stays a level up on reclassification; saying the person is no leader lets it come down, with a reason")
+    func storedFlag() async throws {
+        try await TestApp.withApp { app in
+            let w = try await CaseWorld.make(app)
+            let receipt = try await w.submit(CaseWorld.submission(kind: "denunciation", title: "Tố cáo trưởng thôn thu tiền trái phép",
+                                                                  about: w.f.a1, person: "Trưởng thôn", leader: true, identity: CaseWorld.identity))
+            var c = try await API.call(app, .GET, "/api/v1/cases/\(receipt.id)", token: w.p).content.decode(CaseDTO.self)
+            #expect(c.subjectIsLeader && c.handlingOrganizationId == w.f.a.id)
+            let topicOnly = try await API.call(app, .PATCH, "/api/v1/cases/\(receipt.id)", token: w.p, json: ["topic": "corruption"])
+            #expect(topicOnly.status == .ok, "\(topicOnly.body.string)")
+            c = try topicOnly.content.decode(CaseDTO.self)
+            #expect(c.handlingOrganizationId == w.f.a.id && c.subjectIsLeader)
+            let down = try await API.call(app, .PATCH, "/api/v1/cases/\(receipt.id)", token: w.p,
+                                          json: ["subjectIsLeader": false, "handlingOrganizationId": w.f.a1.id!.uuidString,
+                                                 "reason": "Người bị tố cáo không giữ chức vụ trong chi bộ"])
+            #expect(down.status == .ok, "\(down.body.string)")
+            c = try down.content.decode(CaseDTO.self)
+            #expect(!c.subjectIsLeader && c.handlingOrganizationId == w.f.a1.id)
+            // Now handled inside A1, A1's handlers see it.
+            #expect(try await API.call(app, .GET, "/api/v1/cases/\(receipt.id)", token: w.a1).status == .ok)
+        }
+    }
+}
