@@ -196,14 +196,7 @@ struct CaseIntake {
             try await c.create(on: tx)
             try await route.saveExclusions(for: c.id!, on: tx, replacing: false)
             for (f, kind) in zip(files, checked.kinds) {
-                let a = CaseAttachment()
-                a.$citizenCase.id = c.id!
-                a.fileName = AttachmentService.cleanName(f.name)
-                a.contentType = kind.contentType
-                a.size = f.bytes.count
-                a.sha256 = Digest.sha256Hex(f.bytes)
-                a.data = f.bytes
-                try await a.create(on: tx)
+                try await CaseAttachment(caseId: c.id!, name: AttachmentService.cleanName(f.name), kind: kind, bytes: f.bytes).create(on: tx)
             }
             let notice = CaseMessages.received(c, handlingName: route.handling.name, limits: limits)
             try await CaseEvents.add(c, "receive", note: notice.vi, public: true, actor: actor, at: now, on: tx)

@@ -129,6 +129,17 @@ final class CaseAttachment: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
+
+    /// A file whose kind was read from its bytes (AttachmentKind.sniff).
+    init(caseId: UUID, name: String, kind: AttachmentKind, bytes: Data) {
+        id = UUID()
+        $citizenCase.id = caseId
+        fileName = name
+        contentType = kind.contentType
+        size = bytes.count
+        sha256 = Digest.sha256Hex(bytes)
+        data = bytes
+    }
 }
 
 /// A public holiday of the working-day calendar (DESIGN.md, Time).

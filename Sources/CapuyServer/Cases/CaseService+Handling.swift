@@ -195,14 +195,7 @@ extension CaseService {
                 throw ValidationFailure(field: "file", "Hồ sơ đã có \(count) tệp, tối đa \(CaseRules.maxFilesPerCase).",
                                         en: "The case already has \(count) files; at most \(CaseRules.maxFilesPerCase).")
             }
-            let a = CaseAttachment()
-            a.id = UUID()
-            a.$citizenCase.id = c.id!
-            a.fileName = name
-            a.contentType = kind.contentType
-            a.size = bytes.count
-            a.sha256 = Digest.sha256Hex(bytes)
-            a.data = bytes
+            let a = CaseAttachment(caseId: c.id!, name: name, kind: kind, bytes: bytes)
             try await a.create(on: tx)
             try await CaseEvents.add(c, "attach", note: "Bổ sung tệp \(name).", public: false, actor: self.actor, at: self.context.now(), on: tx)
             trail.record("case.attach", entity: "case", id: c.id!, path: c.handlingPath,
