@@ -1,7 +1,7 @@
 /// The words of the portal, case, reception and dialogue pages (merged into Strings).
 enum CaseStrings {
     static let vi: [String: String] = [
-        "nav_cases": "Đơn thư", "cases_title": "Đơn thư, kiến nghị", "case_new": "Vào sổ đơn thư", "case_stats": "Thống kê, báo cáo",
+        "nav_cases": "Đơn thư", "case_state": "Tình trạng", "case_due": "Hạn giải quyết", "cases_title": "Đơn thư, kiến nghị", "case_new": "Vào sổ đơn thư", "case_stats": "Thống kê, báo cáo",
         "case_search": "Tìm đơn (tiêu đề, người bị phản ánh)", "case_filter": "Bộ lọc", "case_all": "Tất cả",
         "case_all_kinds": "Mọi loại đơn", "case_all_states": "Mọi trạng thái", "case_none": "Không có hồ sơ nào.",
         "case_kind": "Loại đơn", "case_topic": "Lĩnh vực", "case_track": "Trình tự giải quyết", "case_channel": "Nguồn tiếp nhận",
@@ -55,7 +55,7 @@ enum CaseStrings {
     ]
 
     static let en: [String: String] = [
-        "nav_cases": "Cases", "cases_title": "Citizens' cases", "case_new": "Record a case", "case_stats": "Statistics and reports",
+        "nav_cases": "Cases", "case_state": "State", "case_due": "Due", "cases_title": "Citizens' cases", "case_new": "Record a case", "case_stats": "Statistics and reports",
         "case_search": "Search cases (title, person named)", "case_filter": "Filter", "case_all": "All",
         "case_all_kinds": "Every kind", "case_all_states": "Every state", "case_none": "No cases.",
         "case_kind": "Kind", "case_topic": "Topic", "case_track": "Track", "case_channel": "Channel",
