@@ -135,16 +135,11 @@ struct CaseAPIController: RouteCollection {
     }
 
     func statistics(req: Request) async throws -> CaseStatisticsDTO {
-        let range = try CaseStatisticsRange.from(req)
-        return try await CaseStatistics(db: req.db, scope: try req.principal.scope(.handleCases), memberId: try req.principal.memberId,
-                                        today: req.capuy.today(), longRunningDays: req.capuy.settings.caseLongRunningDays).compute(range)
+        try await req.caseStatistics()
     }
 
     func statisticsXLSX(req: Request) async throws -> Response {
-        let range = try CaseStatisticsRange.from(req)
-        let stats = try await CaseStatistics(db: req.db, scope: try req.principal.scope(.handleCases), memberId: try req.principal.memberId,
-                                             today: req.capuy.today(), longRunningDays: req.capuy.settings.caseLongRunningDays).compute(range)
-        return try CaseStatisticsExport.response(stats, language: req.language)
+        try CaseStatisticsExport.response(try await req.caseStatistics())
     }
 
     func holidays(req: Request) async throws -> [HolidayDTO] {
@@ -153,7 +148,7 @@ struct CaseAPIController: RouteCollection {
 
     /// The calendar is shared by the whole tree: only an administrator at the top changes it.
     func addHoliday(req: Request) async throws -> Response {
-        guard try req.principal.scope(.manageUsers).roots.contains(where: { $0.parent == nil }) else { throw Refusal.forbidden }
+        guard try req.principal.administersWholeTree else { throw Refusal.forbidden }
         let input = try req.input(HolidayDTO.self)
         guard let day = LocalDate(parsing: input.day) else {
             throw ValidationFailure(field: "day", "Ngày không hợp lệ.", en: "Invalid date.")

@@ -11,7 +11,7 @@ enum CaseMessages {
     }
 
     static func received(_ c: CitizenCase, handlingName: String, limits: CaseTimeLimits) -> Text {
-        let decide = c.dueOn.flatMap(LocalDate.init(parsing:))?.display ?? ""
+        let decide = DisplayFormat.date(c.dueOn)
         let limit = limits.limit(c.track).base(complex: c.complex, remote: c.remote)
         return Text(
             vi: "Đơn đã được tiếp nhận ngày \(c.received.display) và chuyển đến \(handlingName). Chậm nhất ngày \(decide) đơn vị sẽ quyết định thụ lý hay không; nếu thụ lý, thời hạn giải quyết là \(limit.label) kể từ ngày thụ lý. Mọi bước được cập nhật tại đây, tra cứu bằng mã tiếp nhận.",

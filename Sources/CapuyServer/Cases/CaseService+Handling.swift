@@ -58,17 +58,16 @@ extension CaseService {
     func assign(_ id: UUID, userId: UUID) async throws -> [User] {
         try await db.write(as: actor) { tx, trail in
             let c = try await self.find(id, on: tx)
-            guard let user = try await User.query(on: tx).filter(\.$id == userId).with(\.$grants).first(), user.active else {
-                throw ValidationFailure(field: "userId", "Không tìm thấy tài khoản.", en: "No such account.")
-            }
+            // One answer for an unknown, inactive or ineligible account: the
+            // refusal tells nothing about accounts outside the case.
+            let refusal = ValidationFailure(field: "userId", "Không có tài khoản nào với tên này được giải quyết hồ sơ (ngoài phạm vi hoặc thuộc diện không được giải quyết).",
+                                            en: "No account by that name may handle this case (out of scope or excluded).")
+            guard let user = try await User.query(on: tx).filter(\.$id == userId).with(\.$grants).first(), user.active else { throw refusal }
             let theirScope = Scope(user.grants.compactMap(SessionStore.grantInfo)
                 .filter { AccessPolicy.allows($0.role, .handleCases) }.map(\.path))
             let visible = try await CitizenCase.query(on: tx).filter(\.$id == c.id!)
                 .filter(.sql(CaseVisibility.predicate(theirScope, memberId: user.memberId))).count() > 0
-            guard visible else {
-                throw ValidationFailure(field: "userId", "Người này không có thẩm quyền với hồ sơ (ngoài phạm vi hoặc thuộc diện không được giải quyết).",
-                                        en: "This person may not handle the case (out of scope or excluded).")
-            }
+            guard visible else { throw refusal }
             if try await CaseHandler.query(on: tx).filter(\.$citizenCase.$id == c.id!).filter(\.$user.$id == userId).count() == 0 {
                 let h = CaseHandler()
                 h.$citizenCase.id = c.id!
@@ -93,7 +92,7 @@ extension CaseService {
         let key = context.dataKey
         return try await db.write(as: actor) { tx, trail in
             let c = try await self.find(id, on: tx)
-            guard try await self.isHandlerOn(tx, c.id!, user: userId) else {
+            guard try await self.isHandler(c.id!, user: userId, on: tx) else {
                 throw Refusal(.forbidden, "Chỉ người được phân công giải quyết hồ sơ mới xem được thông tin người gửi.",
                               en: "Only the assigned handlers may see who wrote in.")
             }
@@ -103,11 +102,6 @@ extension CaseService {
             trail.record("case.revealIdentity", entity: "case", id: c.id!, path: c.handlingPath, after: ["reason": reason])
             return try SubmitterIdentity.open(sealed, with: key)
         }
-    }
-
-    private func isHandlerOn(_ db: any Database, _ caseId: UUID, user: UUID?) async throws -> Bool {
-        guard let user else { return false }
-        return try await CaseHandler.query(on: db).filter(\.$citizenCase.$id == caseId).filter(\.$user.$id == user).count() > 0
     }
 
     /// Publishes the conclusion on the portal for at least 15 days, refusing a

@@ -59,14 +59,20 @@ struct CaseService {
         return (items, total)
     }
 
-    func events(of id: UUID) async throws -> [CaseEvent] {
-        let c = try await find(id)
-        return try await CaseEvent.query(on: db).filter(\.$citizenCase.$id == c.id!).sort(\.$at).all()
+    // The reads below take the id (and check visibility) or a case the
+    // caller already found with `find`, so a page reads the case once.
+
+    func events(of id: UUID) async throws -> [CaseEvent] { try await events(of: try await find(id)) }
+
+    func events(of c: CitizenCase) async throws -> [CaseEvent] {
+        try await CaseEvent.query(on: db).filter(\.$citizenCase.$id == c.id!).sort(\.$at).all()
     }
 
-    func attachments(of id: UUID) async throws -> [CaseAttachment] {
-        let c = try await find(id)
-        return try await CaseAttachment.query(on: db).filter(\.$citizenCase.$id == c.id!)
+    func attachments(of id: UUID) async throws -> [CaseAttachment] { try await attachments(of: try await find(id)) }
+
+    /// Lists without loading the file bytes.
+    func attachments(of c: CitizenCase) async throws -> [CaseAttachment] {
+        try await CaseAttachment.query(on: db).filter(\.$citizenCase.$id == c.id!)
             .field(\.$id).field(\.$citizenCase.$id).field(\.$fileName).field(\.$contentType).field(\.$size).field(\.$sha256).all()
     }
 
@@ -76,16 +82,17 @@ struct CaseService {
         return a
     }
 
-    func handlers(of id: UUID) async throws -> [User] {
-        let c = try await find(id)
+    func handlers(of id: UUID) async throws -> [User] { try await handlers(of: try await find(id)) }
+
+    func handlers(of c: CitizenCase) async throws -> [User] {
         let links = try await CaseHandler.query(on: db).filter(\.$citizenCase.$id == c.id!).all()
         guard !links.isEmpty else { return [] }
         return try await User.query(on: db).filter(\.$id ~~ links.map { $0.$user.id }).sort(\.$username).all()
     }
 
-    func isHandler(_ caseId: UUID, user: UUID?) async throws -> Bool {
+    func isHandler(_ caseId: UUID, user: UUID?, on db: (any Database)? = nil) async throws -> Bool {
         guard let user else { return false }
-        return try await CaseHandler.query(on: db).filter(\.$citizenCase.$id == caseId).filter(\.$user.$id == user).count() > 0
+        return try await CaseHandler.query(on: db ?? self.db).filter(\.$citizenCase.$id == caseId).filter(\.$user.$id == user).count() > 0
     }
 
     // MARK: - the workflow

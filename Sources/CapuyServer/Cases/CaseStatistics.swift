@@ -149,12 +149,12 @@ struct CaseStatistics {
 
 /// The report as a workbook offices can file: one sheet per breakdown.
 enum CaseStatisticsExport {
-    static func response(_ s: CaseStatisticsDTO, language: Language) throws -> Response {
+    static func response(_ s: CaseStatisticsDTO) throws -> Response {
         var book = XLSXWorkbook()
         func sheet(_ name: String, _ first: String, _ rows: [CaseStatisticsDTO.Count]) {
             _ = book.addSheet(name: name, columns: [first, "Số lượng"], rows: rows.map { [.text($0.label), .number(Double($0.count))] })
         }
-        let from = LocalDate(parsing: s.from)?.display ?? s.from, to = LocalDate(parsing: s.to)?.display ?? s.to
+        let from = DisplayFormat.date(s.from), to = DisplayFormat.date(s.to)
         _ = book.addSheet(name: "Tổng hợp", columns: ["Chỉ tiêu", "Giá trị"], rows: [
             [.text("Từ ngày"), .text(from)], [.text("Đến ngày"), .text(to)],
             [.text("Tổng số đơn tiếp nhận"), .number(Double(s.total))],
@@ -174,11 +174,20 @@ enum CaseStatisticsExport {
         func briefs(_ name: String, _ rows: [CaseStatisticsDTO.Brief]) {
             _ = book.addSheet(name: name, columns: ["Tiêu đề", "Loại", "Đơn vị giải quyết", "Ngày nhận", "Hạn"], rows: rows.map {
                 [.text($0.title), .text(CaseKind(rawValue: $0.kind)?.label ?? $0.kind), .text($0.handlingUnit),
-                 .text(LocalDate(parsing: $0.receivedOn)?.display ?? $0.receivedOn), .text($0.dueOn.flatMap(LocalDate.init(parsing:))?.display ?? "")]
+                 .text(DisplayFormat.date($0.receivedOn)), .text(DisplayFormat.date($0.dueOn))]
             })
         }
         briefs("Quá hạn", s.overdue)
         briefs("Tồn đọng kéo dài", s.longRunning)
         return DownloadResponse.file(try book.data(), name: "thong-ke-don-thu-\(s.from)-\(s.to).xlsx", type: XLSXWorkbook.contentType)
+    }
+}
+
+extension Request {
+    /// The figures for the period the query names, over the cases this user may see.
+    func caseStatistics() async throws -> CaseStatisticsDTO {
+        let p = try principal
+        return try await CaseStatistics(db: db, scope: p.scope(.handleCases), memberId: p.memberId, today: capuy.today(),
+                                        longRunningDays: capuy.settings.caseLongRunningDays).compute(try CaseStatisticsRange.from(self))
     }
 }

@@ -33,8 +33,7 @@ extension CaseWebController {
         let p = try req.principal
         guard p.may(.handleCases) else { throw Refusal.notFound }
         let range = try CaseStatisticsRange.from(req)
-        let s = try await CaseStatistics(db: req.db, scope: p.scope(.handleCases), memberId: p.memberId, today: req.capuy.today(),
-                                         longRunningDays: req.capuy.settings.caseLongRunningDays).compute(range)
+        let s = try await req.caseStatistics()
         func chart(_ id: String, _ title: String, _ rows: [CaseStatisticsDTO.Count]) -> StatsPage.Chart {
             let top = max(1, rows.map(\.count).max() ?? 1)
             let bars = rows.enumerated().map { i, r in
@@ -44,8 +43,8 @@ extension CaseWebController {
         }
         func brief(_ b: CaseStatisticsDTO.Brief) -> StatsPage.Brief {
             StatsPage.Brief(url: SiteURL.caseShow(b.id).path, title: b.title, unit: b.handlingUnit,
-                            received: LocalDate(parsing: b.receivedOn)?.display ?? b.receivedOn,
-                            due: b.dueOn.flatMap(LocalDate.init(parsing:))?.display ?? "")
+                            received: DisplayFormat.date(b.receivedOn),
+                            due: DisplayFormat.date(b.dueOn))
         }
         let index = req.query[Int.self, at: "index"] ?? (range.period == .quarter ? (range.from.month + 2) / 3 : range.from.month)
         var query = URLComponents()
@@ -68,10 +67,6 @@ extension CaseWebController {
     }
 
     func statisticsXLSX(req: Request) async throws -> Response {
-        let p = try req.principal
-        let range = try CaseStatisticsRange.from(req)
-        let s = try await CaseStatistics(db: req.db, scope: p.scope(.handleCases), memberId: p.memberId, today: req.capuy.today(),
-                                         longRunningDays: req.capuy.settings.caseLongRunningDays).compute(range)
-        return try CaseStatisticsExport.response(s, language: req.language)
+        try CaseStatisticsExport.response(try await req.caseStatistics())
     }
 }

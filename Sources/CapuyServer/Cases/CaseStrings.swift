@@ -52,6 +52,12 @@ enum CaseStrings {
         "dialogue_done": "Đã xong", "dialogue_mark_done": "Đánh dấu đã xong",
         "flash_case_saved": "Đã lưu.", "flash_case_extended": "Đã gia hạn và thông báo cho người gửi.",
         "flash_case_published": "Kết luận đã được công khai trên cổng thông tin.",
+        // The unit audit page: reception and dialogues (case events have their own, scoped history).
+        "audit_reception_create": "Thêm buổi tiếp công dân", "audit_dialogue_create": "Ghi buổi đối thoại",
+        "audit_dialogue_followUpDone": "Hoàn thành việc sau đối thoại",
+        "field_heldOn": "Ngày", "field_hostName": "Người chủ trì", "field_hostTitle": "Chức vụ người chủ trì", "field_place": "Địa điểm",
+        "field_extra": "Tiếp đột xuất", "field_notes": "Ghi chú", "field_organizationName": "Đơn vị", "field_topic": "Chủ đề",
+        "field_followUps": "Số việc cần làm", "field_followUp": "Việc cần làm", "field_doneOn": "Ngày hoàn thành",
     ]
 
     static let en: [String: String] = [
@@ -106,5 +112,10 @@ enum CaseStrings {
         "dialogue_done": "Done", "dialogue_mark_done": "Mark done",
         "flash_case_saved": "Saved.", "flash_case_extended": "Extended; the submitter is told.",
         "flash_case_published": "The conclusion is published on the portal.",
+        "audit_reception_create": "Reception session added", "audit_dialogue_create": "Dialogue recorded",
+        "audit_dialogue_followUpDone": "Dialogue follow-up done",
+        "field_heldOn": "Date", "field_hostName": "Host", "field_hostTitle": "Host's post", "field_place": "Place",
+        "field_extra": "Extra session", "field_notes": "Notes", "field_organizationName": "Unit", "field_topic": "Topic",
+        "field_followUps": "Follow-ups", "field_followUp": "Follow-up", "field_doneOn": "Done on",
     ]
 }

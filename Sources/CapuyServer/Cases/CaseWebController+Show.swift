@@ -50,9 +50,9 @@ enum CaseShow {
         let dto = req.caseDTO(c)
         let units = try await Organization.many(ids: [c.$handlingOrg.id, c.$subjectOrg.id], on: req.db)
         let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.name) })
-        let events = try await service.events(of: id)
-        let files = try await service.attachments(of: id)
-        let handlers = try await service.handlers(of: id)
+        let events = try await service.events(of: c)
+        let files = try await service.attachments(of: c)
+        let handlers = try await service.handlers(of: c)
         let standing = dto.standing.flatMap(CaseStanding.init(rawValue:))
         var facts: [[String]] = [
             [lang.pick("Loại đơn", "Kind"), lang.pick(c.kind.label, c.kind.labelEn) + (c.filedKind != c.kind ? " (" + lang.pick("gửi là ", "filed as ") + lang.pick(c.filedKind.label, c.filedKind.labelEn) + ")" : "")],
@@ -72,12 +72,12 @@ enum CaseShow {
         var unitOptions = try await req.organizations.options(in: scope, selected: c.$handlingOrg.id)
         let above = try await Organization.many(paths: scope.rootsAndAncestors.filter { path in !scope.contains(path: path) }, on: req.db)
         unitOptions = above.sorted { $0.path < $1.path }.map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id == c.$handlingOrg.id) } + unitOptions
-        let isHandler = try await service.isHandler(c.id!, user: p.userId)
+        let isHandler = handlers.contains { $0.id == p.userId }
         let model = Page(
             id: id.uuidString, receiptCode: receiptCode, title: c.title, facts: facts.map { Page.Fact(label: $0[0], value: $0[1]) },
             paragraphs: c.content.split(separator: "\n").map(String.init), state: lang.pick(c.state.label, c.state.labelEn),
             standing: standing?.rawValue, standingLabel: standing.map { lang.pick($0.label, $0.labelEn) }, longRunning: dto.longRunning,
-            steps: events.map { Page.Step(at: DateDisplay.dateTime($0.at), text: $0.note, isPublic: $0.isPublic, actor: $0.actorName) },
+            steps: events.map { Page.Step(at: DisplayFormat.dateTime($0.at), text: $0.note, isPublic: $0.isPublic, actor: $0.actorName) },
             files: files.map { Page.File(name: $0.fileName, url: SiteURL.caseAttachment(id, $0.id!).path, size: "\(max(1, $0.size / 1024)) KB") },
             handlers: handlers.map(\.displayName), isHandler: isHandler, hasIdentity: c.identitySealed != nil, identity: identity,
             actions: CaseWorkflow.actions(from: c.state).map {
@@ -96,15 +96,6 @@ enum CaseShow {
                    "attach": SiteURL.caseAttach(id).path],
             errors: errors)
         return try await req.page("case", title: c.title, model, status: status, flash: flash)
-    }
-}
-
-enum DateDisplay {
-    static func dateTime(_ d: Date) -> String {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = .vietnam
-        let c = cal.dateComponents([.year, .month, .day, .hour, .minute], from: d)
-        return String(format: "%02d/%02d/%04d %02d:%02d", c.day ?? 0, c.month ?? 0, c.year ?? 0, c.hour ?? 0, c.minute ?? 0)
     }
 }
 
@@ -147,10 +138,10 @@ extension CaseWebController {
     func assign(req: Request) async throws -> Response {
         try await change(req, ok: "case_saved") { id in
             let username = (req.field("username") ?? "").lowercased()
-            guard let user = try await User.query(on: req.db).filter(\.$username == username).first() else {
-                throw ValidationFailure(field: "username", "Không tìm thấy tài khoản “\(username)”.", en: "No account “\(username)”.")
-            }
-            _ = try await req.cases.assign(id, userId: user.id!)
+            // An unknown name gets the same answer as an account that may not
+            // handle the case, so the form tells nothing about other units' accounts.
+            let user = try await User.query(on: req.db).filter(\.$username == username).first()
+            _ = try await req.cases.assign(id, userId: user?.id ?? UUID())
         }
     }
 
@@ -166,7 +157,13 @@ extension CaseWebController {
     }
 
     func publish(req: Request) async throws -> Response {
-        try await change(req, ok: "case_published") { id in _ = try await req.cases.publish(id, days: req.field("days").flatMap { Int($0) }) }
+        try await change(req, ok: "case_published") { id in
+            let typed = req.field("days") ?? ""
+            guard typed.isEmpty || Int(typed) != nil else {
+                throw ValidationFailure(field: "days", "Số ngày công khai phải là số nguyên.", en: "The number of days must be a whole number.")
+            }
+            _ = try await req.cases.publish(id, days: Int(typed))
+        }
     }
 
     func inspection(req: Request) async throws -> Response {

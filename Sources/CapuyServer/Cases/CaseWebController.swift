@@ -121,51 +121,43 @@ struct CaseWebController: RouteCollection {
             topics: options(CaseTopic.self, "topic") { lang.pick($0.label, $0.labelEn) },
             tracks: options(CaseTrack.self, "track") { lang.pick($0.label, $0.labelEn) },
             units: try await req.organizations.options(in: scope, selected: values["subjectOrganizationId"].flatMap(UUID.init(uuidString:))),
-            sessionId: s?.id?.uuidString, sessionLabel: s.map { "\(LocalDate(parsing: $0.heldOn)?.display ?? $0.heldOn) · \($0.hostName)" },
+            sessionId: s?.id?.uuidString, sessionLabel: s.map { "\(DisplayFormat.date($0.heldOn)) · \($0.hostName)" },
             v: values, flags: flags, errors: errors)
         return try await req.page("case-form", title: lang.pick("Vào sổ đơn thư", "Record a case"), model, status: status)
     }
 
     func create(req: Request) async throws -> Response {
-        let fields = ["channel", "channelDetail", "kind", "topic", "track", "title", "content", "receivedOn", "subjectOrganizationId",
-                      "subjectPerson", "name", "address", "phone", "email", "idNumber"]
-        var v: [String: String] = [:]
-        for f in fields { v[f] = req.field(f) ?? "" }
+        let form = CaseForm(req, fields: ["channel", "channelDetail", "kind", "topic", "track", "title", "content", "receivedOn",
+                                          "subjectOrganizationId", "subjectPerson"])
         var flags: [String: Bool] = [:]
         for f in ["subjectIsLeader", "complex", "remote"] { flags[f] = req.field(f) == "on" }
-        func blank(_ k: String) -> String? { v[k].flatMap { $0.isEmpty ? nil : $0 } }
         let session = req.field("receptionSessionId").flatMap(UUID.init(uuidString:))
         let input = CaseIntakeInput(
-            kind: v["kind"] ?? "", channel: v["channel"] ?? "", channelDetail: blank("channelDetail"), topic: blank("topic"),
-            title: v["title"] ?? "", content: v["content"] ?? "", receivedOn: blank("receivedOn"),
-            subjectOrganizationId: blank("subjectOrganizationId").flatMap(UUID.init(uuidString:)) ?? UUID(),
-            subjectPerson: blank("subjectPerson"), subjectMemberId: nil, subjectIsLeader: flags["subjectIsLeader"],
-            handlingOrganizationId: nil, handlingReason: nil, track: blank("track"), complex: flags["complex"], remote: flags["remote"],
-            receptionSessionId: session,
-            identity: SubmitterIdentity(name: blank("name"), address: blank("address"), phone: blank("phone"), email: blank("email"),
-                                        idNumber: blank("idNumber")))
-        var files: [CaseIntake.NewFile] = []
-        if let file = try? req.content.get(File.self, at: "file"), file.data.readableBytes > 0 {
-            files.append(.init(name: file.filename, bytes: Data(buffer: file.data)))
-        }
+            kind: form.text("kind"), channel: form.text("channel"), channelDetail: form.optional("channelDetail"), topic: form.optional("topic"),
+            title: form.text("title"), content: form.text("content"), receivedOn: form.optional("receivedOn"),
+            subjectOrganizationId: form.optional("subjectOrganizationId").flatMap(UUID.init(uuidString:)) ?? UUID(),
+            subjectPerson: form.optional("subjectPerson"), subjectMemberId: nil, subjectIsLeader: flags["subjectIsLeader"],
+            handlingOrganizationId: nil, handlingReason: nil, track: form.optional("track"), complex: flags["complex"], remote: flags["remote"],
+            receptionSessionId: session, identity: form.identity)
         do {
-            let receipt = try await req.caseIntake.intake(input, files: files, staff: try req.principal.scope(.handleCases))
+            let receipt = try await req.caseIntake.intake(input, files: CaseForm.file(req).map { [$0] } ?? [],
+                                                          staff: try req.principal.scope(.handleCases))
             // The code is shown once, on the case page, for the reply letter.
             return try await CaseShow.render(req, id: receipt.id, receiptCode: receipt.receiptCode, flash: req.language.pick("Đã vào sổ đơn thư.", "Case recorded."))
         } catch let failure as ValidationFailure {
             let errors = FormErrors(failure, req.language).droppingPrefix("identity.")
-            return try await renderForm(req, values: v, flags: flags, session: session, errors: errors, status: .unprocessableEntity)
+            return try await renderForm(req, values: form.values, flags: flags, session: session, errors: errors, status: .unprocessableEntity)
         }
     }
 
     func attach(req: Request) async throws -> Response {
         let id = try req.id()
-        guard let file = try? req.content.get(File.self, at: "file"), file.data.readableBytes > 0 else {
+        guard let file = CaseForm.file(req) else {
             return try await CaseShow.render(req, id: id, errors: ["file": req.language.pick("Chọn một tệp.", "Choose a file.")],
                                              status: .unprocessableEntity)
         }
         do {
-            _ = try await req.cases.attach(id, fileName: file.filename, bytes: Data(buffer: file.data))
+            _ = try await req.cases.attach(id, fileName: file.name, bytes: file.bytes)
             return req.redirect(to: SiteURL.caseShow(id).path + "?ok=case_saved")
         } catch let failure as ValidationFailure {
             return try await CaseShow.render(req, id: id, errors: FormErrors(failure, req.language), status: .unprocessableEntity)

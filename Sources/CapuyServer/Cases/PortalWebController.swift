@@ -83,24 +83,16 @@ struct PortalWebController: RouteCollection {
     }
 
     func submit(req: Request) async throws -> Response {
-        let fields = ["kind", "topic", "title", "content", "subjectPerson", "name", "address", "phone", "email", "idNumber"]
-        var values: [String: String] = [:]
-        for f in fields { values[f] = req.field(f) ?? "" }
+        let form = CaseForm(req, fields: ["kind", "topic", "title", "content", "subjectPerson"])
         let unitId = req.field("subjectOrganizationId").flatMap(UUID.init(uuidString:))
         let leader = req.field("subjectIsLeader") == "on"
         let unit = try await unitId.asyncMap { try await Organization.find($0, on: req.db) } ?? nil
-        func blank(_ k: String) -> String? { values[k].flatMap { $0.isEmpty ? nil : $0 } }
         let submission = CaseSubmission(
-            kind: values["kind"] ?? "", topic: blank("topic"), title: values["title"] ?? "", content: values["content"] ?? "",
-            subjectOrganizationId: unit?.id ?? UUID(), subjectPerson: blank("subjectPerson"), subjectIsLeader: leader,
-            identity: SubmitterIdentity(name: blank("name"), address: blank("address"), phone: blank("phone"), email: blank("email"),
-                                        idNumber: blank("idNumber")))
-        var files: [CaseIntake.NewFile] = []
-        if let file = try? req.content.get(File.self, at: "file"), file.data.readableBytes > 0 {
-            files.append(.init(name: file.filename, bytes: Data(buffer: file.data)))
-        }
+            kind: form.text("kind"), topic: form.optional("topic"), title: form.text("title"), content: form.text("content"),
+            subjectOrganizationId: unit?.id ?? UUID(), subjectPerson: form.optional("subjectPerson"), subjectIsLeader: leader,
+            identity: form.identity)
         do {
-            let receipt = try await req.caseIntake.submit(submission, files: files, client: req.clientKey)
+            let receipt = try await req.caseIntake.submit(submission, files: CaseForm.file(req).map { [$0] } ?? [], client: req.clientKey)
             let lang = req.language
             let model = ReceiptPage(code: receipt.receiptCode, message: lang.pick(receipt.message, receipt.messageEn),
                                     kind: CaseKind(rawValue: receipt.kind).map { lang.pick($0.label, $0.labelEn) } ?? receipt.kind,
@@ -109,7 +101,7 @@ struct PortalWebController: RouteCollection {
         } catch let failure as ValidationFailure {
             // Identity fields are named without their JSON prefix in the form.
             let errors = FormErrors(failure, req.language).droppingPrefix("identity.")
-            return try await renderForm(req, q: "", unit: unit, values: values, leader: leader, errors: errors, status: .unprocessableEntity)
+            return try await renderForm(req, q: "", unit: unit, values: form.values, leader: leader, errors: errors, status: .unprocessableEntity)
         }
     }
 
@@ -133,7 +125,7 @@ struct PortalWebController: RouteCollection {
         let title = req.language.pick("Tra cứu hồ sơ", "Follow a case")
         do {
             let s = try await req.casePortal.status(code: code, client: req.clientKey)
-            let steps = s.steps.map { CaseStatusDTO.Step(on: LocalDate(parsing: $0.on)?.display ?? $0.on, text: $0.text) }
+            let steps = s.steps.map { CaseStatusDTO.Step(on: DisplayFormat.date($0.on), text: $0.text) }
             return try await req.page("portal-track", title: title, TrackPage(
                 code: code, status: s, receivedOn: LocalDate(parsing: s.receivedOn)?.display,
                 dueOn: s.dueOn.flatMap(LocalDate.init(parsing:))?.display, steps: steps, error: nil))
@@ -153,7 +145,7 @@ struct PortalWebController: RouteCollection {
         let lang = req.language
         let rows = try await req.casePortal.publishedConclusions().map { c in
             ConclusionsPage.Row(title: c.title, kind: CaseKind(rawValue: c.kind).map { lang.pick($0.label, $0.labelEn) } ?? c.kind, unit: c.unit,
-                                concludedOn: c.concludedOn.flatMap(LocalDate.init(parsing:))?.display ?? "",
+                                concludedOn: DisplayFormat.date(c.concludedOn),
                                 until: LocalDate(parsing: c.publishedUntil)?.display ?? "",
                                 paragraphs: c.conclusion.split(separator: "\n").map(String.init))
         }
@@ -168,7 +160,7 @@ struct PortalWebController: RouteCollection {
 
     func schedule(req: Request) async throws -> Response {
         let rows = try await req.casePortal.schedule().map {
-            SchedulePage.Row(day: LocalDate(parsing: $0.heldOn)?.display ?? $0.heldOn, unit: $0.organizationName ?? "",
+            SchedulePage.Row(day: DisplayFormat.date($0.heldOn), unit: $0.organizationName ?? "",
                              host: [$0.hostName, $0.hostTitle].filter { !$0.isEmpty }.joined(separator: ", "), place: $0.place, extra: $0.extra)
         }
         return try await req.page("portal-schedule", title: req.language.pick("Lịch tiếp công dân", "Reception schedule"), SchedulePage(rows: rows))

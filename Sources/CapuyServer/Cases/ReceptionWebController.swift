@@ -43,7 +43,7 @@ struct ReceptionWebController: RouteCollection {
         let model = SessionsPage(
             month: String(format: "%02d/%04d", month, year), shortfalls: shortfalls,
             rows: rows.map { s in
-                SessionsPage.Row(day: LocalDate(parsing: s.heldOn)?.display ?? s.heldOn, unit: names[s.$organization.id] ?? "",
+                SessionsPage.Row(day: DisplayFormat.date(s.heldOn), unit: names[s.$organization.id] ?? "",
                                  host: [s.hostName, s.hostTitle].filter { !$0.isEmpty }.joined(separator: ", "), place: s.place, extra: s.extra,
                                  recordURL: SiteURL.caseNewFromSession(s.id!).path)
             },
@@ -84,7 +84,7 @@ struct ReceptionWebController: RouteCollection {
         let service = try req.reception
         guard !service.scope.isEmpty else { throw Refusal.notFound }
         let rows = try await service.dialogues().map {
-            DialoguesPage.Row(url: SiteURL.dialogue($0.id!).path, day: LocalDate(parsing: $0.heldOn)?.display ?? $0.heldOn, topic: $0.topic)
+            DialoguesPage.Row(url: SiteURL.dialogue($0.id!).path, day: DisplayFormat.date($0.heldOn), topic: $0.topic)
         }
         let model = DialoguesPage(rows: rows, units: try await req.organizations.options(in: service.scope,
                                                                                           selected: values["organizationId"].flatMap(UUID.init(uuidString:))),
@@ -131,9 +131,9 @@ struct ReceptionWebController: RouteCollection {
     func dialogue(req: Request) async throws -> Response {
         let (d, f) = try await req.reception.dialogue(try req.id())
         let model = DialoguePage(
-            day: LocalDate(parsing: d.heldOn)?.display ?? d.heldOn, topic: d.topic,
+            day: DisplayFormat.date(d.heldOn), topic: d.topic,
             participants: d.participants.split(separator: "\n").map(String.init), minutes: d.minutes.split(separator: "\n").map(String.init),
-            items: f.map { DialoguePage.Item(text: $0.text, due: LocalDate(parsing: $0.dueOn)?.display ?? $0.dueOn,
+            items: f.map { DialoguePage.Item(text: $0.text, due: DisplayFormat.date($0.dueOn),
                                              done: $0.doneOn.flatMap(LocalDate.init(parsing:))?.display,
                                              doneURL: SiteURL.dialogueFollowUpDone(d.id!, $0.id!).path) })
         return try await req.page("dialogue", title: d.topic, model)

@@ -35,7 +35,7 @@ struct DocumentAPIController: RouteCollection {
     /// administrator granted at the top of the tree may change them, not one
     /// whose grant covers a single commune.
     func setAbbreviation(req: Request) async throws -> DocumentTypeDTO {
-        guard try req.principal.scope(.manageUsers).roots.contains(where: { $0.parent == nil }) else { throw Refusal.forbidden }
+        guard try req.principal.administersWholeTree else { throw Refusal.forbidden }
         return DocumentTypeDTO(try await req.documents.setAbbreviation(req.parameters.get("code") ?? "", try req.input(DocumentTypeInput.self)))
     }
 

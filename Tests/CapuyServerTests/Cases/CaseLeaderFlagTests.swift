@@ -1,5 +1,6 @@
 @testable import CapuyServer
 import CapuyCore
+import Fluent
 import Foundation
 import Testing
 import Vapor
@@ -29,6 +30,28 @@ struct CaseLeaderFlagTests {
             #expect(!c.subjectIsLeader && c.handlingOrganizationId == w.f.a1.id)
             // Now handled inside A1, A1's handlers see it.
             #expect(try await API.call(app, .GET, "/api/v1/cases/\(receipt.id)", token: w.a1).status == .ok)
+        }
+    }
+
+    @Test("R-CASE-5: the unit's audit trail shows no case, so a denounced leader who audits the unit above learns nothing of it")
+    func unitTrailHidesCases() async throws {
+        try await TestApp.withApp { app in
+            let w = try await CaseWorld.make(app)
+            let secretary = try await w.leader("Lê Văn Bíthư", of: w.f.a1)
+            let auditor = try await w.user("ubkt-xa-a", .inspection, at: w.f.a, member: secretary.id!)
+            _ = try await w.submit(CaseWorld.submission(kind: "denunciation", title: "Tố cáo bí thư chi bộ thôn 1", about: w.f.a1,
+                                                        person: "Lê Văn Bíthư", leader: true, identity: CaseWorld.identity))
+            let session = try await API.call(app, .POST, "/api/v1/reception-sessions", token: w.a,
+                                             json: ["organizationId": w.f.a.id!.uuidString, "heldOn": w.today.iso, "hostName": "Bí thư xã",
+                                                    "place": "Trụ sở xã"])
+            #expect(session.status == .created)
+            let trail = try await API.call(app, .GET, "/api/v1/organizations/\(w.f.a.id!)/audit", token: auditor.token)
+            #expect(trail.status == .ok)
+            let events = try trail.content.decode([AuditEventDTO].self)
+            #expect(events.contains { $0.action == "reception.create" }, "the trail itself still works")
+            #expect(!events.contains { $0.entity == "case" })
+            // The chain still holds the case's events.
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$entity == "case").count() == 1)
         }
     }
 }

@@ -27,8 +27,15 @@ struct AuditEventDTO: Content, Equatable {
 
 /// Reads the audit trail of a unit (its whole subtree) or of one entity.
 enum AuditQuery {
+    /// Entities whose trail is not shown by unit: a citizen's case is seen
+    /// only by those its own visibility allows (R-CASE-4, R-CASE-5), and the
+    /// unit's auditors may include the person denounced. The events stay in
+    /// the chain (`audit verify` walks them); the case page shows its history.
+    static let hiddenFromUnitTrail = ["case"]
+
     static func forUnit(_ org: Organization, limit: Int = 200, on db: any Database) async throws -> [AuditEvent] {
         try await Scope([org.treePath]).filter(AuditEvent.query(on: db), \.$organizationPath)
+            .filter(\.$entity !~ hiddenFromUnitTrail)
             .sort(\.$seq, .descending).limit(limit).all()
     }
 

@@ -24,6 +24,11 @@ struct Principal: Authenticatable, Sendable {
 
     func may(_ permission: Permission) -> Bool { !scope(permission).isEmpty }
 
+    /// Configuration shared by the whole tree (document-type abbreviations,
+    /// the holiday calendar) is changed only by an administrator granted at
+    /// a top unit, not by one whose grant covers a single commune.
+    var administersWholeTree: Bool { scope(.manageUsers).roots.contains { $0.parent == nil } }
+
     var actor: Actor { Actor(userId: userId, name: username) }
 }
 
