@@ -35,6 +35,9 @@ public struct Settings: Sendable {
     public var caseTimeLimits = CaseTimeLimits.standard
     /// R-REC-1 as data.
     public var receptionQuota = ReceptionQuota.standard
+    /// How often `serve` runs the scheduled jobs (CAPUY_JOB_INTERVAL_SECONDS);
+    /// with several instances they still run once a period, under one lease.
+    public var jobIntervalSeconds = 600
 
     public struct Invalid: Error, CustomStringConvertible, Sendable {
         public let description: String
@@ -52,30 +55,14 @@ public struct Settings: Sendable {
                                 hostname: env["CAPUY_HOSTNAME"] ?? "127.0.0.1", bcryptCost: cost)
         settings.secureCookies = try parseFlag(env["CAPUY_SECURE_COOKIES"], variable: "CAPUY_SECURE_COOKIES")
         settings.trustProxy = try parseFlag(env["CAPUY_TRUST_PROXY"], variable: "CAPUY_TRUST_PROXY")
-        if let raw = env["CAPUY_DB_POOL"] {
-            guard let size = Int(raw), (1...64).contains(size) else {
-                throw Invalid(description: "CAPUY_DB_POOL must be a whole number from 1 to 64 (got “\(raw.prefix(20))”).")
-            }
-            settings.databasePoolSize = size
-        }
-        if let raw = env["CAPUY_ATTACHMENT_MAX_MB"] {
-            guard let mb = Int(raw), (1...200).contains(mb) else {
-                throw Invalid(description: "CAPUY_ATTACHMENT_MAX_MB must be a whole number of megabytes from 1 to 200 (got “\(raw.prefix(20))”).")
-            }
-            settings.attachmentMaxBytes = mb * 1_048_576
-        }
-        if let raw = env["CAPUY_PORTAL_SUBMITS_PER_HOUR"] {
-            guard let n = Int(raw), (1...100_000).contains(n) else {
-                throw Invalid(description: "CAPUY_PORTAL_SUBMITS_PER_HOUR must be a whole number from 1 to 100000 (got “\(raw.prefix(20))”).")
-            }
-            settings.portalSubmitsPerHour = n
-        }
-        if let raw = env["CAPUY_CASE_LONG_RUNNING_DAYS"] {
-            guard let n = Int(raw), (1...3650).contains(n) else {
-                throw Invalid(description: "CAPUY_CASE_LONG_RUNNING_DAYS must be a whole number of days from 1 to 3650 (got “\(raw.prefix(20))”).")
-            }
-            settings.caseLongRunningDays = n
-        }
+        settings.databasePoolSize = try parseWhole(env, "CAPUY_DB_POOL", 1...64) ?? settings.databasePoolSize
+        settings.attachmentMaxBytes = try parseWhole(env, "CAPUY_ATTACHMENT_MAX_MB", 1...200, unit: "megabytes").map { $0 * 1_048_576 }
+            ?? settings.attachmentMaxBytes
+        settings.portalSubmitsPerHour = try parseWhole(env, "CAPUY_PORTAL_SUBMITS_PER_HOUR", 1...100_000) ?? settings.portalSubmitsPerHour
+        settings.caseLongRunningDays = try parseWhole(env, "CAPUY_CASE_LONG_RUNNING_DAYS", 1...3650, unit: "days")
+            ?? settings.caseLongRunningDays
+        settings.jobIntervalSeconds = try parseWhole(env, "CAPUY_JOB_INTERVAL_SECONDS", 1...86_400, unit: "seconds")
+            ?? settings.jobIntervalSeconds
         return settings
     }
 
@@ -94,6 +81,16 @@ public struct Settings: Sendable {
             return .postgres(url: raw)
         }
         throw Invalid(description: "\(variable) must start with sqlite:// or postgres:// (got “\(raw.prefix(40))”).")
+    }
+
+    /// A whole number in `range` from the variable, nil when it is unset.
+    static func parseWhole(_ env: [String: String], _ variable: String, _ range: ClosedRange<Int>, unit: String? = nil) throws -> Int? {
+        guard let raw = env[variable] else { return nil }
+        guard let n = Int(raw), range.contains(n) else {
+            let what = unit.map { "a whole number of \($0)" } ?? "a whole number"
+            throw Invalid(description: "\(variable) must be \(what) from \(range.lowerBound) to \(range.upperBound) (got “\(raw.prefix(20))”).")
+        }
+        return n
     }
 
     static func parsePort(_ raw: String?, variable: String) throws -> Int? {

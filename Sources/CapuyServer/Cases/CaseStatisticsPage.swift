@@ -6,8 +6,6 @@ import Vapor
 /// charts are SVG) and the lists that need action.
 extension CaseWebController {
     struct StatsPage: Encodable {
-        struct Bar: Encodable { let label: String; let count: Int; let width: Int; let y: Int; let textY: Int }
-        struct Chart: Encodable { let id: String; let title: String; let height: Int; let bars: [Bar] }
         struct Brief: Encodable { let url: String; let title: String; let unit: String; let received: String; let due: String }
 
         let periods: [SelectOption]
@@ -20,7 +18,7 @@ extension CaseWebController {
         let onTime: Int
         let onTimeRate: String
         let averageDays: String
-        let charts: [Chart]
+        let charts: [BarChart]
         let units: [CaseStatisticsDTO.Count]
         let overdue: [Brief]
         let longRunning: [Brief]
@@ -34,12 +32,8 @@ extension CaseWebController {
         guard p.may(.handleCases) else { throw Refusal.notFound }
         let range = try CaseStatisticsRange.from(req)
         let s = try await req.caseStatistics()
-        func chart(_ id: String, _ title: String, _ rows: [CaseStatisticsDTO.Count]) -> StatsPage.Chart {
-            let top = max(1, rows.map(\.count).max() ?? 1)
-            let bars = rows.enumerated().map { i, r in
-                StatsPage.Bar(label: r.label, count: r.count, width: r.count == 0 ? 0 : max(2, r.count * 300 / top), y: i * 28, textY: i * 28 + 15)
-            }
-            return StatsPage.Chart(id: id, title: title, height: max(28, rows.count * 28), bars: bars)
+        func chart(_ id: String, _ title: String, _ rows: [CaseStatisticsDTO.Count]) -> BarChart {
+            BarChart(id: id, title: title, rows: rows.map { ($0.label, $0.count) })
         }
         func brief(_ b: CaseStatisticsDTO.Brief) -> StatsPage.Brief {
             StatsPage.Brief(url: SiteURL.caseShow(b.id).path, title: b.title, unit: b.handlingUnit,

@@ -51,6 +51,7 @@ enum NationalTree {
             try await BulkInsert.rows(all, columns: ["id", "code", "name", "name_folded", "kind", "sector", "opened_on", "parent_id",
                                                       "path", "depth", "child_seq", "created_at", "updated_at"],
                                       into: Organization.schema, on: tx)
+            _ = try await Rollups.rebuild(year: LocalDate.today(in: .vietnam).year, on: tx)
         }
         return Built(central: centralID, communes: communes, grassroots: communes * grassrootsPerCommune)
     }

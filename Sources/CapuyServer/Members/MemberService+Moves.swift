@@ -47,9 +47,12 @@ extension MemberService {
         t.transferredOn = date.iso
         t.reason = reason.map(VietnameseText.normalizeSpaces)?.nilIfEmpty
         try await t.create(on: db)
+        let counted = Rollups.tally(of: m, year: try await Rollups.ageYear(on: db))
+        let fromPath = m.organizationPath
         m.$organization.id = target.id!
         m.organizationPath = target.path
         try await m.save(on: db)
+        try await Rollups.member(before: counted, at: fromPath, after: counted, at: target.path, on: db)
         trail.record("member.transfer", entity: "member", id: m.id!, path: target.path, before: before, after: MemberDTO(m))
         return t
     }

@@ -95,6 +95,7 @@ struct MemberService {
             m.$organization.id = orgID
             m.organizationPath = org.path
             try await m.create(on: tx)
+            try await Rollups.add(Rollups.tally(of: m, year: try await Rollups.ageYear(on: tx)), at: org.path, on: tx)
             trail.record("member.create", entity: "member", id: m.id!, path: org.path, after: MemberDTO(m))
             return m
         }
@@ -108,8 +109,12 @@ struct MemberService {
         return try await db.write(as: actor) { tx, trail in
             guard let m = try await Member.find(id, on: tx) else { throw Refusal.notFound }
             let before = MemberDTO(m)
+            let year = try await Rollups.ageYear(on: tx)
+            let counted = Rollups.tally(of: m, year: year)
             Self.apply(facts, gender: gender, to: m)
             try await m.save(on: tx)
+            try await Rollups.member(before: counted, at: m.organizationPath, after: Rollups.tally(of: m, year: year),
+                                     at: m.organizationPath, on: tx)
             trail.record("member.update", entity: "member", id: id, path: m.organizationPath, before: before, after: MemberDTO(m))
             return m
         }

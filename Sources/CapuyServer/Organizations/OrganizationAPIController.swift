@@ -10,6 +10,7 @@ struct OrganizationAPIController: RouteCollection {
         orgs.patch(":id", use: update)
         orgs.get(":id", "children", use: children)
         orgs.get(":id", "counts", use: counts)
+        orgs.get(":id", "dashboard", use: dashboard)
         orgs.post(":id", "move", use: move)
         orgs.post(":id", "close", use: close)
         orgs.get(":id", "audit", use: audit)

@@ -65,3 +65,10 @@ struct OrganizationCounts: Content, Equatable {
     var probationaryMembers: Int
     var women: Int
 }
+
+extension OrganizationCounts {
+    init(_ t: UnitTally) {
+        self.init(subUnits: t.openUnits, members: t.members, fullMembers: t.fullMembers,
+                  probationaryMembers: t.probationaryMembers, women: t.women)
+    }
+}

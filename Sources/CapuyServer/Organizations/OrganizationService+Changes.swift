@@ -62,6 +62,7 @@ extension OrganizationService {
             org.openedOn = opened?.iso
             org.childSeq = 0
             try await org.create(on: tx)
+            if let parentPath = org.treePath.parent { try await Rollups.add(.oneOpenUnit, at: parentPath.value, on: tx) }
             trail.record("organization.create", entity: "organization", id: org.id!, path: org.path, after: OrganizationDTO(org))
             return org
         }

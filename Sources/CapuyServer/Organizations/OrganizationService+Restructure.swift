@@ -26,6 +26,10 @@ extension OrganizationService {
                                         en: "The parent unit has reached the maximum number of sub-units.")
             }
             try await parent.save(on: tx)
+            // The subtree's counts leave the units above the old place and reach those above the new one.
+            let carried = try await Rollups.tally(of: id, on: tx) + .oneOpenUnit
+            try await Rollups.add([(org.treePath.parent?.value, -carried), (parent.path, carried)]
+                .compactMap { path, t in path.map { ($0, t) } }, on: tx)
             try await Self.rebase(from: org.treePath, to: newPath, on: tx)
             // Task roll-ups above the old place no longer hold the subtree.
             try await TaskTallies.rebuild(taskIDs: try await TaskTallies.tasks(touching: newPath, on: tx), on: tx)
@@ -119,6 +123,7 @@ extension OrganizationService {
             org.closedOn = closedOn.iso
             org.closureNote = input.note.map(VietnameseText.normalizeSpaces)
             try await org.save(on: tx)
+            if let parentPath = org.treePath.parent { try await Rollups.add(-.oneOpenUnit, at: parentPath.value, on: tx) }
             for s in successors {
                 try await OrganizationSuccessor(organizationID: id, successorID: s.id!).create(on: tx)
             }

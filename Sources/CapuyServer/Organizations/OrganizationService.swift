@@ -48,23 +48,9 @@ struct OrganizationService {
         return try await Organization.query(on: db).filter(\.$path ~~ paths).sort(\.$path).all()
     }
 
+    /// The unit's subtree counts, read from its maintained rollup row.
     func counts(for org: Organization) async throws -> OrganizationCounts {
-        let subtree = Scope([org.treePath])
-        let rows = try await db.sql.select()
-            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total")
-            .column(SQLRaw("SUM(CASE WHEN status = 'full' THEN 1 ELSE 0 END)"), as: "full_count")
-            .column(SQLRaw("SUM(CASE WHEN gender = 'female' THEN 1 ELSE 0 END)"), as: "women")
-            .from(Member.schema)
-            .where(subtree.predicate(column: "organization_path"))
-            .first()
-        let total = try rows?.decode(column: "total", as: Int.self) ?? 0
-        let full = try rows?.decode(column: "full_count", as: Int?.self) ?? 0
-        let women = try rows?.decode(column: "women", as: Int?.self) ?? 0
-        let subUnits = try await Organization.query(on: db)
-            .filter(\.$path >= org.path + ".").filter(\.$path < org.path + "/")
-            .filter(\.$closedOn == nil).count()
-        return OrganizationCounts(subUnits: subUnits, members: total, fullMembers: full,
-                                  probationaryMembers: total - full, women: women)
+        OrganizationCounts(try await Rollups.tally(of: org.id!, on: db))
     }
 
     func successors(of org: Organization) async throws -> [Organization] {

@@ -65,6 +65,7 @@ struct UnitPage: Encodable {
     let closeURL: String
     let auditURL: String
     let newMemberURL: String
+    let dashboardURL: String?
 }
 
 struct UnitFormPage: Encodable {

@@ -17,6 +17,7 @@ struct OrganizationWebController: RouteCollection {
         tree.get(":id", "giai-the", use: closeForm)
         tree.post(":id", "giai-the", use: close)
         tree.get(":id", "nhat-ky", use: audit)
+        tree.get(":id", "tong-quan", use: dashboard)
     }
 
     func browse(req: Request) async throws -> Response {
@@ -36,7 +37,7 @@ struct OrganizationWebController: RouteCollection {
         let id = org.id!
         let mayMembers = p.scope(.viewMembers).contains(org.treePath)
         let counts = mayMembers ? try await service.counts(for: org)
-            : OrganizationCounts(subUnits: 0, members: 0, fullMembers: 0, probationaryMembers: 0, women: 0)
+            : OrganizationCounts(UnitTally())
         let committee = try await Position.query(on: req.db).filter(\.$organization.$id == id)
             .filter(\.$endOn == nil).with(\.$member).all()
             .filter { $0.title.isCommitteePost }.sorted { $0.title.rank < $1.title.rank }
@@ -64,7 +65,8 @@ struct OrganizationWebController: RouteCollection {
             canAudit: p.scope(.viewAudit).contains(org.treePath),
             newChildURL: SiteURL.unitNew(parent: id).path, editURL: SiteURL.unitEdit(id).path,
             moveURL: SiteURL.unitMove(id).path, closeURL: SiteURL.unitClose(id).path,
-            auditURL: SiteURL.unitAudit(id).path, newMemberURL: SiteURL.memberNew(id).path)
+            auditURL: SiteURL.unitAudit(id).path, newMemberURL: SiteURL.memberNew(id).path,
+            dashboardURL: mayMembers ? SiteURL.unitDashboard(id).path : nil)
         return try await req.page("unit", title: org.name, page)
     }
 

@@ -37,6 +37,8 @@ enum OpenAPIDocument {
               response: "[Organization]"),
         .init(method: "get", path: "/api/v1/organizations/{id}/counts", summary: "Member counts of the subtree", tag: "organizations",
               response: "OrganizationCounts"),
+        .init(method: "get", path: "/api/v1/organizations/{id}/dashboard", summary: "Dashboard: subtree counts and each open sub-unit's, from rollups",
+              tag: "organizations", response: "UnitDashboard"),
         .init(method: "post", path: "/api/v1/organizations/{id}/move", summary: "Move the unit with its subtree", tag: "organizations",
               request: "OrganizationMove", response: "Organization"),
         .init(method: "post", path: "/api/v1/organizations/{id}/close", summary: "Close (merge, split, dissolve)", tag: "organizations",

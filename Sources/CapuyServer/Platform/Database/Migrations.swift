@@ -21,6 +21,8 @@ enum CapuyMigrations {
         CreateTaskTallies(),
         CreateCases(),
         CreateReception(),
+        CreateJobRuns(),
+        CreateRollups(),
     ]
 }
 

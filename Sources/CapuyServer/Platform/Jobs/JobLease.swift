@@ -10,8 +10,12 @@ enum JobLease {
     /// Takes the lease when it is free or expired; false when another holder
     /// has it. Both statements are single atomic writes on either backend.
     static func acquire(_ name: String, holder: String, for seconds: Int, on db: any Database, now: Date = Date()) async throws -> Bool {
+        try await acquire(name, holder: holder, forMilliseconds: seconds * 1000, on: db, now: now)
+    }
+
+    static func acquire(_ name: String, holder: String, forMilliseconds ms: Int, on db: any Database, now: Date = Date()) async throws -> Bool {
         let nowMs = Int64(now.timeIntervalSince1970 * 1000)
-        let until = nowMs + Int64(seconds) * 1000
+        let until = nowMs + Int64(ms)
         let inserted = try await db.sql.raw("""
             INSERT INTO job_leases (name, holder, expires_at_ms) VALUES (\(bind: name), \(bind: holder), \(bind: until))
             ON CONFLICT (name) DO NOTHING RETURNING name

@@ -1,8 +1,8 @@
 import Fluent
 import Foundation
 
-/// Deletes expired sessions and sign-in throttle rows whose window and lock
-/// are long over, so neither table grows without end.
+/// Deletes expired sessions, sign-in throttle rows whose window and lock are
+/// long over, and month-old job runs, so no table grows without end.
 struct SessionCleanupJob {
     static let leaseName = "session-cleanup"
     /// A throttle row is kept a day after its window, for the record of an attack.
@@ -14,6 +14,7 @@ struct SessionCleanupJob {
     struct Outcome: Sendable, Equatable {
         var sessions = 0
         var throttles = 0
+        var jobRuns = 0
         var ran = true
     }
 
@@ -23,9 +24,10 @@ struct SessionCleanupJob {
             let cutoff = now.addingTimeInterval(-Self.throttleRetention)
             let throttles = LoginThrottle.query(on: db).filter(\.$windowStart < cutoff)
                 .group(.or) { $0.filter(\.$lockedUntil == nil).filter(\.$lockedUntil < cutoff) }
-            let outcome = Outcome(sessions: try await sessions.count(), throttles: try await throttles.count())
+            var outcome = Outcome(sessions: try await sessions.count(), throttles: try await throttles.count())
             try await sessions.delete()
             try await throttles.delete()
+            outcome.jobRuns = try await JobRun.deleteOlder(than: now.addingTimeInterval(-JobRun.retention), on: db)
             return outcome
         } ?? Outcome(ran: false)
     }

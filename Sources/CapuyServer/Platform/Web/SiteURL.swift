@@ -13,6 +13,7 @@ enum SiteURL {
     case unitMove(UUID)
     case unitClose(UUID)
     case unitAudit(UUID)
+    case unitDashboard(UUID)
     case unitMembersXLSX(UUID)
     case members
     case membersOf(UUID)
@@ -90,6 +91,7 @@ enum SiteURL {
         case .unitMove(let id): "/to-chuc/\(id)/chuyen"
         case .unitClose(let id): "/to-chuc/\(id)/giai-the"
         case .unitAudit(let id): "/to-chuc/\(id)/nhat-ky"
+        case .unitDashboard(let id): "/to-chuc/\(id)/tong-quan"
         case .unitMembersXLSX(let id): "/to-chuc/\(id)/dang-vien.xlsx"
         case .members: "/dang-vien"
         case .membersOf(let org): "/dang-vien?donVi=\(org)"

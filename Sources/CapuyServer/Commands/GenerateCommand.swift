@@ -1,0 +1,71 @@
+import ArgumentParser
+import CapuyCore
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// `capuy generate --scale small|province|national [--seed N] [--append]`:
+/// a deterministic synthetic country for tests, demos and the benchmark.
+struct Generate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Tạo dữ liệu tổng hợp (cây tổ chức, đảng viên). Generate a synthetic country into the database.")
+
+    @ArgumentParser.Option(help: "Quy mô. Scale: small (one province, a few communes), province (one whole province), national (34 provinces, ~5.6 million members).")
+    var scale: GenerateScale
+    @ArgumentParser.Option(help: "Hạt giống: cùng hạt giống, cùng dữ liệu. Seed: the same seed gives the same data.")
+    var seed: UInt64 = 1
+    @ArgumentParser.Flag(help: "Thêm vào cơ sở dữ liệu đã có dữ liệu. Add beside the units already in the database.")
+    var append = false
+
+    func run() async throws {
+        let started = ContinuousClock.now
+        let summary = try await AppRunner.withApp { app in
+            let db = app.db
+            let existing = try await Organization.query(on: db).count()
+            if existing > 0 && !append {
+                throw CleanExit.message("Cơ sở dữ liệu đã có \(existing) đơn vị; thêm --append để tạo thêm bên cạnh. "
+                                        + "The database already holds \(existing) units: add --append to generate beside them.")
+            }
+            let codePrefix = append ? "G\(seed)-" : ""
+            let clash = append ? try await Organization.query(on: db).filter(\.$code >= codePrefix).filter(\.$code < codePrefix + "~").first() : nil
+            if clash != nil {
+                throw CleanExit.message("Dữ liệu với hạt giống \(seed) đã có trong cơ sở dữ liệu. A dataset with seed \(seed) is already here: choose another --seed.")
+            }
+            let lastRoot = try await Organization.query(on: db).filter(\.$depth == 0).sort(\.$path, .descending).first()
+            let rootOrdinal = (lastRoot.flatMap { Int($0.path) } ?? 0) + 1
+            let today = app.capuy.today()
+            let bar = ProgressBar(label: "generate \(scale.rawValue)")
+            let country = SyntheticCountry(shape: scale.shape, seed: seed, today: today, codePrefix: codePrefix,
+                                           cardPrefix: append ? "9" + String(format: "%02d", seed % 100) : "", db: db)
+            let summary = try await country.generate(units: try AdminUnits.load(root: AppPaths.root(app)), rootOrdinal: rootOrdinal,
+                                                     progress: { bar.update($0, $1) })
+            bar.finish()
+            print("rollups: counting…")
+            try await db.write(as: .system) { tx, trail in
+                _ = try await Rollups.rebuild(year: today.year, on: tx)
+                guard let root = try await Organization.find(summary.rootID, on: tx) else { throw Refusal.notFound }
+                trail.record("dataset.generate", entity: "organization", id: summary.rootID, path: root.path, after: summary)
+            }
+            try await Self.ensureAdmin(app, root: summary.rootID)
+            return summary
+        }
+        let d = ContinuousClock.now - started
+        let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        print(String(format: "generate %@ (seed %llu): %d provinces, %d communes, %d grassroots organizations, %d cells, %d members, "
+                     + "%d posts, %d transfers in %.1f s (%.0f members/s).",
+                     scale.rawValue, seed, summary.provinces, summary.communes, summary.grassroots, summary.cells, summary.members,
+                     summary.positions, summary.transfers, seconds, Double(summary.members) / max(seconds, 0.001)))
+    }
+
+    /// An `admin` account over the generated root when there is none yet;
+    /// its password is CAPUY_ADMIN_PASSWORD, or made up and shown once.
+    static func ensureAdmin(_ app: Application, root: UUID) async throws {
+        guard try await User.query(on: app.db).filter(\.$username == "admin").first() == nil else { return }
+        let given = ProcessInfo.processInfo.environment["CAPUY_ADMIN_PASSWORD"]
+        let password = given ?? Digest.randomToken().prefix(16).description
+        _ = try await UserService(db: app.db, actor: .system, hasher: app.capuy.hasher)
+            .create(.init(username: "admin", displayName: "Quản trị", password: password, role: "admin", organizationId: root), scope: nil)
+        if given == nil { print("Tài khoản quản trị / admin account: admin  mật khẩu / password: \(password)") }
+    }
+}

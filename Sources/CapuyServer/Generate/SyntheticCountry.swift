@@ -1,0 +1,158 @@
+import CapuyCore
+import Fluent
+import Foundation
+import SQLKit
+
+/// Writes a deterministic synthetic country straight into the database
+/// (issue 7): the tree, members with believable names, dates and statuses,
+/// cell secretaries and committee posts, and transfers. Rows go in with
+/// multi-row inserts, one transaction per province, flushed every 20,000
+/// rows so a national run stays within a few hundred megabytes.
+struct SyntheticCountry {
+    struct Summary: Encodable, Sendable {
+        var rootID = UUID()
+        var provinces = 0
+        var communes = 0
+        var grassroots = 0
+        var cells = 0
+        var members = 0
+        var positions = 0
+        var transfers = 0
+    }
+
+    let shape: SyntheticShape
+    let seed: UInt64
+    let today: LocalDate
+    /// Prefixes unit codes when appending, so two datasets never share one.
+    let codePrefix: String
+    /// Prefixes party card numbers (then the province's two digits and eight more).
+    let cardPrefix: String
+    let db: any Database
+
+    /// What the generation carries from one transaction to the next.
+    private struct State: Sendable {
+        var r: SeededRandom
+        var summary = Summary()
+        var communesDone = 0
+    }
+
+    func generate(units: [AdminUnit], rootOrdinal: Int, progress: @escaping @Sendable (Int, Int) -> Void) async throws -> Summary {
+        // Beside existing roots the stream shifts, so appended ids never repeat the first dataset's.
+        var state = State(r: SeededRandom(seed: seed ^ (UInt64(rootOrdinal - 1) &* 0x9E37_79B9_7F4A_7C15)))
+        let byProvince = Dictionary(grouping: units, by: \.provinceCode).sorted { $0.key < $1.key }
+        let chosen: [(Int, [AdminUnit])] = shape.provinces.map { n in
+            // The seed picks which province a small or province-scale country is.
+            (0..<n).map { byProvince[(Int(seed % UInt64(byProvince.count)) + $0) % byProvince.count] }
+        } ?? byProvince.map { ($0.key, $0.value) }
+        let totalCommunes = chosen.reduce(0) { $0 + min($1.1.count, shape.communesPerProvince ?? .max) }
+        let centralPath = TreePath.root(rootOrdinal)!
+        var centralID: UUID?
+        if shape.withCentral {
+            let id = state.r.uuid()
+            state.summary.rootID = id
+            let count = chosen.count
+            try await db.transaction { tx in
+                var w = SyntheticRows(db: tx, today: today)
+                w.unit(id, code: codePrefix + "TW", name: "Đảng Cộng sản Việt Nam", kind: .central, sector: .agency, parent: nil,
+                       path: centralPath, children: count)
+                try await w.flush()
+            }
+            centralID = id
+        }
+        for (index, (code, list)) in chosen.enumerated() {
+            let path = shape.withCentral ? centralPath.child(index + 1)! : TreePath.root(rootOrdinal + index)!
+            let communes = Array(list.prefix(shape.communesPerProvince ?? list.count))
+            let before = state
+            state = try await db.transaction { [centralID] tx in
+                var s = before
+                var w = SyntheticRows(db: tx, today: today)
+                w.cardPrefix = cardPrefix + (code < 10 ? "0\(code)" : "\(code)")
+                let pid = s.r.uuid()
+                if !shape.withCentral { s.summary.rootID = pid }
+                w.unit(pid, code: codePrefix + "T\(code)", name: "Đảng bộ \(list[0].provinceType) \(list[0].provinceName)",
+                       kind: .provincialCommittee, sector: .agency, parent: centralID, path: path, children: communes.count)
+                s.summary.provinces += 1
+                var provinceOffice: [UUID] = []
+                for (ci, commune) in communes.enumerated() {
+                    let office = try await writeCommune(commune, ordinal: ci + 1, parent: pid, parentPath: path, into: &w, &s.r, &s.summary)
+                    if ci == 0 { provinceOffice = office }
+                    s.communesDone += 1
+                    progress(s.communesDone, totalCommunes)
+                }
+                // The provincial committee's posts, held by members of its first commune's office cell.
+                w.committee(of: pid, path: path.value, from: provinceOffice, &s.r, &s.summary)
+                try await w.flush()
+                return s
+            }
+        }
+        return state.summary
+    }
+
+    /// One commune: its committee, its grassroots organizations and their
+    /// cells and members. Returns the members of its office cell.
+    private func writeCommune(_ commune: AdminUnit, ordinal: Int, parent: UUID, parentPath: TreePath,
+                              into w: inout SyntheticRows, _ r: inout SeededRandom, _ summary: inout Summary) async throws -> [UUID] {
+        let cid = r.uuid()
+        let cpath = parentPath.child(ordinal)!
+        let grassrootsCount = r.int(shape.grassrootsPerCommune)
+        let xcode = codePrefix + "X\(commune.communeCode)"
+        w.unit(cid, code: xcode, name: "Đảng bộ \(commune.communeType) \(commune.communeName)", kind: .communeCommittee,
+               sector: .agency, parent: parent, path: cpath, children: grassrootsCount)
+        summary.communes += 1
+        var holders: [(UUID, String)] = []
+        var office: [UUID] = []
+        for g in 1...grassrootsCount {
+            let gid = r.uuid()
+            let gpath = cpath.child(g)!
+            summary.grassroots += 1
+            if g == 1 {
+                // Every commune has the cell of its committee's own office.
+                w.unit(gid, code: "\(xcode)-\(g)", name: "Chi bộ Cơ quan Đảng ủy \(commune.communeName)", kind: .grassrootsCell,
+                       sector: .agency, parent: cid, path: gpath, children: 0)
+                office = try await w.members(of: gid, path: gpath.value, count: r.int(shape.membersPerCell), &r, &summary)
+                holders.append((gid, gpath.value))
+                continue
+            }
+            let kind = r.pick(SyntheticUnits.grassroots)
+            if r.chance(shape.committeeShare) {
+                let cells = r.int(shape.cellsPerCommittee)
+                w.unit(gid, code: "\(xcode)-\(g)", name: String(format: kind.committee, g), kind: .grassrootsCommittee,
+                       sector: kind.sector, parent: cid, path: gpath, children: cells)
+                let cellName = r.pick(SyntheticUnits.cellNames)
+                for c in 1...cells {
+                    let id = r.uuid()
+                    let path = gpath.child(c)!
+                    w.unit(id, code: "\(xcode)-\(g)-\(c)", name: String(format: cellName, c), kind: .cell, sector: kind.sector,
+                           parent: gid, path: path, children: 0)
+                    _ = try await w.members(of: id, path: path.value, count: r.int(shape.membersPerCell), &r, &summary)
+                    holders.append((id, path.value))
+                    summary.cells += 1
+                }
+            } else {
+                w.unit(gid, code: "\(xcode)-\(g)", name: String(format: kind.cell, g), kind: .grassrootsCell, sector: kind.sector,
+                       parent: cid, path: gpath, children: 0)
+                _ = try await w.members(of: gid, path: gpath.value, count: r.int(shape.membersPerCell), &r, &summary)
+                holders.append((gid, gpath.value))
+                summary.cells += 1
+            }
+        }
+        w.committee(of: cid, path: cpath.value, from: office, &r, &summary)
+        w.transfers(within: holders, &r, &summary)
+        try await w.flush()
+        return office
+    }
+}
+
+extension SeededRandom {
+    /// A version-4 UUID from the seeded stream: the same seed gives the same ids.
+    mutating func uuid() -> UUID {
+        let a = next(), b = next()
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for i in 0..<8 { bytes[i] = UInt8(truncatingIfNeeded: a >> (8 * UInt64(i))) }
+        for i in 0..<8 { bytes[8 + i] = UInt8(truncatingIfNeeded: b >> (8 * UInt64(i))) }
+        bytes[6] = (bytes[6] & 0x0F) | 0x40
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+}
