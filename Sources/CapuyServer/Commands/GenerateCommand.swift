@@ -20,6 +20,8 @@ struct Generate: AsyncParsableCommand {
 
     func run() async throws {
         let started = ContinuousClock.now
+        // A bad CAPUY_ADMIN_PASSWORD stops the command before anything is written.
+        let admin = try AdminPassword.fromEnvironment()
         let summary = try await AppRunner.withApp { app in
             let db = app.db
             let existing = try await Organization.query(on: db).count()
@@ -47,7 +49,7 @@ struct Generate: AsyncParsableCommand {
                 guard let root = try await Organization.find(summary.rootID, on: tx) else { throw Refusal.notFound }
                 trail.record("dataset.generate", entity: "organization", id: summary.rootID, path: root.path, after: summary)
             }
-            try await Self.ensureAdmin(app, root: summary.rootID)
+            try await Self.ensureAdmin(app, root: summary.rootID, admin)
             return summary
         }
         let d = ContinuousClock.now - started
@@ -60,12 +62,11 @@ struct Generate: AsyncParsableCommand {
 
     /// An `admin` account over the generated root when there is none yet;
     /// its password is CAPUY_ADMIN_PASSWORD, or made up and shown once.
-    static func ensureAdmin(_ app: Application, root: UUID) async throws {
+    static func ensureAdmin(_ app: Application, root: UUID, _ admin: (password: String, given: Bool)) async throws {
         guard try await User.query(on: app.db).filter(\.$username == "admin").first() == nil else { return }
-        let given = ProcessInfo.processInfo.environment["CAPUY_ADMIN_PASSWORD"]
-        let password = given ?? Digest.randomToken().prefix(16).description
+        let (password, given) = admin
         _ = try await UserService(db: app.db, actor: .system, hasher: app.capuy.hasher)
             .create(.init(username: "admin", displayName: "Quản trị", password: password, role: "admin", organizationId: root), scope: nil)
-        if given == nil { print("Tài khoản quản trị / admin account: admin  mật khẩu / password: \(password)") }
+        if !given { print("Tài khoản quản trị / admin account: admin  mật khẩu / password: \(password)") }
     }
 }

@@ -65,12 +65,11 @@ enum DemoSeeder {
 
     /// Returns the password, which the demo's other accounts share.
     private static func createAdmin(_ app: Application, at province: Organization) async throws -> String {
-        let given = ProcessInfo.processInfo.environment["CAPUY_ADMIN_PASSWORD"]
-        let password = given ?? Digest.randomToken().prefix(16).description
+        let (password, given) = try AdminPassword.fromEnvironment()
         let users = UserService(db: app.db, actor: .system, hasher: app.capuy.hasher)
         _ = try await users.create(.init(username: "admin", displayName: "Quản trị", password: password, role: "admin",
                                          organizationId: province.id!), scope: nil)
-        if given == nil {
+        if !given {
             // Shown once, on the terminal of whoever seeded; never stored in clear.
             print("Tài khoản quản trị / admin account: admin  mật khẩu / password: \(password)")
             print("Cùng mật khẩu / same password: \(DemoCases.handlerUsername), \(DemoCases.communeOfficeUsername)")

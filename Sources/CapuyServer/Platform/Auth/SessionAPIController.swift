@@ -43,8 +43,10 @@ struct SessionAPIController: RouteCollection {
 extension Request {
     /// The client address for throttling: the balancer's X-Forwarded-For when
     /// CAPUY_TRUST_PROXY says the app runs behind one, otherwise the peer address.
+    /// The last entry is the one our balancer appended; earlier ones are
+    /// whatever the client sent, so trusting them would let anyone dodge the throttles.
     var clientKey: String {
-        if capuy.settings.trustProxy, let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first {
+        if capuy.settings.trustProxy, let forwarded = headers[canonicalForm: "X-Forwarded-For"].last {
             return forwarded.trimmingCharacters(in: .whitespaces)
         }
         return remoteAddress?.ipAddress ?? "unknown"

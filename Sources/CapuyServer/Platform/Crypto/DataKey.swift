@@ -1,5 +1,8 @@
 import Crypto
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The key that seals identifying fields (DESIGN.md, Secrets): 32 random
 /// bytes in a file readable only by the service account.
@@ -27,8 +30,16 @@ struct DataKey: Sendable {
         }
         let key = SymmetricKey(size: .bits256)
         let data = key.withUnsafeBytes { Data($0) }
-        guard fm.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+        // Written aside, then linked into place: two instances starting at once
+        // on a fresh deployment both end up with the one key that won.
+        let aside = path + ".new-\(ProcessInfo.processInfo.processIdentifier)"
+        guard fm.createFile(atPath: aside, contents: data, attributes: [.posixPermissions: 0o600]) else {
             throw Failure(description: "CAPUY_DATA_KEY_FILE (\(path)) does not exist and cannot be created.")
+        }
+        defer { try? fm.removeItem(atPath: aside) }
+        if link(aside, path) != 0 {
+            guard errno == EEXIST else { throw Failure(description: "CAPUY_DATA_KEY_FILE (\(path)) does not exist and cannot be created.") }
+            return try loadOrCreate(path: path)
         }
         return DataKey(key: key)
     }
