@@ -17,6 +17,8 @@ struct Generate: AsyncParsableCommand {
     var seed: UInt64 = 1
     @ArgumentParser.Flag(help: "Thêm vào cơ sở dữ liệu đã có dữ liệu. Add beside the units already in the database.")
     var append = false
+    @ArgumentParser.Flag(help: "Chỉ tạo cây tổ chức, không có đảng viên (đích cho đo nhập danh sách). The tree only, no members (a target for timing imports).")
+    var withoutMembers = false
 
     func run() async throws {
         let started = ContinuousClock.now
@@ -38,8 +40,10 @@ struct Generate: AsyncParsableCommand {
             let rootOrdinal = (lastRoot.flatMap { Int($0.path) } ?? 0) + 1
             let today = app.capuy.today()
             let bar = ProgressBar(label: "generate \(scale.rawValue)")
-            let country = SyntheticCountry(shape: scale.shape, seed: seed, today: today, codePrefix: codePrefix,
-                                           cardPrefix: append ? "9" + String(format: "%02d", seed % 100) : "", db: db)
+            var shape = scale.shape
+            if withoutMembers { shape.membersPerCell = 0...0 }
+            let country = SyntheticCountry(shape: shape, seed: seed, today: today, codePrefix: codePrefix,
+                                           cardPrefix: append ? "9" + String(format: "%02d", rootOrdinal % 100) : "", db: db)
             let summary = try await country.generate(units: try AdminUnits.load(root: AppPaths.root(app)), rootOrdinal: rootOrdinal,
                                                      progress: { bar.update($0, $1) })
             bar.finish()

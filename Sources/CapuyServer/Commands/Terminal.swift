@@ -39,7 +39,8 @@ final class ProgressBar: @unchecked Sendable {
             let decile = Int(fraction * 10)
             if decile != lastDecile {
                 lastDecile = decile
-                print("\(label): \(decile * 10)% (\(done)/\(total))")
+                // Written straight away: print() is buffered when the output is a pipe or a file.
+                FileHandle.standardOutput.write(Data("\(label): \(decile * 10)% (\(done)/\(total))\n".utf8))
             }
         }
     }

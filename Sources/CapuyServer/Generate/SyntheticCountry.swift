@@ -80,7 +80,7 @@ struct SyntheticCountry {
                     progress(s.communesDone, totalCommunes)
                 }
                 // The provincial committee's posts, held by members of its first commune's office cell.
-                w.committee(of: pid, path: path.value, from: provinceOffice, &s.r, &s.summary)
+                w.committee(of: pid, path: path.value, from: provinceOffice, &s.summary)
                 try await w.flush()
                 return s
             }
@@ -96,6 +96,7 @@ struct SyntheticCountry {
         let cpath = parentPath.child(ordinal)!
         let grassrootsCount = r.int(shape.grassrootsPerCommune)
         let xcode = codePrefix + "X\(commune.communeCode)"
+        w.startCommune(cid)
         w.unit(cid, code: xcode, name: "Đảng bộ \(commune.communeType) \(commune.communeName)", kind: .communeCommittee,
                sector: .agency, parent: parent, path: cpath, children: grassrootsCount)
         summary.communes += 1
@@ -109,7 +110,7 @@ struct SyntheticCountry {
                 // Every commune has the cell of its committee's own office.
                 w.unit(gid, code: "\(xcode)-\(g)", name: "Chi bộ Cơ quan Đảng ủy \(commune.communeName)", kind: .grassrootsCell,
                        sector: .agency, parent: cid, path: gpath, children: 0)
-                office = try await w.members(of: gid, path: gpath.value, count: r.int(shape.membersPerCell), &r, &summary)
+                office = try await w.members(of: gid, path: gpath.value, count: r.int(shape.membersPerCell), &summary)
                 holders.append((gid, gpath.value))
                 continue
             }
@@ -124,20 +125,20 @@ struct SyntheticCountry {
                     let path = gpath.child(c)!
                     w.unit(id, code: "\(xcode)-\(g)-\(c)", name: String(format: cellName, c), kind: .cell, sector: kind.sector,
                            parent: gid, path: path, children: 0)
-                    _ = try await w.members(of: id, path: path.value, count: r.int(shape.membersPerCell), &r, &summary)
+                    _ = try await w.members(of: id, path: path.value, count: r.int(shape.membersPerCell), &summary)
                     holders.append((id, path.value))
                     summary.cells += 1
                 }
             } else {
                 w.unit(gid, code: "\(xcode)-\(g)", name: String(format: kind.cell, g), kind: .grassrootsCell, sector: kind.sector,
                        parent: cid, path: gpath, children: 0)
-                _ = try await w.members(of: gid, path: gpath.value, count: r.int(shape.membersPerCell), &r, &summary)
+                _ = try await w.members(of: gid, path: gpath.value, count: r.int(shape.membersPerCell), &summary)
                 holders.append((gid, gpath.value))
                 summary.cells += 1
             }
         }
-        w.committee(of: cid, path: cpath.value, from: office, &r, &summary)
-        w.transfers(within: holders, &r, &summary)
+        w.committee(of: cid, path: cpath.value, from: office, &summary)
+        w.transfers(within: holders, &summary)
         try await w.flush()
         return office
     }

@@ -20,6 +20,10 @@ struct SyntheticRows {
     let today: LocalDate
     /// Party card numbers: this prefix, then a running number.
     var cardPrefix = ""
+    /// The stream for people (members, posts, transfers), apart from the one
+    /// that shapes the tree, so a tree generated without members is the same
+    /// tree. Reseeded per commune by `startCommune`.
+    private var people = SeededRandom(seed: 0)
     private var cardSeq = 0
     private let now = Date()
     private var units: [[any SQLExpression]] = []
@@ -36,6 +40,13 @@ struct SyntheticRows {
         self.today = today
     }
 
+    /// Seeds the people of a commune from its id: deterministic, and
+    /// independent of how many members earlier communes had.
+    mutating func startCommune(_ id: UUID) {
+        let seed = withUnsafeBytes(of: id.uuid) { $0.load(as: UInt64.self) }
+        people = SeededRandom(seed: seed)
+    }
+
     mutating func unit(_ id: UUID, code: String, name: String, kind: OrganizationKind, sector: Sector, parent: UUID?,
                        path: TreePath, children: Int) {
         units.append([SQLBind(id), SQLBind(code), SQLBind(name), SQLBind(VietnameseText.fold(name)), SQLBind(kind.rawValue),
@@ -44,9 +55,10 @@ struct SyntheticRows {
     }
 
     /// `count` members of a unit, its secretary among them; returns the full members.
-    mutating func members(of unit: UUID, path: String, count: Int, _ r: inout SeededRandom,
-                          _ summary: inout SyntheticCountry.Summary) async throws -> [UUID] {
+    mutating func members(of unit: UUID, path: String, count: Int, _ summary: inout SyntheticCountry.Summary) async throws -> [UUID] {
         var full: [UUID] = []
+        var r = people
+        defer { people = r }
         for _ in 0..<count {
             let female = r.chance(0.4)
             let name = DemoNames.name(female: female, using: &r)
@@ -57,7 +69,8 @@ struct SyntheticRows {
             }()
             // Birth years 1945–2004, most members born in the 1970s.
             let birth = LocalDate(year: 1945 + r.int(0...29) + r.int(0...30), month: r.int(1...12), day: r.int(1...28))!
-            let admitted = min(birth.adding(days: r.int(18 * 365...40 * 365)), today.adding(days: -r.int(30...400)))
+            // 366-day years: the eighteenth birthday is always passed.
+            let admitted = min(birth.adding(days: r.int(18 * 366...40 * 365)), today.adding(days: -r.int(30...400)))
             let officialDay = admitted.adding(days: 365)
             let official = officialDay <= today && !r.chance(0.02) ? officialDay : nil
             var card: String?
@@ -85,10 +98,11 @@ struct SyntheticRows {
     }
 
     /// A committee's posts, held by members of its office cell.
-    mutating func committee(of unit: UUID, path: String, from people: [UUID], _ r: inout SeededRandom,
-                            _ summary: inout SyntheticCountry.Summary) {
+    mutating func committee(of unit: UUID, path: String, from holders: [UUID], _ summary: inout SyntheticCountry.Summary) {
+        var r = people
+        defer { people = r }
         let titles: [PositionTitle] = [.secretary, .deputySecretary, .standingMember, .standingMember, .inspectionChair]
-        for (person, title) in zip(people, titles) {
+        for (person, title) in zip(holders, titles) {
             post(person, title, unit: unit, path: path, &r)
             summary.positions += 1
         }
@@ -96,8 +110,9 @@ struct SyntheticRows {
 
     /// About 2% of the members written since the last call came from another
     /// unit of the same commune, on a day after they joined.
-    mutating func transfers(within holders: [(UUID, String)], _ r: inout SeededRandom, _ summary: inout SyntheticCountry.Summary) {
-        defer { recent.removeAll(keepingCapacity: true) }
+    mutating func transfers(within holders: [(UUID, String)], _ summary: inout SyntheticCountry.Summary) {
+        var r = people
+        defer { people = r; recent.removeAll(keepingCapacity: true) }
         guard holders.count > 1 else { return }
         for m in recent where r.chance(0.02) {
             var from = r.pick(holders).0

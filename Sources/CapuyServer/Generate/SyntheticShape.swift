@@ -19,7 +19,7 @@ enum GenerateScale: String, CaseIterable, ExpressibleByArgument, Sendable {
                            cellsPerCommittee: 6...18, membersPerCell: 12...40, withCentral: false)
         case .national:
             SyntheticShape(provinces: nil, communesPerProvince: nil, grassrootsPerCommune: 10...21, committeeShare: 0.3,
-                           cellsPerCommittee: 6...18, membersPerCell: 12...40, withCentral: true)
+                           cellsPerCommittee: 6...18, membersPerCell: 12...41, withCentral: true)
         }
     }
 }
@@ -34,7 +34,7 @@ struct SyntheticShape: Sendable {
     /// below them; the rest are grassroots cells holding members themselves.
     let committeeShare: Double
     let cellsPerCommittee: ClosedRange<Int>
-    let membersPerCell: ClosedRange<Int>
+    var membersPerCell: ClosedRange<Int>
     /// A Central Committee root above the provinces; otherwise the province is the root.
     let withCentral: Bool
 }

@@ -36,7 +36,7 @@ struct MemberAPIController: RouteCollection {
         let query = MemberService.ListQuery(organizationId: q.organizationId, text: q.q, status: status,
                                             page: q.page ?? 1, per: q.per ?? 50)
         let result = try await req.members.list(query, in: try req.principal.scope(.viewMembers))
-        return PageOf(items: result.items.map(MemberDTO.init), page: min(max(query.page, 1), MemberService.maxPage),
+        return PageOf(items: result.items, page: min(max(query.page, 1), MemberService.maxPage),
                       per: min(max(query.per, 1), 200), total: result.total)
     }
 

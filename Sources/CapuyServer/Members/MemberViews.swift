@@ -9,8 +9,8 @@ struct MemberRow: Encodable {
     let status: String
     let card: String
 
-    init(_ m: Member, _ lang: Language) {
-        url = SiteURL.member(m.id!).path
+    init(_ m: MemberDTO, _ lang: Language) {
+        url = SiteURL.member(m.id).path
         name = m.fullName
         birthDate = DisplayFormat.date(m.birthDate)
         gender = lang.pick(m.gender.label, m.gender.labelEn)

@@ -25,6 +25,21 @@ struct OrganizationService {
             .sort(\.$closedOn).sort(\.$path).all()
     }
 
+    /// A unit as lists show it, read as a plain row.
+    struct Brief: Decodable {
+        let id: UUID, code: String, name: String, kind: String, sector: String, closed_on: String?, path: String
+    }
+
+    /// Direct sub-units of a unit the caller already found in scope, open ones
+    /// first. Plain rows: a province's hundred-odd communes decoded as models
+    /// cost more than the rest of its page.
+    func childBriefs(of id: UUID, openOnly: Bool) async throws -> [Brief] {
+        var q = db.sql.select().columns("id", "code", "name", "kind", "sector", "closed_on", "path").from(Organization.schema)
+            .where("parent_id", .equal, id)
+        if openOnly { q = q.where("closed_on", .is, SQLLiteral.null) }
+        return try await q.orderBy(SQLRaw("CASE WHEN closed_on IS NULL THEN 0 ELSE 1 END")).orderBy("path").all(decoding: Brief.self)
+    }
+
     /// The units the caller sees at the top of the tree: the roots of the scope.
     func roots(in scope: Scope) async throws -> [Organization] {
         guard !scope.isEmpty else { return [] }

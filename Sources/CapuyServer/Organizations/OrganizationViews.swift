@@ -20,6 +20,18 @@ struct UnitRow: Encodable {
         closed = o.isClosed
         closedOn = o.closedOn.flatMap(LocalDate.init(parsing:))?.display
     }
+
+    init(_ b: OrganizationService.Brief, _ lang: Language) {
+        let kind = OrganizationKind(rawValue: b.kind)
+        let sector = Sector(rawValue: b.sector)
+        url = SiteURL.unit(b.id).path
+        name = b.name
+        self.kind = kind.map { lang.pick($0.label, $0.labelEn) } ?? b.kind
+        self.sector = sector.map { lang.pick($0.label, $0.labelEn) } ?? b.sector
+        code = b.code
+        closed = b.closed_on != nil
+        closedOn = b.closed_on.flatMap(LocalDate.init(parsing:))?.display
+    }
 }
 
 /// A choice in a select list.
@@ -51,7 +63,10 @@ struct UnitPage: Encodable {
     let counts: OrganizationCounts
     let committee: [CommitteeRow]
     let children: [UnitRow]
-    let members: [MemberRow]
+    let hasMembers: Bool
+    /// The members' table rows, escaped by `HTMLText` (Leaf's own escaping of
+    /// fifty rows was most of the page's time).
+    let membersHTML: String
     let moreMembers: Bool
     let membersURL: String
     let exportURL: String

@@ -41,8 +41,7 @@ struct OrganizationWebController: RouteCollection {
         let committee = try await Position.query(on: req.db).filter(\.$organization.$id == id)
             .filter(\.$endOn == nil).with(\.$member).all()
             .filter { $0.title.isCommitteePost }.sorted { $0.title.rank < $1.title.rank }
-        let members = mayMembers ? try await Member.query(on: req.db).filter(\.$organization.$id == id)
-            .sort(\.$sortKey).limit(51).all() : []
+        let members = mayMembers ? try await req.members.directMembers(of: id, limit: 51) : []
         let page = UnitPage(
             unit: UnitRow(org, lang),
             breadcrumb: try await service.ancestors(of: org).filter { p.scope(.viewOrganizations).contains(path: $0.path) }
@@ -55,8 +54,12 @@ struct OrganizationWebController: RouteCollection {
                 .init(memberURL: SiteURL.member(pos.$member.id).path, name: pos.member.fullName,
                       title: lang.pick(pos.title.label, pos.title.labelEn), term: pos.term)
             },
-            children: try await service.children(of: id, in: p.scope(.viewOrganizations)).map { UnitRow($0, lang) },
-            members: members.prefix(50).map { MemberRow($0, lang) },
+            children: try await service.childBriefs(of: id, openOnly: false).map { UnitRow($0, lang) },
+            hasMembers: !members.isEmpty,
+            membersHTML: members.prefix(50).map { m in
+                let row = MemberRow(m, lang)
+                return HTMLText.row(link: row.url, row.name, cells: [row.birthDate, row.gender, row.status])
+            }.joined(),
             moreMembers: members.count > 50,
             membersURL: SiteURL.membersOf(id).path, exportURL: SiteURL.unitMembersXLSX(id).path,
             canManage: p.scope(.manageOrganizations).contains(org.treePath) && !org.isClosed && !org.kind.allowedChildren.isEmpty,

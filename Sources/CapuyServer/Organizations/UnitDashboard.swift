@@ -38,14 +38,13 @@ struct UnitDashboardDTO: Content {
 
 extension OrganizationService {
     func dashboard(for org: Organization, language lang: Language) async throws -> UnitDashboardDTO {
-        let children = try await Organization.query(on: db).filter(\.$parent.$id == org.id!).filter(\.$closedOn == nil)
-            .sort(\.$path).all()
-        let tallies = try await Rollups.tallies(of: [org.id!] + children.map { $0.id! }, on: db)
+        let children = try await childBriefs(of: org.id!, openOnly: true)
+        let tallies = try await Rollups.tallies(of: [org.id!] + children.map(\.id), on: db)
         return UnitDashboardDTO(
             unit: OrganizationDTO(org), ageYear: try await Rollups.ageYear(on: db),
             totals: .init(tallies[org.id!] ?? UnitTally(), lang),
             children: children.map { c in
-                .init(id: c.id!, code: c.code, name: c.name, kind: c.kindRaw, figures: .init(tallies[c.id!] ?? UnitTally(), lang))
+                .init(id: c.id, code: c.code, name: c.name, kind: c.kind, figures: .init(tallies[c.id] ?? UnitTally(), lang))
             })
     }
 }
@@ -65,10 +64,6 @@ extension OrganizationAPIController {
 
 extension OrganizationWebController {
     struct DashboardPage: Encodable {
-        struct Row: Encodable {
-            let url: String; let name: String; let kind: String
-            let members: Int; let fullMembers: Int; let women: String; let minority: Int; let subUnits: Int; let share: String
-        }
         let unitURL: String
         let name: String
         let ageYear: Int
@@ -76,7 +71,9 @@ extension OrganizationWebController {
         let womenShare: String
         let ages: BarChart
         let sizes: BarChart
-        let rows: [Row]
+        let hasRows: Bool
+        /// Escaped by `HTMLText`: written with `#unsafeHTML`.
+        let rowsHTML: String
         let apiURL: String
     }
 
@@ -94,11 +91,12 @@ extension OrganizationWebController {
                            rows: d.totals.ages.map { ($0.label, $0.count) }),
             sizes: BarChart(id: "children", title: lang.pick("Đảng viên theo đơn vị trực thuộc", "Members by sub-unit"),
                             rows: d.children.prefix(40).map { ($0.name, $0.figures.members) }),
-            rows: d.children.map { c in
-                .init(url: SiteURL.unitDashboard(c.id).path, name: c.name, kind: kindLabel(c.kind), members: c.figures.members,
-                      fullMembers: c.figures.fullMembers, women: percent(c.figures.women, of: c.figures.members),
-                      minority: c.figures.minority, subUnits: c.figures.subUnits, share: percent(c.figures.members, of: d.totals.members))
-            },
+            hasRows: !d.children.isEmpty,
+            rowsHTML: d.children.map { c in
+                HTMLText.row(link: SiteURL.unitDashboard(c.id).path, c.name, note: kindLabel(c.kind), cells: [
+                    String(c.figures.members), String(c.figures.fullMembers), percent(c.figures.women, of: c.figures.members),
+                    String(c.figures.minority), String(c.figures.subUnits), percent(c.figures.members, of: d.totals.members)])
+            }.joined(),
             apiURL: "/api/v1/organizations/\(d.unit.id)/dashboard")
         return try await req.page("unit-dashboard", title: lang.pick("Tổng quan: ", "Overview: ") + d.unit.name, model)
     }

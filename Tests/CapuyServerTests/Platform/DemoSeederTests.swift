@@ -22,6 +22,8 @@ struct DemoSeederTests {
             #expect(try await Position.query(on: app.db).filter(\.$titleRaw == "statePost").count() >= 6)
             #expect(try await User.query(on: app.db).filter(\.$username == "admin").count() == 1)
             #expect(try await AuditVerifier.verify(on: app.db).isIntact)
+            // DESIGN.md Rollups: built through the services, so the counts agree with a recount.
+            try await Rollup.expectClean(app)
             try await DemoSeeder.seedIfEmpty(app)
             #expect(try await Organization.query(on: app.db).count() == units.count)
         }

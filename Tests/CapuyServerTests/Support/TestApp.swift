@@ -17,6 +17,19 @@ enum TestApp {
     /// attachment limit); existing callers leave it out.
     static func withApp<T>(configure adjust: (inout Settings) -> Void = { _ in },
                            _ body: (Application) async throws -> T) async throws -> T {
+        guard postgresURL != nil else { return try await run(adjust, body) }
+        await AppGate.postgres.enter()
+        do {
+            let result = try await run(adjust, body)
+            await AppGate.postgres.leave()
+            return result
+        } catch {
+            await AppGate.postgres.leave()
+            throw error
+        }
+    }
+
+    private static func run<T>(_ adjust: (inout Settings) -> Void, _ body: (Application) async throws -> T) async throws -> T {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("capuy-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -27,17 +40,20 @@ enum TestApp {
                                 databasePoolSize: 2)
         adjust(&settings)
         let app = try await Application.make(.testing)
+        let result: T
         do {
             try await configure(app, settings: settings, searchPath: postgresURL == nil ? nil : [schema])
             if postgresURL != nil { try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: schema)").run() }
             try await app.autoMigrate()
-            let result = try await body(app)
-            try await cleanUp(app, schema: schema)
-            return result
+            result = try await body(app)
         } catch {
             try? await cleanUp(app, schema: schema)
             throw error
         }
+        // Outside the `do`: a failed clean-up has already shut the app down,
+        // and a second one would touch the shut-down app and crash the run.
+        try await cleanUp(app, schema: schema)
+        return result
     }
 
     /// Always shuts the app down, even when dropping the schema fails (a
@@ -49,6 +65,31 @@ enum TestApp {
         }
         try await app.asyncShutdown()
         if let dropError { throw dropError }
+    }
+}
+
+/// At most `limit` test apps at once on PostgreSQL. Every test runs in
+/// parallel and each app's pool may open two connections per event loop, so
+/// the whole suite at once ran the server out of connection slots (and a
+/// failed clean-up then crashed the run).
+actor AppGate {
+    static let postgres = AppGate(limit: 40)
+
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { free = limit }
+
+    func enter() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+        if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
     }
 }
 

@@ -9,6 +9,14 @@ struct GrantInfo: Sendable, Equatable {
     let path: TreePath
 }
 
+extension GrantInfo {
+    /// From stored values; nil for a role or path this version does not know.
+    init?(roleRaw: String, organizationId: UUID, path: String) {
+        guard let role = Role(rawValue: roleRaw), let path = TreePath(path) else { return nil }
+        self.init(role: role, organizationId: organizationId, path: path)
+    }
+}
+
 /// The signed-in user of a request, with the grants that make up every scope.
 struct Principal: Authenticatable, Sendable {
     let userId: UUID

@@ -1,5 +1,6 @@
 import CapuyCore
 import Fluent
+import SQLKit
 import Foundation
 import Vapor
 
@@ -28,21 +29,26 @@ enum SessionStore {
     /// user was deactivated.
     static func principal(for token: String, on db: any Database, now: Date = Date()) async throws -> Principal? {
         guard !token.isEmpty, token.count < 200 else { return nil }
-        guard let session = try await UserSession.query(on: db)
-            .filter(\.$tokenHash == Digest.sha256Hex(Data(token.utf8)))
-            .filter(\.$expiresAt > now)
-            .with(\.$user)
-            .first(),
-            session.user.active, let sessionID = session.id, let userID = session.user.id
-        else { return nil }
-        let grants = try await Grant.query(on: db).filter(\.$user.$id == userID).all()
-        return Principal(userId: userID, username: session.user.username, displayName: session.user.displayName,
-                         sessionId: sessionID, grants: grants.compactMap(grantInfo), memberId: session.user.memberId)
+        // Plain rows, not Fluent models: this runs on every request, and
+        // decoding models by reflection cost more than the queries themselves.
+        struct SessionRow: Decodable {
+            let session_id: UUID, user_id: UUID, username: String, display_name: String, active: Bool, member_id: UUID?
+        }
+        struct GrantRow: Decodable { let role: String, organization_id: UUID, organization_path: String }
+        guard let s = try await db.sql.raw("""
+            SELECT s.id AS session_id, u.id AS user_id, u.username, u.display_name, u.active, u.member_id
+            FROM \(unsafeRaw: UserSession.schema) s JOIN \(unsafeRaw: User.schema) u ON u.id = s.user_id
+            WHERE s.token_hash = \(bind: Digest.sha256Hex(Data(token.utf8))) AND s.expires_at > \(bind: now)
+            """).first(decoding: SessionRow.self), s.active else { return nil }
+        let grants = try await db.sql.select().columns("role", "organization_id", "organization_path").from(Grant.schema)
+            .where("user_id", .equal, s.user_id).all(decoding: GrantRow.self)
+        return Principal(userId: s.user_id, username: s.username, displayName: s.display_name, sessionId: s.session_id,
+                         grants: grants.compactMap { GrantInfo(roleRaw: $0.role, organizationId: $0.organization_id, path: $0.organization_path) },
+                         memberId: s.member_id)
     }
 
     static func grantInfo(_ g: Grant) -> GrantInfo? {
-        guard let role = g.role, let path = TreePath(g.organizationPath) else { return nil }
-        return GrantInfo(role: role, organizationId: g.$organization.id, path: path)
+        GrantInfo(roleRaw: g.roleRaw, organizationId: g.$organization.id, path: g.organizationPath)
     }
 }
 

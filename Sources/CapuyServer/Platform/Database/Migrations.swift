@@ -23,6 +23,7 @@ enum CapuyMigrations {
         CreateReception(),
         CreateJobRuns(),
         CreateRollups(),
+        CreateMemberListIndex(),
     ]
 }
 

@@ -100,7 +100,8 @@ enum Rollups {
         let bands = zip(AgeBand.allCases, countColumns[4..<9]).map { band, column -> String in
             let low = band.earliestBirthYear(in: year).map { "birth_date >= '\(String(format: "%04d", $0))'" }
             let high = AgeBand(rawValue: band.rawValue - 1)?.earliestBirthYear(in: year).map { "birth_date < '\(String(format: "%04d", $0))'" }
-            let cond = [low, high ?? "birth_date <> ''"].compactMap { $0 }.joined(separator: " AND ")
+            // The oldest band has no lower bound: an empty birth date ('' sorts first) must stay out of it.
+            let cond = [low ?? "birth_date <> ''", high].compactMap { $0 }.joined(separator: " AND ")
             return "CAST(SUM(CASE WHEN \(cond) THEN 1 ELSE 0 END) AS BIGINT) AS \(column)"
         }
         let rows = try await db.sql.raw("""

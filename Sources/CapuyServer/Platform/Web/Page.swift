@@ -1,9 +1,11 @@
 import CapuyCore
+import Leaf
+import LeafKit
 import Vapor
 
 /// What every page's layout needs, next to the page's own model `p`.
 struct PageShell<Body: Encodable>: Encodable {
-    let t: [String: String]
+    let t: StringTable
     let lang: String
     let title: String
     let user: String?
@@ -25,6 +27,21 @@ struct PageShell<Body: Encodable>: Encodable {
         let logout = SiteURL.logout.path
         let otherLanguage: String
         let otherLanguageLabel: String
+    }
+}
+
+/// The page's strings, handed to Leaf as one value built once per language:
+/// converting the table's hundreds of entries again for every page showed up
+/// in the profile of every page.
+struct StringTable: Encodable, LeafDataRepresentable {
+    let language: Language
+    private static let vi = LeafData.dictionary(Strings.vi.mapValues(LeafData.string))
+    private static let en = LeafData.dictionary(Strings.en.mapValues(LeafData.string))
+
+    var leafData: LeafData { language == .vi ? Self.vi : Self.en }
+
+    func encode(to encoder: any Encoder) throws {
+        try Strings.table(language).encode(to: encoder)
     }
 }
 
@@ -56,7 +73,7 @@ extension Request {
         let principal = auth.get(Principal.self)
         let other: Language = lang == .vi ? .en : .vi
         let shell = PageShell(
-            t: Strings.table(lang), lang: lang.rawValue, title: title, user: principal?.displayName,
+            t: StringTable(language: lang), lang: lang.rawValue, title: title, user: principal?.displayName,
             csrf: csrfToken,
             nav: .init(cases: principal?.may(.handleCases) == true ? SiteURL.cases.path : nil,
                        users: principal?.may(.manageUsers) == true ? SiteURL.users.path : nil,

@@ -1,0 +1,253 @@
+"""Driver of scripts/bench (see its usage line): every scenario of issue 7
+beside its limit, measured in the same run, so each figure is also a ratio
+that holds on a noisy machine. Writes bench/results.json."""
+import argparse
+import csv
+import http.cookiejar
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(__file__))
+import portal_load  # noqa: E402
+
+BIN = os.environ.get("CAPUY_BENCH_BIN", ".build/release/capuy")
+PASSWORD = "bench-password-2026"
+KEY = "bench/bench.key"
+PORT = int(os.environ.get("CAPUY_BENCH_PORT", "8290"))
+BASE = f"http://127.0.0.1:{PORT}"
+results = {"scenarios": []}
+
+
+def env_for(db):
+    return dict(os.environ, CAPUY_DATABASE_URL=f"sqlite://{os.path.abspath(db)}", CAPUY_DATA_KEY_FILE=os.path.abspath(KEY),
+                CAPUY_ADMIN_PASSWORD=PASSWORD, CAPUY_TRUST_PROXY="true", CAPUY_PORTAL_SUBMITS_PER_HOUR="100000")
+
+
+def timed(args, env=None):
+    """Runs a command; returns (seconds, peak resident KB, stdout)."""
+    start = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-f", "PEAK %M"] + args, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if p.returncode != 0:
+        sys.exit(f"bench: {' '.join(args)} failed:\n{p.stdout[-2000:]}\n{p.stderr[-2000:]}")
+    peak = next((int(l.split()[1]) for l in p.stderr.splitlines() if l.startswith("PEAK ")), 0)
+    return seconds, peak, p.stdout
+
+
+def remove_db(path):
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+
+
+def checkpoint(path):
+    subprocess.run(["sqlite3", path, "PRAGMA wal_checkpoint(TRUNCATE);"], check=True, capture_output=True)
+
+
+def dataset(scale, seed, fresh, members=True):
+    path = f"bench/{scale}-{seed}{'' if members else '-tree'}.sqlite"
+    if fresh or not os.path.exists(path):
+        remove_db(path)
+        args = [BIN, "generate", "--scale", scale, "--seed", str(seed)] + ([] if members else ["--without-members"])
+        print(f"== generate {scale} (seed {seed}{'' if members else ', tree only'})", flush=True)
+        seconds, peak, out = timed(args, env_for(path))
+        print(out.strip().splitlines()[-1])
+        if members:
+            results["generate"] = {"scale": scale, "seconds": round(seconds, 1), "peakMB": peak // 1024, "summary": out.strip().splitlines()[-1]}
+            v_seconds, v_peak, v_out = timed([BIN, "rollups", "verify"], env_for(path))
+            print(v_out.strip())
+            results["rollupsVerify"] = {"seconds": round(v_seconds, 1), "peakMB": v_peak // 1024, "output": v_out.strip()}
+        checkpoint(path)
+    return path
+
+
+def scenario(name, figure, unit, limit, ok, detail=""):
+    results["scenarios"].append({"name": name, "figure": figure, "unit": unit, "limit": limit, "met": ok, "detail": detail})
+    print(f"   {name}: {figure} {unit} (limit {limit}: {'met' if ok else 'MISSED'}) {detail}", flush=True)
+
+
+# MARK: import
+
+def make_csv(db, out, limit=None):
+    if os.path.exists(out):
+        return
+    con = sqlite3.connect(db)
+    q = ("SELECT m.full_name, m.birth_date, m.gender, m.ethnicity, m.party_card_number, m.admission_date, m.official_date, o.code "
+         "FROM members m JOIN organizations o ON o.id = m.organization_id ORDER BY m.rowid")
+    if limit:
+        q += f" LIMIT {limit}"
+    vn = lambda iso: f"{iso[8:10]}/{iso[5:7]}/{iso[0:4]}" if iso else ""
+    with open(out + ".part", "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Số thẻ đảng", "Ngày vào Đảng", "Ngày chính thức", "Chi bộ"])
+        for name, birth, gender, ethnicity, card, admitted, official, code in con.execute(q):
+            w.writerow([name, vn(birth), "Nữ" if gender == "female" else "Nam", ethnicity, card or "", vn(admitted), vn(official), code])
+    os.rename(out + ".part", out)
+
+
+def import_scenario(label, tree_db, csv_path):
+    rows = sum(1 for _ in open(csv_path, encoding="utf-8")) - 1
+    target = "bench/tmp-import.sqlite"
+    remove_db(target)
+    shutil.copy(tree_db, target)
+    seconds, peak, _ = timed([BIN, "import", "members", csv_path], env_for(target))
+    remove_db(target)
+    raw = "bench/tmp-raw.sqlite"
+    remove_db(raw)
+    subprocess.run(["sqlite3", raw, "CREATE TABLE members_raw (full_name TEXT, birth_date TEXT, gender TEXT, ethnicity TEXT, "
+                    "party_card_number TEXT, admission_date TEXT, official_date TEXT, unit TEXT);"], check=True)
+    raw_seconds, _, _ = timed(["sqlite3", raw, f".import --csv --skip 1 {csv_path} members_raw"])
+    remove_db(raw)
+    rate, raw_rate = rows / seconds, rows / raw_seconds
+    scenario(f"import {label} ({rows:,} rows)", round(100 * rate / raw_rate, 1), "% of sqlite3 .import", "≥ 50", rate >= raw_rate / 2,
+             f"capuy {rate:,.0f} rows/s ({seconds:.1f} s, peak {peak // 1024} MB); sqlite3 .import {raw_rate:,.0f} rows/s")
+
+
+# MARK: server
+
+def sign_in():
+    jar = http.cookiejar.CookieJar()
+    web = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    web.open(BASE + "/dang-nhap").read()
+    csrf = next(c.value for c in jar if c.name == "capuy_csrf")
+    web.open(BASE + "/dang-nhap", data=urllib.parse.urlencode({"username": "admin", "password": PASSWORD, "_csrf": csrf}).encode()).read()
+    cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+    req = urllib.request.Request(BASE + "/api/v1/sessions", data=json.dumps({"username": "admin", "password": PASSWORD}).encode(),
+                                 headers={"Content-Type": "application/json"})
+    return cookie, json.load(urllib.request.urlopen(req))["token"]
+
+
+def wrk(path, header, marker, seconds, connections=8):
+    req = urllib.request.Request(BASE + path, headers=dict([header.split(": ", 1)]) if header else {})
+    body = urllib.request.urlopen(req).read()
+    if marker.encode() not in body:
+        sys.exit(f"bench: {path} answered without {marker!r}")
+    args = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "-s", "scripts/bench_wrk.lua"] + (["-H", header] if header else []) + [BASE + path]
+    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    line = next(l for l in out.splitlines() if l.startswith("WRK "))
+    figures = json.loads(line[4:])
+    if figures["errors"]:
+        sys.exit(f"bench: {path}: {figures['errors']} errors under load")
+    return figures
+
+
+def pick_units(db):
+    con = sqlite3.connect(db)
+    one = lambda q, *a: con.execute(q, a).fetchone()
+    root = one("SELECT id, path FROM organizations WHERE depth = 0 ORDER BY path LIMIT 1")
+    province = one("SELECT o.id, o.path FROM organizations o JOIN rollups r ON r.organization_id = o.id "
+                   "WHERE o.kind = 'provincialCommittee' ORDER BY r.members DESC LIMIT 1")
+    commune = one("SELECT o.id, o.path FROM organizations o JOIN rollups r ON r.organization_id = o.id "
+                  "WHERE o.kind = 'communeCommittee' AND o.path > ? AND o.path < ? ORDER BY r.members DESC LIMIT 1",
+                  province[1] + ".", province[1] + "/")
+    members = lambda path: one("SELECT members FROM rollups r JOIN organizations o ON o.id = r.organization_id WHERE o.path = ?", path)[0]
+    return [("root", root[0], members(root[1])), ("province", province[0], members(province[1])), ("commune", commune[0], members(commune[1]))]
+
+
+def server_scenarios(db, seconds):
+    log = open("bench/server.log", "w")
+    peak_file = "bench/server-peak.txt"
+    proc = subprocess.Popen(["/usr/bin/time", "-o", peak_file, "-f", "PEAK %M", BIN, "serve", "--port", str(PORT)], env=env_for(db),
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(BASE + "/healthz", timeout=1).read()
+                break
+            except Exception:
+                time.sleep(0.5)
+        cookie, token = sign_in()
+        units = pick_units(db)
+        bare = wrk("/healthz", None, "ok", seconds)
+        scenario("bare route /healthz", round(bare["rps"]), "requests/s", "—", True, f"p95 {bare['p95']:.1f} ms")
+        for label, uid, members in units:
+            # Latency as one user sees it (one connection), throughput with eight.
+            path = f"/to-chuc/{uid}/tong-quan"
+            one = wrk(path, f"Cookie: {cookie}", 'id="dash-members"', seconds, connections=1)
+            many = wrk(path, f"Cookie: {cookie}", 'id="dash-members"', seconds)
+            scenario(f"dashboard {label} ({members:,} members)", one["p95"], "ms p95", "< 50", one["p95"] < 50,
+                     f"p50 {one['p50']:.1f} ms, p99 {one['p99']:.1f} ms; {many['rps']:.0f} requests/s at 8 connections "
+                     f"(p95 {many['p95']:.1f} ms)")
+        label, commune, _ = units[2]
+        page = wrk(f"/to-chuc/{commune}", f"Cookie: {cookie}", 'id="unit-name"', seconds)
+        scenario("unit page (commune), vs bare route", round(100 * page["rps"] / bare["rps"], 1), "% of /healthz rate", "≥ 30",
+                 page["rps"] >= 0.3 * bare["rps"], f"{page['rps']:.0f} requests/s, p95 {page['p95']:.1f} ms")
+        api = wrk(f"/api/v1/members?organizationId={commune}&per=50", f"Authorization: Bearer {token}", '"items"', seconds)
+        scenario("member-list API page (commune), vs bare route", round(100 * api["rps"] / bare["rps"], 1), "% of /healthz rate", "≥ 30",
+                 api["rps"] >= 0.3 * bare["rps"], f"{api['rps']:.0f} requests/s, p95 {api['p95']:.1f} ms")
+        portal_units = [r[0] for r in sqlite3.connect(db).execute(
+            "SELECT id FROM organizations WHERE kind = 'communeCommittee' ORDER BY path LIMIT 200")]
+        total = int(os.environ.get("CAPUY_BENCH_PORTAL", "3000"))
+        start = time.perf_counter()
+        latencies, errors = portal_load.flood("127.0.0.1", PORT, portal_units, total, threads=4)
+        elapsed = time.perf_counter() - start
+        latencies.sort()
+        p99 = latencies[int(len(latencies) * 0.99)] if latencies else 0
+        scenario(f"portal submissions ({total:,})", round(len(latencies) / elapsed), "submissions/s", "15,000 a month", not errors,
+                 f"p99 {p99:.1f} ms, {len(errors)} errors")
+    finally:
+        # To the group: /usr/bin/time ignores SIGINT while it waits for the server.
+        os.killpg(proc.pid, signal.SIGINT)
+        proc.wait(timeout=60)
+    peak = next(int(l.split()[1]) for l in open(peak_file) if l.startswith("PEAK "))
+    scenario("server peak memory", peak // 1024, "MB", "< 1024", peak < 1024 * 1024)
+
+
+def cascade_scenario():
+    db = "bench/tmp-cascade.sqlite"
+    remove_db(db)
+    _, _, out = timed([BIN, "bench", "documents", "--runs", "50"], env_for(db))
+    remove_db(db)
+    line = next(l for l in out.splitlines() if l.startswith("cascade:"))
+    seconds = float(line.rsplit(" in ", 1)[1].split()[0])
+    rollup = next((l for l in out.splitlines() if l.startswith("rollup")), "")
+    scenario("document cascade (national tree)", seconds, "s", "—", True, f"{line}; {rollup}")
+
+
+def main():
+    ap = argparse.ArgumentParser(description="capuy benchmark (issue 7)")
+    ap.add_argument("--scale", default="national", choices=["small", "province", "national"])
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--fresh", action="store_true", help="generate the datasets again")
+    ap.add_argument("--seconds", type=int, default=8, help="seconds per wrk run")
+    # The importer keeps the whole file in memory to write all rows or none
+    # (about 4.6 KB a row): the national file needs more memory than this machine has.
+    ap.add_argument("--full-import", action="store_true", help="also import the whole dataset's file (province scale or smaller)")
+    a = ap.parse_args()
+    db = dataset(a.scale, a.seed, a.fresh)
+    tree = dataset(a.scale, a.seed, a.fresh, members=False)
+    print("== import", flush=True)
+    full_csv = f"bench/members-{a.scale}-{a.seed}.csv"
+    small_csv = f"bench/members-{a.scale}-{a.seed}-100k.csv"
+    make_csv(db, small_csv, 100_000)
+    if a.full_import:
+        make_csv(db, full_csv)
+        import_scenario(f"{a.scale} file", tree, full_csv)
+    import_scenario("100,000-row file", tree, small_csv)
+    print("== server", flush=True)
+    server_scenarios(db, a.seconds)
+    print("== document cascade", flush=True)
+    cascade_scenario()
+    results["when"] = time.strftime("%Y-%m-%d %H:%M:%S")
+    results["cores"] = os.cpu_count()
+    with open("bench/results.json", "w") as f:
+        json.dump(results, f, ensure_ascii=False, indent=2)
+    print("\n| scenario | figure | limit | met |\n|---|---|---|---|")
+    for s in results["scenarios"]:
+        print(f"| {s['name']} | {s['figure']} {s['unit']} | {s['limit']} | {'yes' if s['met'] else 'NO'} |")
+    if "generate" in results:
+        g = results["generate"]
+        print(f"\ngenerate {g['scale']}: {g['seconds']} s, peak {g['peakMB']} MB; rollups verify {results['rollupsVerify']['seconds']} s")
+    print("bench/results.json written.")
+
+
+if __name__ == "__main__":
+    main()
