@@ -6,7 +6,7 @@ import SQLKit
 /// A synthetic national tree for benchmarks: the Central Committee, the 34
 /// real provinces and 3,321 real communes of 2025, and N grassroots
 /// organizations under each commune (about 52,000 nationwide at N = 16),
-/// written with bulk inserts. Issue 7's generator grows from this.
+/// written with the generator's bulk rows (`capuy generate` builds the full country).
 enum NationalTree {
     struct Built {
         let central: UUID
@@ -15,43 +15,35 @@ enum NationalTree {
     }
 
     static func build(units: [AdminUnit], grassrootsPerCommune: Int, on db: any Database) async throws -> Built {
-        let now = Date()
-        var rows: [[any SQLExpression]] = []
-        func add(_ id: UUID, code: String, name: String, kind: OrganizationKind, sector: Sector, parent: UUID?, path: TreePath, children: Int) {
-            rows.append([SQLBind(id), SQLBind(code), SQLBind(name), SQLBind(VietnameseText.fold(name)), SQLBind(kind.rawValue),
-                         SQLBind(sector.rawValue), SQLBind("2025-07-01"), SQLBind(parent), SQLBind(path.value), SQLBind(path.depth),
-                         SQLBind(children), SQLBind(now), SQLBind(now)])
-        }
         let centralID = UUID()
         let centralPath = TreePath.root(1)!
         let provinces = Dictionary(grouping: units, by: \.provinceCode).sorted { $0.key < $1.key }
-        add(centralID, code: "TW", name: "Đảng Cộng sản Việt Nam", kind: .central, sector: .agency, parent: nil, path: centralPath,
-            children: provinces.count)
-        var communes = 0
         let sectors: [Sector] = [.residential, .residential, .school, .agency, .stateEnterprise, .privateEnterprise]
-        for (pi, (code, list)) in provinces.enumerated() {
-            let pid = UUID()
-            let ppath = centralPath.child(pi + 1)!
-            add(pid, code: "P\(code)", name: "Đảng bộ \(list[0].provinceType) \(list[0].provinceName)", kind: .provincialCommittee,
-                sector: .agency, parent: centralID, path: ppath, children: list.count)
-            for (ci, commune) in list.enumerated() {
-                let cid = UUID()
-                let cpath = ppath.child(ci + 1)!
-                communes += 1
-                add(cid, code: "X\(commune.communeCode)", name: "Đảng bộ \(commune.communeType) \(commune.communeName)",
-                    kind: .communeCommittee, sector: .agency, parent: pid, path: cpath, children: grassrootsPerCommune)
-                for g in 0..<grassrootsPerCommune {
-                    add(UUID(), code: "X\(commune.communeCode)-\(g + 1)", name: "Chi bộ số \(g + 1) \(commune.communeName)",
-                        kind: .grassrootsCell, sector: sectors[g % sectors.count], parent: cid, path: cpath.child(g + 1)!, children: 0)
+        let communes = try await db.transaction { tx in
+            var w = SyntheticRows(db: tx, today: LocalDate.today(in: .vietnam))
+            w.unit(centralID, code: "TW", name: "Đảng Cộng sản Việt Nam", kind: .central, sector: .agency, parent: nil, path: centralPath,
+                   children: provinces.count)
+            var communes = 0
+            for (pi, (code, list)) in provinces.enumerated() {
+                let pid = UUID()
+                let ppath = centralPath.child(pi + 1)!
+                w.unit(pid, code: "P\(code)", name: "Đảng bộ \(list[0].provinceType) \(list[0].provinceName)", kind: .provincialCommittee,
+                       sector: .agency, parent: centralID, path: ppath, children: list.count)
+                for (ci, commune) in list.enumerated() {
+                    let cid = UUID()
+                    let cpath = ppath.child(ci + 1)!
+                    communes += 1
+                    w.unit(cid, code: "X\(commune.communeCode)", name: "Đảng bộ \(commune.communeType) \(commune.communeName)",
+                           kind: .communeCommittee, sector: .agency, parent: pid, path: cpath, children: grassrootsPerCommune)
+                    for g in 0..<grassrootsPerCommune {
+                        w.unit(UUID(), code: "X\(commune.communeCode)-\(g + 1)", name: "Chi bộ số \(g + 1) \(commune.communeName)",
+                               kind: .grassrootsCell, sector: sectors[g % sectors.count], parent: cid, path: cpath.child(g + 1)!, children: 0)
+                    }
                 }
             }
-        }
-        let all = rows
-        try await db.transaction { tx in
-            try await BulkInsert.rows(all, columns: ["id", "code", "name", "name_folded", "kind", "sector", "opened_on", "parent_id",
-                                                      "path", "depth", "child_seq", "created_at", "updated_at"],
-                                      into: Organization.schema, on: tx)
+            try await w.flush()
             _ = try await Rollups.rebuild(year: LocalDate.today(in: .vietnam).year, on: tx)
+            return communes
         }
         return Built(central: centralID, communes: communes, grassroots: communes * grassrootsPerCommune)
     }

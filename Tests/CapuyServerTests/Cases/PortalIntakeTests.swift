@@ -88,6 +88,27 @@ struct CasePortalIntakeTests {
         }
     }
 
+    @Test("Behind the balancer the throttle keys on the address it appended, not on what the client wrote first")
+    func forwardedForLastEntry() async throws {
+        try await TestApp.withApp(configure: { $0.portalLookupsPerHour = 2; $0.trustProxy = true }) { app in
+            func lookUp(forwardedFor: String) async throws -> HTTPStatus {
+                var headers = HTTPHeaders()
+                headers.contentType = .json
+                headers.add(name: "X-Forwarded-For", value: forwardedFor)
+                let body = ByteBuffer(data: try JSONSerialization.data(withJSONObject: ["receiptCode": "0000-0000-0000"]))
+                return try await app.testing().sendRequest(.POST, "/api/v1/public/cases/status", headers: headers, body: body).status
+            }
+            // A client that makes up a new first address each time is still one client.
+            let first = try await lookUp(forwardedFor: "9.9.9.1, 203.0.113.7")
+            let second = try await lookUp(forwardedFor: "9.9.9.2, 203.0.113.7")
+            let third = try await lookUp(forwardedFor: "9.9.9.3, 203.0.113.7")
+            #expect([first, second, third] == [.notFound, .notFound, .tooManyRequests])
+            // Another client, as the balancer saw it, has its own allowance.
+            let other = try await lookUp(forwardedFor: "9.9.9.3, 203.0.113.8")
+            #expect(other == .notFound)
+        }
+    }
+
     @Test("Receipt-code look-ups are throttled too")
     func lookupThrottle() async throws {
         try await TestApp.withApp(configure: { $0.portalLookupsPerHour = 2 }) { app in
