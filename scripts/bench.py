@@ -111,6 +111,24 @@ def import_scenario(label, tree_db, csv_path):
              f"capuy {rate:,.0f} rows/s ({seconds:.1f} s, peak {peak // 1024} MB); sqlite3 .import {raw_rate:,.0f} rows/s")
 
 
+def postgres_import_scenario(url, scale, seed, csv_path):
+    """With a PostgreSQL URL: capuy's import into a generated tree there, against
+    psql's COPY of the same file into a table of the file's columns."""
+    rows = sum(1 for _ in open(csv_path, encoding="utf-8")) - 1
+    env = dict(env_for("unused"), CAPUY_DATABASE_URL=url)
+    psql = ["psql", url, "-q", "-v", "ON_ERROR_STOP=1", "-c"]
+    # A clean schema each run: the tree is generated into it, then the file imported.
+    subprocess.run(psql + ["DROP SCHEMA public CASCADE; CREATE SCHEMA public;"], check=True, capture_output=True)
+    timed([BIN, "generate", "--scale", scale, "--seed", str(seed), "--without-members"], env)
+    seconds, peak, _ = timed([BIN, "import", "members", csv_path], env)
+    subprocess.run(psql + ["CREATE TABLE members_raw (full_name TEXT, birth_date TEXT, gender TEXT, ethnicity TEXT, "
+                           "party_card_number TEXT, admission_date TEXT, official_date TEXT, unit TEXT);"], check=True, capture_output=True)
+    copy_seconds, _, _ = timed(psql + [f"\\copy members_raw FROM '{os.path.abspath(csv_path)}' WITH (FORMAT csv, HEADER true)"])
+    rate, raw_rate = rows / seconds, rows / copy_seconds
+    scenario(f"import on PostgreSQL ({rows:,} rows)", round(100 * rate / raw_rate, 1), "% of COPY", "≥ 50", rate >= raw_rate / 2,
+             f"capuy {rate:,.0f} rows/s ({seconds:.1f} s, peak {peak // 1024} MB); psql COPY {raw_rate:,.0f} rows/s")
+
+
 # MARK: server
 
 def sign_in():
@@ -221,6 +239,8 @@ def main():
     # The importer keeps the whole file in memory to write all rows or none
     # (about 4.6 KB a row): the national file needs more memory than this machine has.
     ap.add_argument("--full-import", action="store_true", help="also import the whole dataset's file (province scale or smaller)")
+    ap.add_argument("--postgres", metavar="URL", help="also time the import on this PostgreSQL database against COPY "
+                    "(its public schema is dropped and recreated)")
     a = ap.parse_args()
     db = dataset(a.scale, a.seed, a.fresh)
     tree = dataset(a.scale, a.seed, a.fresh, members=False)
@@ -232,6 +252,8 @@ def main():
         make_csv(db, full_csv)
         import_scenario(f"{a.scale} file", tree, full_csv)
     import_scenario("100,000-row file", tree, small_csv)
+    if a.postgres:
+        postgres_import_scenario(a.postgres, a.scale, a.seed, small_csv)
     print("== server", flush=True)
     server_scenarios(db, a.seconds)
     print("== document cascade", flush=True)
