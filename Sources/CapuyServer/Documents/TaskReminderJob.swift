@@ -9,11 +9,7 @@ import SQLKit
 struct TaskReminderJob {
     static let leaseName = "task-reminders"
 
-    struct Outcome: Sendable, Equatable, Encodable {
-        var reminded = 0
-        var escalated = 0
-        var ran = true
-    }
+    typealias Outcome = ReminderOutcome
 
     let db: any Database
     let today: LocalDate

@@ -115,11 +115,7 @@ struct MemberImport {
         try await db.write(as: actor) { tx, trail in
             try await BulkInsert.rows(rows, columns: columns, into: Member.schema, on: tx)
             let year = try await Rollups.ageYear(on: tx)
-            try await Rollups.add(members.map { m in
-                let d = m.dto
-                return (m.path, UnitTally.member(full: d.status == .full, female: d.gender == .female, ethnicity: d.ethnicity,
-                                                 birthDate: d.birthDate, year: year))
-            }, on: tx)
+            try await Rollups.add(members.map { ($0.path, Rollups.tally(of: $0.dto, year: year)) }, on: tx)
             for m in members {
                 trail.record("member.import", entity: "member", id: m.dto.id, path: m.path, after: m.dto)
             }

@@ -52,7 +52,7 @@ extension MemberService {
         m.$organization.id = target.id!
         m.organizationPath = target.path
         try await m.save(on: db)
-        try await Rollups.member(before: counted, at: fromPath, after: counted, at: target.path, on: db)
+        try await Rollups.add([(fromPath, -counted), (target.path, counted)], on: db)
         trail.record("member.transfer", entity: "member", id: m.id!, path: target.path, before: before, after: MemberDTO(m))
         return t
     }

@@ -140,8 +140,7 @@ struct MemberService {
             let counted = Rollups.tally(of: m, year: year)
             Self.apply(facts, gender: gender, to: m)
             try await m.save(on: tx)
-            try await Rollups.member(before: counted, at: m.organizationPath, after: Rollups.tally(of: m, year: year),
-                                     at: m.organizationPath, on: tx)
+            try await Rollups.add([(m.organizationPath, Rollups.tally(of: m, year: year) - counted)], on: tx)
             trail.record("member.update", entity: "member", id: id, path: m.organizationPath, before: before, after: MemberDTO(m))
             return m
         }

@@ -97,7 +97,7 @@ extension OrganizationWebController {
                     String(c.figures.members), String(c.figures.fullMembers), percent(c.figures.women, of: c.figures.members),
                     String(c.figures.minority), String(c.figures.subUnits), percent(c.figures.members, of: d.totals.members)])
             }.joined(),
-            apiURL: "/api/v1/organizations/\(d.unit.id)/dashboard")
+            apiURL: SiteURL.unitDashboardJSON(d.unit.id).path)
         return try await req.page("unit-dashboard", title: lang.pick("Tổng quan: ", "Overview: ") + d.unit.name, model)
     }
 }

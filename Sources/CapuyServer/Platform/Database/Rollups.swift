@@ -46,19 +46,12 @@ enum Rollups {
         try await add([(path, tally)], on: db)
     }
 
-    /// Moves a member's counts from one unit to another (a transfer), or
-    /// applies the change of one member's facts in place (`from == to`).
-    static func member(before: UnitTally?, at from: String?, after: UnitTally?, at to: String?, on db: any Database) async throws {
-        var deltas: [(path: String, tally: UnitTally)] = []
-        if let before, let from { deltas.append((from, -before)) }
-        if let after, let to { deltas.append((to, after)) }
-        try await add(deltas, on: db)
-    }
-
     /// What a member counts, in the year the stored age bands are counted in.
-    static func tally(of m: Member, year: Int) -> UnitTally {
+    static func tally(of m: MemberDTO, year: Int) -> UnitTally {
         UnitTally.member(full: m.status == .full, female: m.gender == .female, ethnicity: m.ethnicity, birthDate: m.birthDate, year: year)
     }
+
+    static func tally(of m: Member, year: Int) -> UnitTally { tally(of: MemberDTO(m), year: year) }
 
     /// The year the stored age bands count in; the current year when nothing was built yet.
     static func ageYear(on db: any Database) async throws -> Int {

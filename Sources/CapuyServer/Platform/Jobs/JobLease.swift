@@ -47,3 +47,10 @@ enum JobLease {
         }
     }
 }
+
+/// What a reminder job did in one run; `ran` is false when another holder had its lease.
+struct ReminderOutcome: Sendable, Equatable, Encodable {
+    var reminded = 0
+    var escalated = 0
+    var ran = true
+}

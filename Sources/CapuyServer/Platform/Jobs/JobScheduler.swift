@@ -32,42 +32,72 @@ enum JobScheduler {
         // instance finds it free despite timer drift.
         let heldMs = max(periodSeconds * 900, 500)
         guard (try? await JobLease.acquire(periodLease, holder: holder, forMilliseconds: heldMs, on: db)) == true else { return }
-        await runLogged("task-reminders", db: db, holder: holder, logger: logger) {
-            let o = try await TaskReminderJob(db: db, today: capuy.today()).run(holder: holder)
-            return (o.ran, "\(o.reminded) reminders, \(o.escalated) escalations")
-        }
-        await runLogged("case-reminders", db: db, holder: holder, logger: logger) {
-            let o = try await CaseReminderJob(db: db, today: capuy.today()).run(holder: holder)
-            return (o.ran, "\(o.reminded) reminders, \(o.escalated) escalations")
-        }
-        await runLogged("rollup-age-year", db: db, holder: holder, logger: logger) {
-            // Age bands count by year: when the year turns, every band is recounted once.
-            let year = capuy.today().year
-            guard try await Rollups.ageYear(on: db) != year else { return (false, "") }
-            let units = try await Rollups.rebuildAudited(year: year, on: db)
-            return (true, "age bands recounted for \(year) in \(units) units")
-        }
-        await runLogged("session-cleanup", db: db, holder: holder, logger: logger) {
-            let o = try await SessionCleanupJob(db: db, now: capuy.now()).run(holder: holder)
-            return (o.ran, "\(o.sessions) sessions, \(o.throttles) throttles removed")
+        for job in ScheduledJob.all(db: db, capuy: capuy, holder: holder) {
+            _ = await runLogged(job, db: db, holder: holder, logger: logger)
         }
     }
 
-    /// Runs one job, records the run, and keeps the server up if it fails: a
-    /// failed run is retried at the next period.
-    private static func runLogged(_ name: String, db: any Database, holder: String, logger: Logger,
-                                  _ body: () async throws -> (ran: Bool, summary: String)) async {
+    /// Runs one job and records the run; nil when it failed, which keeps the
+    /// server up: a failed run is retried at the next period.
+    static func runLogged(_ job: ScheduledJob, db: any Database, holder: String, logger: Logger) async -> ScheduledJob.Result? {
         let started = Date()
         do {
-            let (ran, summary) = try await body()
-            guard ran else { return }
-            logger.info("jobs: \(name): \(summary)")
-            try await JobRun.record(name, holder: holder, started: started, finished: Date(), summary: summary, on: db)
+            let result = try await job.run()
+            if case .done(let summary) = result {
+                logger.info("jobs: \(job.name): \(summary)")
+                try await JobRun.record(job.name, holder: holder, started: started, finished: Date(), summary: summary, on: db)
+            }
+            return result
         } catch {
-            logger.error("jobs: \(name) failed: \(String(describing: error))")
-            try? await JobRun.record(name, holder: holder, started: started, finished: Date(),
+            logger.error("jobs: \(job.name) failed: \(String(describing: error))")
+            try? await JobRun.record(job.name, holder: holder, started: started, finished: Date(),
                                      summary: "failed: \(String(describing: error).prefix(200))", on: db)
+            return nil
         }
+    }
+}
+
+/// Every scheduled job, in the order they run: the one list that `serve`'s
+/// ticks and `capuy jobs run` share.
+struct ScheduledJob: Sendable {
+    enum Result: Sendable {
+        case done(String)
+        /// Nothing was due (the age bands already count this year).
+        case idle
+        /// Another instance or command holds the job's own lease.
+        case leaseHeld
+
+        var ranOrNothingDue: Bool {
+            if case .leaseHeld = self { return false }
+            return true
+        }
+    }
+
+    let name: String
+    let run: @Sendable () async throws -> Result
+
+    static func all(db: any Database, capuy: CapuyContext, holder: String) -> [ScheduledJob] {
+        [
+            ScheduledJob(name: "task-reminders") {
+                let o = try await TaskReminderJob(db: db, today: capuy.today()).run(holder: holder)
+                return o.ran ? .done("\(o.reminded) reminders, \(o.escalated) escalations") : .leaseHeld
+            },
+            ScheduledJob(name: "case-reminders") {
+                let o = try await CaseReminderJob(db: db, today: capuy.today()).run(holder: holder)
+                return o.ran ? .done("\(o.reminded) reminders, \(o.escalated) escalations") : .leaseHeld
+            },
+            ScheduledJob(name: "rollup-age-year") {
+                // Age bands count by year: when the year turns, every band is recounted once.
+                let year = capuy.today().year
+                guard try await Rollups.ageYear(on: db) != year else { return .idle }
+                let units = try await Rollups.rebuildAudited(year: year, on: db)
+                return .done("age bands recounted for \(year) in \(units) units")
+            },
+            ScheduledJob(name: "session-cleanup") {
+                let o = try await SessionCleanupJob(db: db, now: capuy.now()).run(holder: holder)
+                return o.ran ? .done("\(o.sessions) sessions, \(o.throttles) throttles, \(o.jobRuns) job runs removed") : .leaseHeld
+            },
+        ]
     }
 }
 
@@ -76,17 +106,28 @@ struct Jobs: AsyncParsableCommand {
 
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Chạy ngay: nhắc hạn và báo quá hạn lên cấp trên. Run now: deadline reminders and escalation of overdue tasks.")
+            abstract: "Chạy ngay mọi việc định kỳ: nhắc hạn, báo quá hạn lên cấp trên, dọn dẹp. Run every scheduled job now.")
 
         func run() async throws {
             let holder = "cli-\(ProcessInfo.processInfo.processIdentifier)"
-            let (tasks, cases) = try await AppRunner.withApp { app in
-                (try await TaskReminderJob(db: app.db, today: app.capuy.today()).run(holder: holder),
-                 try await CaseReminderJob(db: app.db, today: app.capuy.today()).run(holder: holder))
+            let results = try await AppRunner.withApp { app in
+                var out: [(String, ScheduledJob.Result?)] = []
+                for job in ScheduledJob.all(db: app.db, capuy: app.capuy, holder: holder) {
+                    out.append((job.name, await JobScheduler.runLogged(job, db: app.db, holder: holder, logger: app.logger)))
+                }
+                return out
             }
-            guard tasks.ran, cases.ran else { throw CleanExit.message("jobs run: another instance holds the lease; try again later.") }
-            print("jobs run: \(tasks.reminded) nhắc hạn / reminders, \(tasks.escalated) quá hạn / escalations.")
-            print("jobs run (đơn thư / cases): \(cases.reminded) nhắc hạn / reminders, \(cases.escalated) quá hạn / escalations.")
+            for (name, result) in results {
+                switch result {
+                case .done(let summary): print("jobs run: \(name): \(summary)")
+                case .idle: print("jobs run: \(name): không có việc / nothing due")
+                case .leaseHeld: print("jobs run: \(name): another instance holds its lease; try again later")
+                case nil: print("jobs run: \(name): FAILED (see the log above)")
+                }
+            }
+            if results.contains(where: { !($0.1?.ranOrNothingDue ?? false) }) {
+                throw CleanExit.message("jobs run: not every job ran.")
+            }
         }
     }
 }

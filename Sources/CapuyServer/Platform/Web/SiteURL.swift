@@ -14,6 +14,7 @@ enum SiteURL {
     case unitClose(UUID)
     case unitAudit(UUID)
     case unitDashboard(UUID)
+    case unitDashboardJSON(UUID)
     case unitMembersXLSX(UUID)
     case members
     case membersOf(UUID)
@@ -92,6 +93,7 @@ enum SiteURL {
         case .unitClose(let id): "/to-chuc/\(id)/giai-the"
         case .unitAudit(let id): "/to-chuc/\(id)/nhat-ky"
         case .unitDashboard(let id): "/to-chuc/\(id)/tong-quan"
+        case .unitDashboardJSON(let id): "/api/v1/organizations/\(id)/dashboard"
         case .unitMembersXLSX(let id): "/to-chuc/\(id)/dang-vien.xlsx"
         case .members: "/dang-vien"
         case .membersOf(let org): "/dang-vien?donVi=\(org)"
