@@ -52,6 +52,13 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
     /// Receive, route and settle citizens' cases; keep reception sessions.
     /// Opening a sealed identity also needs assignment to the case (R-CASE-4).
     case handleCases
+    /// Open and close review rounds, decide members' and units' ratings
+    /// (R-EVAL-6), and keep the responsibility commitments a unit signs
+    /// with the level above.
+    case manageReviews
+    /// A unit's own steps: the cell's review of its members, the unit's
+    /// self-assessment, progress on its commitments.
+    case reviewUnits
 }
 
 /// Which role carries which permissions. One table, tested exhaustively.
@@ -60,10 +67,12 @@ public enum AccessPolicy {
         switch role {
         case .admin: Set(Permission.allCases)
         case .organizationBoard: [.viewOrganizations, .manageOrganizations, .viewMembers, .manageMembers, .viewAudit,
-                                  .viewDocuments, .reportTasks]
-        case .office: [.viewOrganizations, .viewMembers, .viewAudit, .viewDocuments, .manageDocuments, .reportTasks, .handleCases]
+                                  .viewDocuments, .reportTasks, .manageReviews, .reviewUnits]
+        case .office: [.viewOrganizations, .viewMembers, .viewAudit, .viewDocuments, .manageDocuments, .reportTasks, .handleCases,
+                       .reviewUnits]
         case .inspection: [.viewOrganizations, .viewMembers, .viewAudit, .viewDocuments, .reportTasks, .handleCases]
-        case .secretary: [.viewOrganizations, .viewMembers, .manageMembers, .viewDocuments, .manageDocuments, .reportTasks]
+        case .secretary: [.viewOrganizations, .viewMembers, .manageMembers, .viewDocuments, .manageDocuments, .reportTasks,
+                          .reviewUnits]
         case .massMobilization: [.viewOrganizations, .viewMembers, .viewDocuments, .reportTasks, .handleCases]
         case .member, .viewer: [.viewOrganizations, .viewMembers, .viewDocuments]
         }

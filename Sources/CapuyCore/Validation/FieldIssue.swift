@@ -31,6 +31,9 @@ public struct IssueCollector: Sendable {
     public mutating func add(_ field: String, _ message: String, en: String) {
         issues.append(FieldIssue(field: field, message, en: en))
     }
+    public mutating func add(_ issue: FieldIssue) {
+        issues.append(issue)
+    }
     public var isEmpty: Bool { issues.isEmpty }
     public func throwIfAny() throws {
         if !issues.isEmpty { throw ValidationFailure(issues) }

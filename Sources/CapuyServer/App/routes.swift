@@ -18,6 +18,8 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: TermAPIController())
     try signedIn.register(collection: CaseAPIController(maxUpload: app.capuy.settings.attachmentMaxBytes))
     try signedIn.register(collection: ReceptionAPIController())
+    try signedIn.register(collection: ReviewAPIController())
+    try signedIn.register(collection: CommitmentAPIController())
 
     // Pages
     try app.register(collection: SessionWebController())
@@ -33,4 +35,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: TermWebController())
     try pages.register(collection: CaseWebController(maxUpload: app.capuy.settings.attachmentMaxBytes))
     try pages.register(collection: ReceptionWebController())
+    try pages.register(collection: ReviewWebController())
+    try pages.register(collection: CommitmentWebController())
+    try pages.register(collection: PledgeWebController())
 }

@@ -30,6 +30,7 @@ extension OrganizationService {
             let carried = try await Rollups.tally(of: id, on: tx) + .oneOpenUnit
             try await Rollups.add([(org.treePath.parent?.value, -carried), (parent.path, carried)]
                 .compactMap { path, t in path.map { ($0, t) } }, on: tx)
+            try await RatingRollups.move(unit: id, from: org.treePath.parent?.value, to: parent.path, on: tx)
             try await Self.rebase(from: org.treePath, to: newPath, on: tx)
             // Task roll-ups above the old place no longer hold the subtree.
             try await TaskTallies.rebuild(taskIDs: try await TaskTallies.tasks(touching: newPath, on: tx), on: tx)
@@ -58,6 +59,10 @@ extension OrganizationService {
             (TaskAssignment.schema, "organization_path", false),
             (Notice.schema, "organization_path", false),
             (WorkProgram.schema, "organization_path", false),
+            (ReviewRound.schema, "organization_path", false),
+            (MemberReview.schema, "organization_path", false),
+            (UnitReview.schema, "organization_path", false),
+            (DisciplineRecord.schema, "organization_path", false),
         ]
         for (table, column, hasDepth) in tables {
             let subtree = Scope([old]).predicate(column: column)

@@ -153,4 +153,12 @@ enum DisplayFormat {
     static func date(_ iso: String?) -> String {
         iso.flatMap(LocalDate.init(parsing:))?.display ?? ""
     }
+
+    /// Points as offices write them: "7,5", "30".
+    static func points(_ value: Double) -> String {
+        let rounded = (value * 100).rounded() / 100
+        if rounded == rounded.rounded() { return String(Int(rounded)) }
+        return String(format: "%.2f", rounded).replacingOccurrences(of: "0+$", with: "", options: .regularExpression)
+            .replacingOccurrences(of: ".", with: ",")
+    }
 }

@@ -7,10 +7,12 @@ struct AccessPolicyTests {
     static let expected: [Role: Set<Permission>] = [
         .admin: Set(Permission.allCases),
         .organizationBoard: [.viewOrganizations, .manageOrganizations, .viewMembers, .manageMembers, .viewAudit,
-                             .viewDocuments, .reportTasks],
-        .office: [.viewOrganizations, .viewMembers, .viewAudit, .viewDocuments, .manageDocuments, .reportTasks, .handleCases],
+                             .viewDocuments, .reportTasks, .manageReviews, .reviewUnits],
+        .office: [.viewOrganizations, .viewMembers, .viewAudit, .viewDocuments, .manageDocuments, .reportTasks, .handleCases,
+                  .reviewUnits],
         .inspection: [.viewOrganizations, .viewMembers, .viewAudit, .viewDocuments, .reportTasks, .handleCases],
-        .secretary: [.viewOrganizations, .viewMembers, .manageMembers, .viewDocuments, .manageDocuments, .reportTasks],
+        .secretary: [.viewOrganizations, .viewMembers, .manageMembers, .viewDocuments, .manageDocuments, .reportTasks,
+                     .reviewUnits],
         .massMobilization: [.viewOrganizations, .viewMembers, .viewDocuments, .reportTasks, .handleCases],
         .member: [.viewOrganizations, .viewMembers, .viewDocuments],
         .viewer: [.viewOrganizations, .viewMembers, .viewDocuments],
@@ -39,5 +41,11 @@ struct AccessPolicyTests {
     @Test("Cases are handled by offices, inspection and mass-mobilization boards; a secretary or member never sees citizens' letters")
     func caseHandlers() {
         #expect(Role.allCases.filter { AccessPolicy.allows($0, .handleCases) } == [.admin, .office, .inspection, .massMobilization])
+    }
+
+    @Test("R-EVAL-6: ratings are decided by the organization board (for its committee); cells record their own review steps")
+    func reviews() {
+        #expect(Role.allCases.filter { AccessPolicy.allows($0, .manageReviews) } == [.admin, .organizationBoard])
+        #expect(Role.allCases.filter { AccessPolicy.allows($0, .reviewUnits) } == [.admin, .office, .organizationBoard, .secretary])
     }
 }

@@ -67,7 +67,7 @@ enum OpenAPIDocument {
         .init(method: "post", path: "/api/v1/users/{id}/grants", summary: "Add a grant", tag: "users",
               request: "GrantInput", response: "Grant", status: "201"),
         .init(method: "delete", path: "/api/v1/users/{id}/grants/{grantId}", summary: "Revoke a grant", tag: "users", status: "204"),
-    ] + DocumentOpenAPI.operations + CaseOpenAPI.operations
+    ] + DocumentOpenAPI.operations + CaseOpenAPI.operations + ReviewOpenAPI.operations + CommitmentOpenAPI.operations
 
     static let json: Data = {
         let options: JSONSerialization.WritingOptions = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
@@ -97,7 +97,7 @@ enum OpenAPIDocument {
                                 "operationId": op.method + op.path.split(separator: "/").map { $0.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "").capitalized }.joined().replacingOccurrences(of: ".", with: "")]
         var parameters: [[String: Any]] = op.path.split(separator: "/").filter { $0.hasPrefix("{") }.map {
             let name = String($0.dropFirst().dropLast())
-            let schema: [String: Any] = name == "code" ? ["type": "string"] : ["type": "string", "format": "uuid"]
+            let schema: [String: Any] = name == "code" ? ["type": "string"] : name == "year" ? ["type": "integer"] : ["type": "string", "format": "uuid"]
             return ["name": name, "in": "path", "required": true, "schema": schema]
         }
         parameters += op.query.map { ["name": $0, "in": "query", "required": false, "schema": ["type": ["page", "per", "year"].contains($0) ? "integer" : $0 == "cascade" || $0 == "open" ? "boolean" : "string"]] }

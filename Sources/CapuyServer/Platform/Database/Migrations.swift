@@ -24,6 +24,9 @@ enum CapuyMigrations {
         CreateJobRuns(),
         CreateRollups(),
         CreateMemberListIndex(),
+        CreateReviews(),
+        CreateCommitments(),
+        CreatePledges(),
     ]
 }
 

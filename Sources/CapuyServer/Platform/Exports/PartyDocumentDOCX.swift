@@ -27,6 +27,8 @@ struct PartyDocumentContent: Sendable {
     var signerName: String?
     /// The "Nơi nhận:" list; "- Lưu Văn phòng." is always appended.
     var recipients: [String]
+    /// A list after the body (a decision's annex), first row the heading.
+    var annex: [[String]] = []
 }
 
 /// Writes a party document as a Word (.docx) file in the layout of
@@ -93,6 +95,9 @@ enum PartyDocumentDOCX {
             guard !text.isEmpty else { continue }
             body.append(para(run(text), align: "both", firstLine: 720, after: 120))
         }
+        if !c.annex.isEmpty {
+            body.append(annexTable(c.annex))
+        }
         body.append(para(""))
         body.append(table([[recipients(c.recipients), signature(c)]]))
         let section = """
@@ -126,6 +131,26 @@ enum PartyDocumentDOCX {
             lines.append(para(run(name, bold: true)))
         }
         return lines.isEmpty ? para("") : lines.joined()
+    }
+
+    /// A bordered list across the text width, heading row in bold, columns
+    /// of equal width but the first (the row number), which is narrow.
+    private static func annexTable(_ rows: [[String]]) -> String {
+        let columns = rows.map(\.count).max() ?? 1
+        let total = leftColumn + rightColumn
+        let first = columns > 1 ? 700 : total
+        let other = columns > 1 ? (total - first) / (columns - 1) : 0
+        let widths = [first] + Array(repeating: other, count: max(0, columns - 1))
+        let lines = ["top", "left", "bottom", "right", "insideH", "insideV"]
+            .map { "<w:\($0) w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>" }.joined()
+        let body = rows.enumerated().map { i, row in
+            "<w:tr>" + zip(widths, row).map { width, text in
+                "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/></w:tcPr>\(para(run(clean(text), bold: i == 0, size: 24)))</w:tc>"
+            }.joined() + "</w:tr>"
+        }.joined()
+        let grid = widths.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined()
+        return "<w:tbl><w:tblPr><w:tblW w:w=\"\(total)\" w:type=\"dxa\"/><w:tblBorders>\(lines)</w:tblBorders>"
+            + "<w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>\(grid)</w:tblGrid>\(body)</w:tbl>"
     }
 
     /// A borderless two-column table; each row holds the XML of its two cells.

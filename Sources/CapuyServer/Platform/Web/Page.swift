@@ -21,6 +21,7 @@ struct PageShell<Body: Encodable>: Encodable {
         let documents = SiteURL.documents.path
         let inbox = SiteURL.inbox.path
         let terms = SiteURL.terms.path
+        let reviews = SiteURL.reviews.path
         let cases: String?
         let portal = SiteURL.portal.path
         let users: String?

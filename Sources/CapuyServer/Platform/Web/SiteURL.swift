@@ -78,6 +78,21 @@ enum SiteURL {
     case dialogues
     case dialogue(UUID)
     case dialogueFollowUpDone(UUID, UUID)
+    case commitments(CommitmentURL)
+    case reviews
+    case reviewRound(UUID)
+    case reviewClose(UUID)
+    case reviewReopen(UUID)
+    case reviewSelf(UUID, member: UUID)
+    case reviewUnit(UUID, unit: UUID)
+    case reviewCell(UUID, unit: UUID)
+    case reviewDecide(UUID, unit: UUID)
+    case reviewCollective(UUID, unit: UUID)
+    case reviewCollectiveDecide(UUID, unit: UUID)
+    case reviewResults(UUID, unit: UUID?)
+    case reviewRated(UUID, unit: UUID, level: String)
+    case reviewSummaryXLSX(UUID, unit: UUID)
+    case reviewDecisionDOCX(UUID, unit: UUID)
 
     var path: String {
         switch self {
@@ -157,6 +172,21 @@ enum SiteURL {
         case .dialogues: "/doi-thoai"
         case .dialogue(let id): "/doi-thoai/\(id)"
         case .dialogueFollowUpDone(let id, let f): "/doi-thoai/\(id)/viec/\(f)/xong"
+        case .commitments(let url): url.path
+        case .reviews: "/danh-gia"
+        case .reviewRound(let id): "/danh-gia/\(id)"
+        case .reviewClose(let id): "/danh-gia/\(id)/dong"
+        case .reviewReopen(let id): "/danh-gia/\(id)/mo-lai"
+        case .reviewSelf(let id, let m): "/danh-gia/\(id)/tu-danh-gia/\(m)"
+        case .reviewUnit(let id, let u): "/danh-gia/\(id)/don-vi/\(u)"
+        case .reviewCell(let id, let u): "/danh-gia/\(id)/don-vi/\(u)/chi-bo"
+        case .reviewDecide(let id, let u): "/danh-gia/\(id)/don-vi/\(u)/quyet-dinh"
+        case .reviewCollective(let id, let u): "/danh-gia/\(id)/tap-the/\(u)"
+        case .reviewCollectiveDecide(let id, let u): "/danh-gia/\(id)/tap-the/\(u)/quyet-dinh"
+        case .reviewResults(let id, let u): "/danh-gia/\(id)/ket-qua" + (u.map { "?donVi=\($0)" } ?? "")
+        case .reviewRated(let id, let u, let level): "/danh-gia/\(id)/ket-qua?donVi=\(u)&muc=\(level)"
+        case .reviewSummaryXLSX(let id, let u): "/danh-gia/\(id)/mau-01.xlsx?donVi=\(u)"
+        case .reviewDecisionDOCX(let id, let u): "/danh-gia/\(id)/quyet-dinh.docx?donVi=\(u)"
         }
     }
 }

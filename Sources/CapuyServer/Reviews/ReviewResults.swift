@@ -1,0 +1,132 @@
+import CapuyCore
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+struct DistributionRowDTO: Content {
+    let organizationId: UUID
+    let name: String
+    /// Members on the roll now, from the member rollups.
+    let members: Int
+    /// Decided members' levels, best first (R-EVAL-1), and units' levels.
+    let memberLevels: [Int]
+    let unitLevels: [Int]
+    var rated: Int { memberLevels.reduce(0, +) }
+}
+
+struct DistributionDTO: Content {
+    let roundId: UUID
+    let year: Int
+    let period: String
+    let published: Bool
+    let unit: DistributionRowDTO
+    let children: [DistributionRowDTO]
+    /// The unit's member levels in earlier years of the same period.
+    let years: [YearLevels]
+
+    struct YearLevels: Content {
+        let year: Int
+        let memberLevels: [Int]
+    }
+}
+
+struct RatedMemberDTO: Content {
+    let memberId: UUID
+    let name: String
+    let organizationId: UUID
+    let total: Double
+    let level: String
+}
+
+/// The round's results, all read from the rating rollups (a national
+/// distribution is a few dozen rows) except the lists by level.
+struct ReviewResults {
+    let db: any Database
+    let principal: Principal
+    let round: ReviewRound
+
+    /// Staff who review or decide see results as they come in; everyone
+    /// else who may see the unit's members sees them once the round closes.
+    func mayRead(_ org: Organization) -> Bool {
+        guard org.path == round.organizationPath || org.path.hasPrefix(round.organizationPath + ".") else { return false }
+        if principal.scope(.reviewUnits).contains(path: org.path) || principal.scope(.manageReviews).contains(path: org.path) { return true }
+        return round.status == .closed && principal.scope(.viewMembers).contains(path: org.path)
+    }
+
+    func unit(_ id: UUID?) async throws -> Organization {
+        guard let org = try await Organization.find(id ?? round.$organization.id, on: db), mayRead(org) else { throw Refusal.notFound }
+        return org
+    }
+
+    func distribution(of org: Organization) async throws -> DistributionDTO {
+        let key = RatingRollups.Key(year: round.year, period: round.periodRaw)
+        let children = try await OrganizationService(db: db, actor: .system, today: LocalDate.today(in: .vietnam))
+            .childBriefs(of: org.id!, openOnly: true)
+        let ids = [org.id!] + children.map(\.id)
+        let ratings = try await RatingRollups.tallies(of: ids, key: key, on: db)
+        let counts = try await Rollups.tallies(of: ids, on: db)
+        func row(_ id: UUID, _ name: String) -> DistributionRowDTO {
+            let t = ratings[id] ?? .init()
+            return DistributionRowDTO(organizationId: id, name: name, members: counts[id]?.members ?? 0, memberLevels: t.members, unitLevels: t.units)
+        }
+        let years = try await RatingRollups.years(of: org.id!, period: round.periodRaw, on: db)
+            .map { DistributionDTO.YearLevels(year: $0.year, memberLevels: $0.tally.members) }
+        return DistributionDTO(roundId: round.id!, year: round.year, period: round.periodRaw, published: round.status == .closed,
+                               unit: row(org.id!, org.name), children: children.map { row($0.id, $0.name) }, years: years)
+    }
+
+    /// Members of the unit's subtree rated `level` in this round, by name.
+    func members(of org: Organization, level: RatingLevel?, limit: Int = 5000) async throws -> [RatedMemberDTO] {
+        struct Row: Decodable { let member_id: UUID; let full_name: String; let sort_key: String; let organization_id: UUID
+            let self_total: Double; let unit_total: Double?; let decided_level: String? }
+        var q = db.sql.select().column(SQLColumn("member_id", table: "r")).column(SQLColumn("full_name", table: "m"))
+            .column(SQLColumn("sort_key", table: "m")).column(SQLColumn("organization_id", table: "r"))
+            .column(SQLColumn("self_total", table: "r")).column(SQLColumn("unit_total", table: "r")).column(SQLColumn("decided_level", table: "r"))
+            .from(SQLAlias(SQLIdentifier(MemberReview.schema), as: SQLIdentifier("r")))
+            .join(SQLAlias(SQLIdentifier(Member.schema), as: SQLIdentifier("m")), on: SQLColumn("member_id", table: "r"), .equal, SQLColumn("id", table: "m"))
+            .where(SQLColumn("round_id", table: "r"), .equal, SQLBind(round.id!))
+            .where(Scope([org.treePath]).predicate(SQLColumn("organization_path", table: "r")))
+        if let level { q = q.where(SQLColumn("decided_level", table: "r"), .equal, SQLBind(level.rawValue)) }
+        let rows = try await q.orderBy(SQLColumn("sort_key", table: "m")).limit(limit).all(decoding: Row.self)
+        return rows.map { RatedMemberDTO(memberId: $0.member_id, name: $0.full_name, organizationId: $0.organization_id,
+                                         total: $0.unit_total ?? $0.self_total, level: $0.decided_level ?? "") }
+    }
+
+    /// Mẫu 01: the summary of a round by unit, with members' and units' levels.
+    func summaryXLSX(_ d: DistributionDTO) throws -> Data {
+        func line(_ r: DistributionRowDTO) -> [XLSXCell] {
+            let rated = max(1, r.rated)
+            return [.text(r.name), .number(Double(r.members)), .number(Double(r.rated))]
+                + r.memberLevels.flatMap { [XLSXCell.number(Double($0)), .number((Double($0) * 1000 / Double(rated)).rounded() / 10)] }
+                + r.unitLevels.map { .number(Double($0)) }
+        }
+        let levelColumns = RatingLevel.allCases.flatMap { ["Đảng viên \($0.short)", "Tỷ lệ \($0.short) (%)"] }
+        var book = XLSXWorkbook()
+        book.addSheet(name: "Mẫu 01 – Tổng hợp",
+                      columns: ["Đơn vị", "Tổng số đảng viên", "Số đảng viên được xếp loại"] + levelColumns
+                        + RatingLevel.allCases.map { "Tổ chức đảng \($0.short)" },
+                      rows: [line(d.unit)] + d.children.map(line))
+        return try book.data()
+    }
+
+    /// The decision's annex: every member rated in the unit's subtree, by level.
+    func decisionDOCX(of org: Organization, parent: Organization?) async throws -> Data {
+        let rated = try await members(of: org, level: nil).filter { !$0.level.isEmpty }
+            .sorted { (RatingLevel(rawValue: $0.level)?.rank ?? 9, $0.name) < (RatingLevel(rawValue: $1.level)?.rank ?? 9, $1.name) }
+        let (upper, body) = DocumentExports.heading(of: org, parent: parent)
+        var annex = [["STT", "Họ và tên", "Điểm", "Xếp loại"]]
+        for (i, m) in rated.enumerated() {
+            annex.append(["\(i + 1)", m.name, DisplayFormat.points(m.total), RatingLevel(rawValue: m.level)?.label ?? m.level])
+        }
+        let counts = RatingLevel.allCases.map { level in "\(level.label): \(rated.filter { $0.level == level.rawValue }.count) đồng chí" }
+        let content = PartyDocumentContent(
+            parentBody: upper, issuingBody: body, identifier: nil, place: "", date: nil, typeName: "Quyết định",
+            summary: "về việc xếp loại chất lượng đảng viên \(round.period == .year ? "năm \(round.year)" : "\(round.period.label) năm \(round.year)")",
+            content: (["Căn cứ Quy định số 366-QĐ/TW ngày 30/8/2025 của Bộ Chính trị về kiểm điểm, đánh giá, xếp loại chất lượng hằng năm;",
+                       "Xét đề nghị của các chi bộ, kết quả xếp loại chất lượng \(rated.count) đảng viên như sau:"] + counts
+                       + ["Danh sách kèm theo."]).joined(separator: "\n"),
+            signerCapacity: "T/M \(body)", signerTitle: "BÍ THƯ", signerName: nil, recipients: ["Như danh sách"], annex: annex)
+        return try PartyDocumentDOCX.data(content, modificationDate: Date())
+    }
+}
