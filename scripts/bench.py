@@ -194,6 +194,13 @@ def server_scenarios(db, seconds):
             scenario(f"dashboard {label} ({members:,} members)", one["p95"], "ms p95", "< 50", one["p95"] < 50,
                      f"p50 {one['p50']:.1f} ms, p99 {one['p99']:.1f} ms; {many['rps']:.0f} requests/s at 8 connections "
                      f"(p95 {many['p95']:.1f} ms)")
+        # Issue 5: the national distribution of last year's ratings, from the rating rollups.
+        round_id = sqlite3.connect(db).execute("SELECT id FROM review_rounds ORDER BY year DESC LIMIT 1").fetchone()[0]
+        rated = sqlite3.connect(db).execute("SELECT COUNT(*) FROM member_reviews WHERE round_id = ?", (round_id,)).fetchone()[0]
+        path = f"/danh-gia/{round_id}/ket-qua"
+        one = wrk(path, f"Cookie: {cookie}", 'id="distribution"', seconds, connections=1)
+        scenario(f"ratings distribution page, whole country ({rated:,} rated)", one["p95"], "ms p95", "< 100", one["p95"] < 100,
+                 f"p50 {one['p50']:.1f} ms, p99 {one['p99']:.1f} ms")
         label, commune, _ = units[2]
         page = wrk(f"/to-chuc/{commune}", f"Cookie: {cookie}", 'id="unit-name"', seconds)
         scenario("unit page (commune), vs bare route", round(100 * page["rps"] / bare["rps"], 1), "% of /healthz rate", "≥ 30",
@@ -217,6 +224,20 @@ def server_scenarios(db, seconds):
         proc.wait(timeout=60)
     peak = next(int(l.split()[1]) for l in open(peak_file) if l.startswith("PEAK "))
     scenario("server peak memory", peak // 1024, "MB", "< 1024", peak < 1024 * 1024)
+
+
+def reviews_scenario():
+    db = "bench/tmp-reviews.sqlite"
+    remove_db(db)
+    _, _, out = timed([BIN, "bench", "reviews", "--runs", "200"], env_for(db))
+    remove_db(db)
+    for line in out.splitlines():
+        if not line.startswith("reviews: "):
+            continue
+        label, figures = line[len("reviews: "):].split(": p50 ", 1)
+        p95 = float(figures.split("p95 ")[1].split(" ms")[0])
+        limit = 100 if label.startswith("decisions") else 50 if label.startswith("quota") else 100
+        scenario(f"reviews: {label}", p95, "ms p95", f"< {limit}", p95 < limit, "p50 " + figures)
 
 
 def cascade_scenario():
@@ -258,6 +279,7 @@ def main():
     server_scenarios(db, a.seconds)
     print("== document cascade", flush=True)
     cascade_scenario()
+    reviews_scenario()
     results["when"] = time.strftime("%Y-%m-%d %H:%M:%S")
     results["cores"] = os.cpu_count()
     with open("bench/results.json", "w") as f:

@@ -50,6 +50,9 @@ struct Generate: AsyncParsableCommand {
             print("rollups: counting…")
             try await db.write(as: .system) { tx, trail in
                 _ = try await Rollups.rebuild(year: today.year, on: tx)
+                // Last year's ratings, decided and published, for the results pages.
+                _ = try await SyntheticRatings.add(root: summary.rootID, year: today.year - 1, on: tx)
+                _ = try await RatingRollups.rebuild(on: tx)
                 guard let root = try await Organization.find(summary.rootID, on: tx) else { throw Refusal.notFound }
                 trail.record("dataset.generate", entity: "organization", id: summary.rootID, path: root.path, after: summary)
             }

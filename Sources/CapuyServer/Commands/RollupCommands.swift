@@ -16,8 +16,15 @@ struct RollupsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let started = Date()
-            let (checked, differences) = try await AppRunner.withApp { app in try await Rollups.verify(on: app.db) }
+            let (checked, differences, ratings) = try await AppRunner.withApp { app in
+                let (checked, differences) = try await Rollups.verify(on: app.db)
+                return (checked, differences, try await RatingRollups.verify(on: app.db))
+            }
             let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+            guard ratings.isEmpty else {
+                let shown = ratings.prefix(20).map { "  \($0.0) \($0.1.year)/\($0.1.period): stored \($0.stored.counts) ≠ recomputed \($0.recomputed.counts)" }
+                throw CleanExit.message((["rollups verify: \(ratings.count) rating counts differ; run `capuy rollups rebuild`."] + shown).joined(separator: "\n"))
+            }
             guard differences.isEmpty else {
                 let shown = differences.prefix(20).map { d in
                     "  \(d.organizationID): stored \(RollupText.describe(d.stored)) ≠ recomputed \(RollupText.describe(d.recomputed))"
@@ -25,7 +32,7 @@ struct RollupsCommand: AsyncParsableCommand {
                 throw CleanExit.message((["rollups verify: \(differences.count) units differ (of \(checked)); run `capuy rollups rebuild`."]
                                          + shown).joined(separator: "\n"))
             }
-            print("rollups verify: OK, \(checked) units match (\(seconds) s). Số liệu tổng hợp khớp.")
+            print("rollups verify: OK, \(checked) units match, ratings too (\(seconds) s). Số liệu tổng hợp khớp.")
         }
     }
 
@@ -53,6 +60,7 @@ extension Rollups {
         struct Summary: Encodable { let units: Int; let ageYear: Int }
         return try await db.write(as: .system) { tx, trail in
             let count = try await rebuild(year: year, on: tx)
+            _ = try await RatingRollups.rebuild(on: tx)
             trail.record("rollups.rebuild", entity: "rollups", id: UUID(), path: "", after: Summary(units: count, ageYear: year))
             return count
         }

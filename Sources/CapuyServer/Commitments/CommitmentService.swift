@@ -9,25 +9,17 @@ struct CommitmentService {
     let db: any Database
     let actor: Actor
     let today: LocalDate
-    /// Reading: a commitment is seen from either of its two units.
-    let view: Scope
-    /// The committing unit's own steps: progress reports.
-    let report: Scope
-    /// The superior unit's steps: setting up, assessing, reopening.
-    let manage: Scope
+    let policy: CommitmentPolicy
 
-    func canSee(_ c: Commitment) -> Bool {
-        [view, report, manage].contains { $0.contains(path: c.organizationPath) || $0.contains(path: c.superiorPath) }
-    }
-
-    func canReport(_ c: Commitment) -> Bool { report.contains(path: c.organizationPath) }
-    func canAssess(_ c: Commitment) -> Bool { manage.contains(path: c.superiorPath) }
+    func canSee(_ c: Commitment) -> Bool { policy.mayRead(unit: c.organizationPath, superior: c.superiorPath) }
+    func canReport(_ c: Commitment) -> Bool { policy.mayReport(unit: c.organizationPath) }
+    func canAssess(_ c: Commitment) -> Bool { policy.mayAssess(superior: c.superiorPath) }
 
     /// Commitments in scope, from either side, newest year first.
     func list(year: Int?, organizationId: UUID? = nil, limit: Int = 500) async throws -> [Commitment] {
         var q = Commitment.query(on: db).group(.or) { or in
-            _ = view.filter(or, \.$organizationPath)
-            _ = view.filter(or, \.$superiorPath)
+            _ = policy.view.filter(or, \.$organizationPath)
+            _ = policy.view.filter(or, \.$superiorPath)
         }
         if let year { q = q.filter(\.$year == year) }
         if let organizationId { q = q.group(.or) { $0.filter(\.$organization.$id == organizationId).filter(\.$superior.$id == organizationId) } }
@@ -50,12 +42,11 @@ struct CommitmentService {
         let indicators = try await CommitmentIndicator.query(on: db).filter(\.$commitment.$id ~~ ids).sort(\.$position).all()
         let reports = try await CommitmentProgress.query(on: db).filter(\.$commitment.$id ~~ ids)
             .sort(\.$reportedOn, .descending).sort(\.$seq, .descending).all()
-        let byCommitment = Dictionary(grouping: indicators, by: { $0.$commitment.id })
-        let byIndicator = Dictionary(grouping: reports, by: { $0.$indicator.id })
+        let indicatorsOf = Dictionary(grouping: indicators, by: { $0.$commitment.id })
+        let reportsOf = Dictionary(grouping: reports, by: { $0.$commitment.id })
         return commitments.map { c in
-            let own = byCommitment[c.id!] ?? []
-            return CommitmentRecord(commitment: c, indicators: own,
-                                    progress: byIndicator.filter { key, _ in own.contains { $0.id == key } })
+            CommitmentRecord(commitment: c, indicators: indicatorsOf[c.id!] ?? [],
+                             progress: Dictionary(grouping: reportsOf[c.id!] ?? [], by: { $0.$indicator.id }))
         }
     }
 
@@ -74,18 +65,20 @@ struct CommitmentService {
 
     func create(_ input: CommitmentInput) async throws -> Commitment {
         let checked = try Self.check(input, today: today)
-        let manage = self.manage
+        let policy = self.policy
         return try await db.write(as: actor) { tx, trail in
             var c = IssueCollector()
             let org = try await Organization.find(input.organizationId, on: tx)
             let superior = try await Organization.find(input.superiorId, on: tx)
-            if org == nil || !manage.contains(path: org!.path) {
+            if org == nil || !policy.manage.contains(path: org!.path) {
                 c.add("organizationId", "Chọn đơn vị cam kết trong phạm vi của bạn.", en: "Choose a committing unit in your scope.")
             } else if org!.isClosed {
                 c.add("organizationId", "Đơn vị này đã giải thể, sáp nhập.", en: "This unit is closed.")
             }
-            if superior == nil || !manage.contains(path: superior!.path) {
+            if superior == nil || !policy.maySetUp(superior: superior!.path) {
                 c.add("superiorId", "Chọn đơn vị cấp trên trong phạm vi của bạn.", en: "Choose a superior unit in your scope.")
+            } else if superior!.isClosed {
+                c.add("superiorId", "Đơn vị cấp trên này đã giải thể, sáp nhập.", en: "This superior unit is closed.")
             } else if let org, !org.treePath.isStrictlyBelow(superior!.treePath) {
                 c.add("superiorId", "Đơn vị nhận cam kết phải là cấp trên của đơn vị cam kết.",
                       en: "The superior unit must be above the committing unit.")
@@ -182,9 +175,7 @@ struct CommitmentService {
 extension Request {
     var commitments: CommitmentService {
         get throws {
-            let p = try principal
-            return CommitmentService(db: db, actor: actor, today: capuy.today(), view: p.scope(.viewOrganizations),
-                                     report: p.scope(.reviewUnits), manage: p.scope(.manageReviews))
+            CommitmentService(db: db, actor: actor, today: capuy.today(), policy: CommitmentPolicy(try principal))
         }
     }
 }

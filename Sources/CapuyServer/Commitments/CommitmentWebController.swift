@@ -38,7 +38,7 @@ struct CommitmentWebController: RouteCollection {
 
     func list(req: Request) async throws -> Response {
         let service = try req.commitments
-        guard !service.view.isEmpty else { throw Refusal.notFound }
+        guard !service.policy.view.isEmpty else { throw Refusal.notFound }
         let lang = req.language
         let year = req.query[Int.self, at: "nam"].flatMap { (2000...9999).contains($0) ? $0 : nil } ?? service.today.year
         let summaries = try await CommitmentAPIController.summaries(try await service.list(year: year), on: req.db)
@@ -51,7 +51,7 @@ struct CommitmentWebController: RouteCollection {
                              soFar: Self.percent(s.overallSoFar, lang))
             },
             prevURL: SiteURL.commitments(.year(year - 1)).path, nextURL: SiteURL.commitments(.year(year + 1)).path,
-            newURL: service.manage.isEmpty ? nil : SiteURL.commitments(.new).path,
+            newURL: service.policy.manage.isEmpty ? nil : SiteURL.commitments(.new).path,
             myPledgeURL: principal.memberId.map { SiteURL.commitments(.pledge(member: $0, year: year)).path })
         return try await req.page("commitments", title: lang.pick("Cam kết trách nhiệm", "Responsibility commitments"), model)
     }
@@ -82,13 +82,13 @@ struct CommitmentWebController: RouteCollection {
     private func renderForm(_ req: Request, values: [String: String], rows: [[String: String]], errors: FormErrors,
                             status: HTTPResponseStatus = .ok) async throws -> Response {
         let service = try req.commitments
-        guard !service.manage.isEmpty else { throw Refusal.notFound }
+        guard !service.policy.manage.isEmpty else { throw Refusal.notFound }
         let selected = { (k: String) in values[k].flatMap(UUID.init(uuidString:)) }
         let count = min(CommitmentMath.maxIndicators, max(8, rows.count, rows.filter { !($0["name"] ?? "").isEmpty }.count + 3))
         let model = FormPage(
-            units: try await req.organizations.options(in: service.manage, selected: selected("organizationId")),
-            superiors: try await req.organizations.options(in: service.manage, selected: selected("superiorId")),
-            heads: try await Self.heads(in: service.manage, selected: selected("headMemberId"), on: req.db),
+            units: try await req.organizations.options(in: service.policy.manage, selected: selected("organizationId")),
+            superiors: try await req.organizations.options(in: service.policy.manage, selected: selected("superiorId")),
+            heads: try await Self.heads(in: service.policy.manage, selected: selected("headMemberId"), on: req.db),
             rows: (0..<count).map { n in
                 let r = n < rows.count ? rows[n] : [:]
                 var rowErrors: [String: String] = [:]

@@ -10,17 +10,13 @@ struct PledgeService {
     let db: any Database
     let actor: Actor
     let today: LocalDate
-    /// The signed-in user's own member record, if the account has one.
-    let ownMemberId: UUID?
-    let view: Scope
-    let help: Scope
+    let policy: CommitmentPolicy
 
     /// The member as this user may see her, and whether the user may write.
     func access(_ memberId: UUID, on db: any Database) async throws -> (member: Member, canWrite: Bool) {
         guard let m = try await Member.find(memberId, on: db) else { throw Refusal.notFound }
-        let canWrite = ownMemberId == memberId || help.contains(path: m.organizationPath)
-        guard canWrite || view.contains(path: m.organizationPath) else { throw Refusal.notFound }
-        return (m, canWrite)
+        guard policy.mayReadPledge(of: memberId, at: m.organizationPath) else { throw Refusal.notFound }
+        return (m, policy.mayWritePledge(of: memberId, at: m.organizationPath))
     }
 
     /// Years a pledge may be made for: from 2000 to next year.
@@ -210,9 +206,7 @@ struct PledgeService {
 extension Request {
     var pledges: PledgeService {
         get throws {
-            let p = try principal
-            return PledgeService(db: db, actor: actor, today: capuy.today(), ownMemberId: p.memberId,
-                                 view: p.scope(.viewMembers), help: p.scope(.reviewUnits))
+            PledgeService(db: db, actor: actor, today: capuy.today(), policy: CommitmentPolicy(try principal))
         }
     }
 }

@@ -21,7 +21,7 @@ extension MemberReviewService {
         let names = try await memberNames(ids)
         let bodies = try await Organization.many(ids: Array(Set(reviews.values.map(\.grassrootsId))), on: db)
         let bodyById = Dictionary(uniqueKeysWithValues: bodies.map { ($0.id!, $0) })
-        let disciplined = try await ReviewFacts.disciplined(ids, year: round.year, on: db)
+        let known = try await ReviewFacts.members(Array(reviews.values), year: round.year, on: db)
         let manage = principal.scope(.manageReviews)
         let visible = principal.scope(.reviewUnits)
         var c = IssueCollector()
@@ -43,8 +43,7 @@ extension MemberReviewService {
                 continue
             }
             guard let level = ReviewMessages.level(e.level, field: "\(field).level", into: &c) else { continue }
-            var (facts, _) = try await ReviewFacts.member(e.memberId, year: round.year, tasks: r.tasks, onTime: r.tasksOnTime, beyond: r.tasksBeyond,
-                                                          disciplined: disciplined.contains(e.memberId), on: db)
+            var facts = known[e.memberId] ?? RatingFacts()
             facts.degradationConcluded = e.degradation ?? false
             facts.exampleBreach = e.exampleBreach ?? false
             let ceiling = RatingRules.ceiling(total: r.total, facts: facts, collective: false, policy: policy)
@@ -60,8 +59,9 @@ extension MemberReviewService {
         return try await db.write(as: actor) { tx, trail in
             var saved: [MemberReview] = []
             var deltas: [(path: String, tally: RatingRollups.Tally)] = []
+            let fresh = try await Self.reload(planned.map(\.id), on: tx)
             for p in planned {
-                guard let r = try await MemberReview.find(p.id, on: tx) else { throw Refusal.notFound }
+                guard let r = fresh[p.id] else { throw Refusal.notFound }
                 let before = MemberReviewDTO(r)
                 deltas.append((r.organizationPath, .member(p.level) - .member(r.decided)))
                 r.stageRaw = ReviewStage.decided.rawValue

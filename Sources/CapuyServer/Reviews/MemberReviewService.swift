@@ -145,7 +145,7 @@ struct MemberReviewService {
         let ids = input.entries.map(\.memberId)
         let reviews = try await loadReviews(ids)
         let names = try await memberNames(ids)
-        let disciplined = try await ReviewFacts.disciplined(ids, year: round.year, on: db)
+        let facts = try await ReviewFacts.members(Array(reviews.values), year: round.year, on: db)
         let scope = principal.scope(.reviewUnits)
         var c = IssueCollector()
         var plan: [(MemberReview, RatingLevel, CellReviewInput.Entry)] = []
@@ -167,9 +167,7 @@ struct MemberReviewService {
                 c.add("\(field).agree", "Số tán thành phải từ 0 đến số đảng viên có mặt.", en: "Votes in favour run from 0 to the members present.")
             }
             guard let level = ReviewMessages.level(e.level, field: "\(field).level", into: &c) else { continue }
-            let (facts, _) = try await ReviewFacts.member(e.memberId, year: round.year, tasks: r.tasks, onTime: r.tasksOnTime, beyond: r.tasksBeyond,
-                                                          disciplined: disciplined.contains(e.memberId), on: db)
-            let ceiling = RatingRules.ceiling(total: e.total ?? r.selfTotal, facts: facts, collective: false, policy: policy)
+            let ceiling = RatingRules.ceiling(total: e.total ?? r.selfTotal, facts: facts[e.memberId] ?? RatingFacts(), collective: false, policy: policy)
             if level > ceiling.level { c.add(ReviewMessages.tooHigh("\(field).level", ceiling: ceiling, who: names[e.memberId])) }
             plan.append((r, level, e))
         }
@@ -178,8 +176,9 @@ struct MemberReviewService {
         let planned = plan.map { ($0.0.id!, $0.1, $0.2) }
         return try await db.write(as: actor) { tx, trail in
             var saved: [MemberReview] = []
+            let fresh = try await Self.reload(planned.map(\.0), on: tx)
             for (id, level, e) in planned {
-                guard let r = try await MemberReview.find(id, on: tx) else { throw Refusal.notFound }
+                guard let r = fresh[id] else { throw Refusal.notFound }
                 let before = MemberReviewDTO(r)
                 r.stageRaw = ReviewStage.unitReviewed.rawValue
                 r.unitLevel = level.rawValue
@@ -202,6 +201,11 @@ struct MemberReviewService {
     func loadReviews(_ memberIds: [UUID]) async throws -> [UUID: MemberReview] {
         let rows = try await MemberReview.query(on: db).filter(\.$round.$id == round.id!).filter(\.$member.$id ~~ memberIds).all()
         return Dictionary(rows.map { ($0.$member.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The rows again inside the writing transaction, in one query.
+    static func reload(_ ids: [UUID], on db: any Database) async throws -> [UUID: MemberReview] {
+        Dictionary(uniqueKeysWithValues: try await MemberReview.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0) })
     }
 
     func memberNames(_ ids: [UUID]) async throws -> [UUID: String] {

@@ -29,6 +29,23 @@ enum ReviewFacts {
         return (RatingFacts(tasks: tasks, tasksOnTime: onTime, tasksBeyond: beyond, disciplinedInYear: disciplined, targetsMet: met), pledge)
     }
 
+    /// Many members' facts at once (a cell's table is one request): one
+    /// query for sanctions, one for who made a pledge, then each pledge.
+    static func members(_ reviews: [MemberReview], year: Int, on db: any Database) async throws -> [UUID: RatingFacts] {
+        let ids = reviews.map { $0.$member.id }
+        let sanctioned = try await disciplined(ids, year: year, on: db)
+        let pledged = Set(try await Pledge.query(on: db).filter(\.$member.$id ~~ ids).filter(\.$year == year).all().map { $0.$member.id })
+        var out: [UUID: RatingFacts] = [:]
+        for r in reviews {
+            let id = r.$member.id
+            var met: Double?
+            if pledged.contains(id), let p = try await CommitmentResults.pledge(memberId: id, year: year, on: db), p.items > 0 { met = p.percent / 100 }
+            out[id] = RatingFacts(tasks: r.tasks, tasksOnTime: r.tasksOnTime, tasksBeyond: r.tasksBeyond,
+                                  disciplinedInYear: sanctioned.contains(id), targetsMet: met)
+        }
+        return out
+    }
+
     /// A unit's facts: the tasks assigned to it that fell due in the year and
     /// how many were done on time, its commitments, and the sanctions on it,
     /// its committee, its committee members and its sub-units.

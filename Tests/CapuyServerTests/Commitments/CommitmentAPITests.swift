@@ -96,7 +96,7 @@ struct CommitmentAPITests {
 
             // The superior verifies the violations figure at 2: 1 / 2 → 50%.
             let assessed = try await w.post("/commitments/\(c.id)/assessment", w.boardA,
-                                            ["values": [["indicatorId": c.indicators[2].id.uuidString, "value": 2]], "note": "Đã kiểm tra số liệu"])
+                                            ["values": [["indicatorId": c.indicators[2].id.uuidString, "value": 2] as [String: any Sendable]], "note": "Đã kiểm tra số liệu"])
             #expect(assessed.status == .ok, "\(assessed.body.string)")
             let done = try assessed.content.decode(CommitmentDTO.self)
             #expect(done.status == "assessed")

@@ -109,6 +109,14 @@ struct GenerateTests {
             // The unit dashboard reads the generated counts.
             let token = try await Fixture.adminToken(app, at: root)
             #expect(try await Rollup.dashboard(app, root, token: token).totals.members == summary.members)
+            // Last year's ratings: every member decided once, counted in the rating rollups (DESIGN.md, Rollups: ratings).
+            let rated = try await SyntheticRatings.add(root: summary.rootID, year: Self.today.year - 1, on: app.db)
+            _ = try await RatingRollups.rebuild(on: app.db)
+            #expect(rated == summary.members)
+            let levels = try await RatingRollups.tallies(of: [summary.rootID], key: .init(year: Self.today.year - 1, period: "year"), on: app.db)
+            #expect(levels[summary.rootID]?.members.reduce(0, +) == summary.members)
+            #expect(levels[summary.rootID].map { $0.members[0] > 0 && $0.members[1] > $0.members[0] } == true)
+            #expect(try await RatingRollups.verify(on: app.db).isEmpty)
         }
     }
 

@@ -1,0 +1,45 @@
+import CapuyCore
+import Fluent
+import Foundation
+import SQLKit
+
+/// A closed, decided yearly review round over a generated root, so that the
+/// results pages and their benchmark have a country's ratings to read.
+/// One INSERT … SELECT: each member's review takes her id as its own (one
+/// review per member in this round), and her level comes from her birth day,
+/// about 6% excellent, 74% good, 16% fulfilled and 3% not fulfilled.
+enum SyntheticRatings {
+    static func add(root: UUID, year: Int, on db: any Database) async throws -> Int {
+        guard let org = try await Organization.find(root, on: db) else { return 0 }
+        let round = ReviewRound()
+        round.id = UUID()
+        round.$organization.id = root
+        round.organizationPath = org.path
+        round.year = year
+        round.periodRaw = ReviewPeriod.year.rawValue
+        round.title = "Kiểm điểm, đánh giá, xếp loại chất lượng năm \(year)"
+        round.selfFrom = String(format: "%04d-12-01", year)
+        round.selfTo = String(format: "%04d-12-10", year)
+        round.unitReviewBy = String(format: "%04d-12-20", year)
+        round.decisionBy = String(format: "%04d-12-31", year)
+        round.statusRaw = RoundStatus.closed.rawValue
+        round.policyJSON = String(decoding: try JSONEncoder().encode(ReviewPolicy.standard), as: UTF8.self)
+        round.closedAt = Date()
+        try await round.create(on: db)
+        let day = "substr(m.birth_date, 9, 2)"
+        let level = "CASE WHEN \(day) IN ('01', '02') THEN 'excellent' WHEN \(day) <= '25' THEN 'good' WHEN \(day) <= '30' THEN 'fulfilled' ELSE 'notFulfilled' END"
+        let total = "CASE WHEN \(day) IN ('01', '02') THEN 92 WHEN \(day) <= '25' THEN 80 WHEN \(day) <= '30' THEN 62 ELSE 45 END"
+        try await db.sql.raw("""
+            INSERT INTO \(unsafeRaw: MemberReview.schema) (id, round_id, member_id, year, period, organization_id, organization_path, grassroots_id,
+              form, stage, self_scores, self_total, self_level, self_note, tasks, tasks_on_time, tasks_beyond, self_at_ms,
+              unit_level, votes_present, votes_agree, unit_by, unit_at_ms, decided_level, decided_by_organization_id, decided_by, decided_at_ms)
+            SELECT m.id, \(bind: round.id!), m.id, \(bind: year), 'year', m.organization_id, m.organization_path,
+              CASE WHEN o.kind = 'cell' THEN o.parent_id ELSE o.id END,
+              '2B', 'decided', '{}', \(unsafeRaw: total), \(unsafeRaw: level), '', 0, 0, 0, 0,
+              \(unsafeRaw: level), 0, 0, 'generate', 0, \(unsafeRaw: level), CASE WHEN o.kind = 'cell' THEN o.parent_id ELSE o.id END, 'generate', 0
+            FROM \(unsafeRaw: Member.schema) m JOIN \(unsafeRaw: Organization.schema) o ON o.id = m.organization_id
+            WHERE \(Scope([org.treePath]).predicate(SQLColumn("organization_path", table: "m")))
+            """).run()
+        return try await MemberReview.query(on: db).filter(\.$round.$id == round.id!).count()
+    }
+}
