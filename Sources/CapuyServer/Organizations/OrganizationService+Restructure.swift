@@ -63,6 +63,9 @@ extension OrganizationService {
             (MemberReview.schema, "organization_path", false),
             (UnitReview.schema, "organization_path", false),
             (DisciplineRecord.schema, "organization_path", false),
+            (Commitment.schema, "organization_path", false),
+            (Commitment.schema, "superior_path", false),
+            (Pledge.schema, "organization_path", false),
         ]
         for (table, column, hasDepth) in tables {
             let subtree = Scope([old]).predicate(column: column)

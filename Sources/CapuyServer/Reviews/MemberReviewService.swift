@@ -20,7 +20,7 @@ struct MemberReviewService {
 
     /// The member herself, or staff who review her unit.
     private func mayAct(for m: Member) -> Bool {
-        guard m.organizationPath.hasPrefix(round.organizationPath + ".") || m.organizationPath == round.organizationPath else { return false }
+        guard round.covers(m.organizationPath) else { return false }
         return principal.memberId == m.id || principal.scope(.reviewUnits).contains(path: m.organizationPath)
             || principal.scope(.manageReviews).contains(path: m.organizationPath)
     }

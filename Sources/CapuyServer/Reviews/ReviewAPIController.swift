@@ -124,20 +124,16 @@ struct ReviewAPIController: RouteCollection {
     }
 
     func summaryXLSX(req: Request) async throws -> Response {
-        let round = try await req.reviewRound()
-        let results = try req.reviewResults(round)
-        let org = try await results.unit(req.query[UUID.self, at: "organizationId"])
-        let data = try results.summaryXLSX(try await results.distribution(of: org))
-        return DownloadResponse.file(data, name: "Mau-01-xep-loai-\(round.year)-\(org.code).xlsx", type: XLSXWorkbook.contentType)
+        try await download(req, "xlsx")
     }
 
     func decisionDOCX(req: Request) async throws -> Response {
-        let round = try await req.reviewRound()
-        let results = try req.reviewResults(round)
-        let org = try await results.unit(req.query[UUID.self, at: "organizationId"])
-        let data = try await results.decisionDOCX(of: org, parent: try await org.$parent.get(on: req.db))
-        return DownloadResponse.file(data, name: "Quyet-dinh-xep-loai-\(round.year)-\(org.code).docx",
-                                     type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        try await download(req, "docx")
+    }
+
+    private func download(_ req: Request, _ kind: String) async throws -> Response {
+        let results = try req.reviewResults(try await req.reviewRound())
+        return try await results.download(kind, of: try await results.unit(req.query[UUID.self, at: "organizationId"]), on: req.db)
     }
 
     func recordDiscipline(req: Request) async throws -> Response {

@@ -29,6 +29,9 @@ final class ReviewRound: Model, @unchecked Sendable {
     var status: RoundStatus { RoundStatus(rawValue: statusRaw) ?? .closed }
     var isOpen: Bool { status == .open }
 
+    /// Whether a unit or member at `path` is in the round: its own unit or below.
+    func covers(_ path: String) -> Bool { path == organizationPath || path.hasPrefix(organizationPath + ".") }
+
     var policy: ReviewPolicy {
         (try? JSONDecoder().decode(ReviewPolicy.self, from: Data(policyJSON.utf8))) ?? .standard
     }

@@ -49,7 +49,7 @@ struct ReviewResults {
     /// Staff who review or decide see results as they come in; everyone
     /// else who may see the unit's members sees them once the round closes.
     func mayRead(_ org: Organization) -> Bool {
-        guard org.path == round.organizationPath || org.path.hasPrefix(round.organizationPath + ".") else { return false }
+        guard round.covers(org.path) else { return false }
         if principal.scope(.reviewUnits).contains(path: org.path) || principal.scope(.manageReviews).contains(path: org.path) { return true }
         return round.status == .closed && principal.scope(.viewMembers).contains(path: org.path)
     }
@@ -93,8 +93,23 @@ struct ReviewResults {
                                          total: $0.unit_total ?? $0.self_total, level: $0.decided_level ?? "") }
     }
 
-    /// Mẫu 01: the summary of a round by unit, with members' and units' levels.
-    func summaryXLSX(_ d: DistributionDTO) throws -> Data {
+    /// The two downloads, named after the unit, for the pages and the API alike.
+    func download(_ kind: String, of org: Organization, on db: any Database) async throws -> Response {
+        if kind == "docx" {
+            let data = try await decisionDOCX(of: org, parent: try await org.$parent.get(on: db))
+            return DownloadResponse.file(data, name: "Quyết định xếp loại \(round.year) – \(org.name).docx",
+                                         type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        }
+        let d = try await distribution(of: org)
+        // The decision list goes along for a unit of office size; a province's is the committees' own.
+        let list = d.unit.rated <= 20_000 ? try await members(of: org, level: nil, limit: 20_000).filter { !$0.level.isEmpty } : nil
+        return DownloadResponse.file(try summaryXLSX(d, list: list), name: "Mẫu 01 xếp loại \(round.year) – \(org.name).xlsx",
+                                     type: XLSXWorkbook.contentType)
+    }
+
+    /// Mẫu 01: the summary of a round by unit, with members' and units' levels,
+    /// and the list of members with their levels when given.
+    func summaryXLSX(_ d: DistributionDTO, list: [RatedMemberDTO]? = nil) throws -> Data {
         func line(_ r: DistributionRowDTO) -> [XLSXCell] {
             let rated = max(1, r.rated)
             return [.text(r.name), .number(Double(r.members)), .number(Double(r.rated))]
@@ -107,6 +122,12 @@ struct ReviewResults {
                       columns: ["Đơn vị", "Tổng số đảng viên", "Số đảng viên được xếp loại"] + levelColumns
                         + RatingLevel.allCases.map { "Tổ chức đảng \($0.short)" },
                       rows: [line(d.unit)] + d.children.map(line))
+        if let list {
+            book.addSheet(name: "Danh sách xếp loại", columns: ["STT", "Họ và tên", "Điểm", "Xếp loại"],
+                          rows: list.enumerated().map { i, m in
+                              [.number(Double(i + 1)), .text(m.name), .number(m.total), .text(RatingLevel(rawValue: m.level)?.label ?? m.level)]
+                          })
+        }
         return try book.data()
     }
 

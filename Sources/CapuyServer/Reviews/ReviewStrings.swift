@@ -2,6 +2,8 @@
 enum ReviewStrings {
     static let vi: [String: String] = [
         "nav_reviews": "Đánh giá, xếp loại",
+        "nav_commitments": "Cam kết",
+        "review_pledge_link": "Bản cam kết, chương trình hành động của tôi",
         "review_title": "Đánh giá, xếp loại chất lượng",
         "review_none": "Chưa có đợt đánh giá nào.",
         "review_round": "Đợt đánh giá",
@@ -72,6 +74,8 @@ enum ReviewStrings {
 
     static let en: [String: String] = [
         "nav_reviews": "Reviews",
+        "nav_commitments": "Commitments",
+        "review_pledge_link": "My pledge and action programme",
         "review_title": "Reviews and quality ratings",
         "review_none": "No review round yet.",
         "review_round": "Round",

@@ -18,6 +18,7 @@ extension ReviewWebController {
         let levels: [SelectOption]
         let disciplined: Bool
         let pledge: String?
+        let pledgeURL: String
         let stage: String?
         let editable: Bool
         let v: [String: String]
@@ -58,6 +59,7 @@ extension ReviewWebController {
                           "Action programme: \(p.done) of \(p.items) items done (\(Int(p.percent.rounded()))%)")
                     + (p.breachedPledges.isEmpty ? "" : lang.pick(" · Chưa giữ cam kết: ", " · Pledges not kept: ") + p.breachedPledges.joined(separator: "; "))
             },
+            pledgeURL: SiteURL.commitments(.pledge(member: memberId, year: round.year)).path,
             stage: ctx.review.flatMap { ReviewStage(rawValue: $0.stage) }.map { lang.pick($0.label, $0.labelEn) },
             editable: round.isOpen && ReviewWorkflow.allows(.selfAssess, from: ctx.review.flatMap { ReviewStage(rawValue: $0.stage) }),
             v: v, errors: errors, action: SiteURL.reviewSelf(round.id!, member: memberId).path)
@@ -129,7 +131,7 @@ extension ReviewWebController {
         let lang = req.language
         let principal = try req.principal
         guard let org = try await Organization.find(try req.id("unitId"), on: req.db),
-              org.path == round.organizationPath || org.path.hasPrefix(round.organizationPath + "."),
+              round.covers(org.path),
               principal.scope(.reviewUnits).contains(path: org.path) || principal.scope(.manageReviews).contains(path: org.path) else {
             throw Refusal.notFound
         }

@@ -171,19 +171,15 @@ extension ReviewWebController {
     }
 
     func summaryXLSX(req: Request) async throws -> Response {
-        let round = try await req.reviewRound()
-        let results = try req.reviewResults(round)
-        let org = try await results.unit(req.query[UUID.self, at: "donVi"])
-        return DownloadResponse.file(try results.summaryXLSX(try await results.distribution(of: org)),
-                                     name: "Mẫu 01 xếp loại \(round.year) – \(org.name).xlsx", type: XLSXWorkbook.contentType)
+        try await download(req, "xlsx")
     }
 
     func decisionDOCX(req: Request) async throws -> Response {
-        let round = try await req.reviewRound()
-        let results = try req.reviewResults(round)
-        let org = try await results.unit(req.query[UUID.self, at: "donVi"])
-        let data = try await results.decisionDOCX(of: org, parent: try await org.$parent.get(on: req.db))
-        return DownloadResponse.file(data, name: "Quyết định xếp loại \(round.year) – \(org.name).docx",
-                                     type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        try await download(req, "docx")
+    }
+
+    private func download(_ req: Request, _ kind: String) async throws -> Response {
+        let results = try req.reviewResults(try await req.reviewRound())
+        return try await results.download(kind, of: try await results.unit(req.query[UUID.self, at: "donVi"]), on: req.db)
     }
 }

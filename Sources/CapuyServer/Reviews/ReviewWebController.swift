@@ -104,7 +104,9 @@ struct ReviewWebController: RouteCollection {
         let principal = try req.principal
         let owner = try await Organization.find(round.$organization.id, on: req.db)
         var selfURL: String?
-        if let mid = principal.memberId, let m = try await Member.find(mid, on: req.db), m.organizationPath.hasPrefix(round.organizationPath + ".") {
+        // Members of the round's own unit (a grassroots cell reviewing itself) are in it too.
+        if let mid = principal.memberId, let m = try await Member.find(mid, on: req.db),
+           round.covers(m.organizationPath) {
             selfURL = SiteURL.reviewSelf(round.id!, member: mid).path
         }
         // The units whose members or own review this user keeps, within the round.

@@ -63,6 +63,8 @@ struct CommitmentPagesTests {
             #expect(assessed.status == .seeOther)
             let list = try await WebSession.get(app, "/cam-ket?nam=\(w.year)", cookie: board).body.string
             #expect(list.contains("Chi bộ thôn 1") && list.contains("50%") && list.contains("Đã đánh giá"))
+            let english = try await WebSession.get(app, "/cam-ket/\(c.id!)", cookie: board + "; \(Language.cookieName)=en").body.string
+            #expect(english.contains("Overall achievement: 50%") && english.contains("92.5 %") && english.contains("Reopen the commitment"))
             let closed = try await WebSession.get(app, "/cam-ket/\(c.id!)", cookie: board).body.string
             #expect(closed.contains("id=\"reopen-form\"") && !closed.contains("id=\"progress-form\""))
             let noReason = try await WebSession.post(app, "/cam-ket/\(c.id!)/mo-lai", cookie: board, form: ["reason": ""])

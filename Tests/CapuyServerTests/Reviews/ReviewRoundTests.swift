@@ -132,6 +132,8 @@ struct ReviewRoundTests {
             // The commune, then its two cells: A1 with the one good member.
             #expect(rows.count == 4)
             #expect(rows.dropFirst().first?.first == "Đảng bộ xã An Phú")
+            // The decision list rides along as a second sheet (file names in a zip are stored plain).
+            #expect(String(decoding: Data(buffer: xlsx.body), as: UTF8.self).contains("xl/worksheets/sheet2.xml"))
             let docx = try await API.call(app, .GET, "\(w.base)/decision.docx?organizationId=\(w.f.a1.id!)", token: w.board)
             #expect(docx.status == .ok)
             #expect(docx.headers.contentType?.description.contains("wordprocessingml") == true)

@@ -22,6 +22,7 @@ struct PageShell<Body: Encodable>: Encodable {
         let inbox = SiteURL.inbox.path
         let terms = SiteURL.terms.path
         let reviews = SiteURL.reviews.path
+        let commitments = SiteURL.commitments(.list).path
         let cases: String?
         let portal = SiteURL.portal.path
         let users: String?
