@@ -24,6 +24,12 @@ extension Request {
     func reviewResults(_ round: ReviewRound) throws -> ReviewResults {
         ReviewResults(db: db, principal: try principal, round: round)
     }
+
+    /// A round's XLSX or DOCX for the unit named in the query (the pages and the API name it differently).
+    func reviewDownload(_ kind: String, unitQuery: String) async throws -> Response {
+        let results = try reviewResults(try await reviewRound())
+        return try await results.download(kind, of: try await results.unit(query[UUID.self, at: unitQuery]), on: db)
+    }
 }
 
 /// `/api/v1/review-rounds`: rounds, the member and unit paths, the quota,
@@ -124,17 +130,13 @@ struct ReviewAPIController: RouteCollection {
     }
 
     func summaryXLSX(req: Request) async throws -> Response {
-        try await download(req, "xlsx")
+        try await req.reviewDownload("xlsx", unitQuery: "organizationId")
     }
 
     func decisionDOCX(req: Request) async throws -> Response {
-        try await download(req, "docx")
+        try await req.reviewDownload("docx", unitQuery: "organizationId")
     }
 
-    private func download(_ req: Request, _ kind: String) async throws -> Response {
-        let results = try req.reviewResults(try await req.reviewRound())
-        return try await results.download(kind, of: try await results.unit(req.query[UUID.self, at: "organizationId"]), on: req.db)
-    }
 
     func recordDiscipline(req: Request) async throws -> Response {
         let service = DisciplineRecordService(db: req.db, actor: req.actor, today: req.capuy.today(), scope: try req.principal.scope(.manageMembers))

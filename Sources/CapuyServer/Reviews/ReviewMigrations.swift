@@ -49,12 +49,7 @@ struct CreateReviews: AsyncMigration {
             .field("votes_agree", .int)
             .field("unit_by", .string)
             .field("unit_at_ms", .int64)
-            .field("decided_level", .string)
-            .field("decided_by_organization_id", .uuid)
-            .field("decision_note", .string)
-            .field("bars", .string)
-            .field("decided_by", .string)
-            .field("decided_at_ms", .int64)
+            .decisionFields()
             // A member is reviewed once per period, whichever round covers her.
             .unique(on: "member_id", "year", "period")
             .create()
@@ -79,12 +74,7 @@ struct CreateReviews: AsyncMigration {
             .field("tasks_beyond", .int, .required)
             .field("self_by", .string, .required)
             .field("self_at_ms", .int64, .required)
-            .field("decided_level", .string)
-            .field("decided_by_organization_id", .uuid)
-            .field("decision_note", .string)
-            .field("bars", .string)
-            .field("decided_by", .string)
-            .field("decided_at_ms", .int64)
+            .decisionFields()
             .unique(on: "organization_id", "year", "period")
             .create()
         try await db.sql.create(index: "unit_reviews_path").on(UnitReview.schema)
@@ -120,5 +110,17 @@ struct CreateReviews: AsyncMigration {
         for schema in [RatingRollups.schema, DisciplineRecord.schema, UnitReview.schema, MemberReview.schema, ReviewRound.schema] {
             try await db.schema(schema).delete()
         }
+    }
+}
+
+extension SchemaBuilder {
+    /// The decision's columns, the same on a member's and a unit's review.
+    func decisionFields() -> SchemaBuilder {
+        field("decided_level", .string)
+            .field("decided_by_organization_id", .uuid)
+            .field("decision_note", .string)
+            .field("bars", .string)
+            .field("decided_by", .string)
+            .field("decided_at_ms", .int64)
     }
 }

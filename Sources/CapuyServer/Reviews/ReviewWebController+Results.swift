@@ -171,15 +171,11 @@ extension ReviewWebController {
     }
 
     func summaryXLSX(req: Request) async throws -> Response {
-        try await download(req, "xlsx")
+        try await req.reviewDownload("xlsx", unitQuery: "donVi")
     }
 
     func decisionDOCX(req: Request) async throws -> Response {
-        try await download(req, "docx")
+        try await req.reviewDownload("docx", unitQuery: "donVi")
     }
 
-    private func download(_ req: Request, _ kind: String) async throws -> Response {
-        let results = try req.reviewResults(try await req.reviewRound())
-        return try await results.download(kind, of: try await results.unit(req.query[UUID.self, at: "donVi"]), on: req.db)
-    }
 }
