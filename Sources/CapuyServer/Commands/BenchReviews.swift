@@ -18,6 +18,10 @@ extension Bench {
         @ArgumentParser.Option(help: "Đảng viên mỗi chi bộ. Members per cell.") var perCell = 30
         @ArgumentParser.Option(help: "Số lần đo. Timing runs.") var runs = 200
 
+        func validate() throws {
+            guard cells >= 1, perCell >= 3, runs >= 1 else { throw ValidationError("--cells ≥ 1, --per-cell ≥ 3, --runs ≥ 1") }
+        }
+
         func run() async throws {
             try await AppRunner.withApp { app in
                 guard try await Organization.query(on: app.db).count() == 0 else {

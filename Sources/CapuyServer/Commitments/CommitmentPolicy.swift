@@ -7,26 +7,25 @@ import Foundation
 /// A commitment is read from either of its units; the committing unit
 /// reports progress (reviewUnits); the level above sets it up, assesses and
 /// reopens it (manageReviews). A pledge is written by the member herself or
-/// by whoever reviews her unit (her cell's secretary), and read by anyone
-/// who sees her record.
+/// by whoever reviews her unit (her cell's secretary), and read by them and
+/// the organization board above; not by her fellow members: a pledge holds
+/// her self-review and the commitments she did not keep.
 struct CommitmentPolicy: Sendable {
     let view: Scope
     let report: Scope
     let manage: Scope
-    let viewMembers: Scope
     let ownMemberId: UUID?
 
-    init(view: Scope, report: Scope, manage: Scope, viewMembers: Scope, ownMemberId: UUID?) {
+    init(view: Scope, report: Scope, manage: Scope, ownMemberId: UUID?) {
         self.view = view
         self.report = report
         self.manage = manage
-        self.viewMembers = viewMembers
         self.ownMemberId = ownMemberId
     }
 
     init(_ principal: Principal) {
         self.init(view: principal.scope(.viewOrganizations), report: principal.scope(.reviewUnits),
-                  manage: principal.scope(.manageReviews), viewMembers: principal.scope(.viewMembers), ownMemberId: principal.memberId)
+                  manage: principal.scope(.manageReviews), ownMemberId: principal.memberId)
     }
 
     func mayRead(unit: String, superior: String) -> Bool {
@@ -41,7 +40,7 @@ struct CommitmentPolicy: Sendable {
     func mayAssess(superior: String) -> Bool { manage.contains(path: superior) }
 
     func mayReadPledge(of member: UUID, at path: String) -> Bool {
-        mayWritePledge(of: member, at: path) || viewMembers.contains(path: path)
+        mayWritePledge(of: member, at: path) || manage.contains(path: path)
     }
 
     func mayWritePledge(of member: UUID, at path: String) -> Bool {

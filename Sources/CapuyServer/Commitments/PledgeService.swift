@@ -90,7 +90,12 @@ struct PledgeService {
             }
             pledge.pledgeText = checked.text
             try await pledge.save(on: tx)
-            if let items = checked.items { try await Self.sync(items, of: pledge.id!, on: tx) }
+            if let items = checked.items {
+                // Once she has assessed herself, the programme she is rated on stays as it was
+                // (R-EVAL-4 counts its items): only the pledge text and checklist may change.
+                let assessed = try await MemberReview.query(on: tx).filter(\.$member.$id == memberId).filter(\.$year == year).count() > 0
+                try await Self.sync(items, of: pledge.id!, frozen: assessed, on: tx)
+            }
             if let list = checked.checklist ?? (existing == nil ? PledgeChecklist.standard : nil) {
                 try await PledgeChecklistItem.query(on: tx).filter(\.$pledge.$id == pledge.id!).delete()
                 for (n, text) in list.enumerated() {
@@ -110,8 +115,15 @@ struct PledgeService {
 
     /// Makes the program match `items`: listed items are kept in that order,
     /// others removed, except done ones, which stay as recorded.
-    private static func sync(_ items: [CheckedItem], of pledgeId: UUID, on tx: any Database) async throws {
+    private static func sync(_ items: [CheckedItem], of pledgeId: UUID, frozen: Bool, on tx: any Database) async throws {
         let current = try await PledgeItem.query(on: tx).filter(\.$pledge.$id == pledgeId).sort(\.$position).all()
+        let unchanged = items.count == current.count && zip(items, current).allSatisfy { i, row in
+            i.id == row.id && i.text == row.text && i.dueOn.iso == row.dueOn
+        }
+        if frozen && !unchanged {
+            throw ValidationFailure(field: "items", "Đã tự đánh giá trong năm: chương trình hành động không thêm, bớt hay sửa được nữa (R-EVAL-4).",
+                                    en: "Already self-assessed this year: the action programme can no longer change (R-EVAL-4).")
+        }
         let byId = Dictionary(uniqueKeysWithValues: current.map { ($0.id!, $0) })
         var c = IssueCollector()
         var ordered: [PledgeItem] = []

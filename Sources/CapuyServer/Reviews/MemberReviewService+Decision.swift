@@ -19,17 +19,21 @@ extension MemberReviewService {
         }
         let reviews = try await loadReviews(ids)
         let names = try await memberNames(ids)
-        let bodies = try await Organization.many(ids: Array(Set(reviews.values.map(\.grassrootsId))), on: db)
-        let bodyById = Dictionary(uniqueKeysWithValues: bodies.map { ($0.id!, $0) })
+        // The grassroots organization is found again now: a cell may have moved since she assessed herself.
+        var bodyOfUnit: [UUID: Organization] = [:]
+        for unit in try await Organization.many(ids: Array(Set(reviews.values.map(\.organizationId))), on: db) {
+            bodyOfUnit[unit.id!] = try await ReviewFacts.grassroots(of: unit, on: db)
+        }
+        let bodyById = Dictionary(bodyOfUnit.values.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let known = try await ReviewFacts.members(Array(reviews.values), year: round.year, on: db)
         let manage = principal.scope(.manageReviews)
         let visible = principal.scope(.reviewUnits)
         var c = IssueCollector()
-        var plan: [(id: UUID, level: RatingLevel, bars: [RatingBar], note: String)] = []
+        var plan: [(id: UUID, level: RatingLevel, bars: [RatingBar], note: String, body: UUID)] = []
         for (i, e) in input.decisions.enumerated() {
             let field = "decisions.\(i)"
             let who = names[e.memberId] ?? "Đảng viên"
-            guard let r = reviews[e.memberId], let body = bodyById[r.grassrootsId],
+            guard let r = reviews[e.memberId], let body = bodyOfUnit[r.organizationId],
                   manage.contains(path: r.organizationPath) || visible.contains(path: r.organizationPath) else {
                 c.add(field, "\(who): chưa tự đánh giá trong đợt này hoặc ngoài phạm vi của bạn.", en: "\(who): not reviewed in this round, or outside your scope.")
                 continue
@@ -48,7 +52,7 @@ extension MemberReviewService {
             facts.exampleBreach = e.exampleBreach ?? false
             let ceiling = RatingRules.ceiling(total: r.total, facts: facts, collective: false, policy: policy)
             if level > ceiling.level { c.add(ReviewMessages.tooHigh("\(field).level", ceiling: ceiling, who: who)) }
-            plan.append((r.id!, level, ceiling.bars, String((e.note ?? "").prefix(2000))))
+            plan.append((r.id!, level, ceiling.bars, String((e.note ?? "").prefix(2000)), body.id!))
         }
         try c.throwIfAny()
         let by = actor.name
@@ -57,6 +61,7 @@ extension MemberReviewService {
         let share = round.policy.excellentQuota
         let planned = plan
         return try await db.write(as: actor) { tx, trail in
+            try await ReviewRound.requireOpen(round.id!, on: tx)
             var saved: [MemberReview] = []
             var deltas: [(path: String, tally: RatingRollups.Tally)] = []
             let fresh = try await Self.reload(planned.map(\.id), on: tx)
@@ -66,7 +71,8 @@ extension MemberReviewService {
                 deltas.append((r.organizationPath, .member(p.level) - .member(r.decided)))
                 r.stageRaw = ReviewStage.decided.rawValue
                 r.decidedLevel = p.level.rawValue
-                r.decidedByOrganizationId = r.grassrootsId
+                r.grassrootsId = p.body
+                r.decidedByOrganizationId = p.body
                 r.decisionNote = p.note
                 r.bars = p.bars.isEmpty ? nil : p.bars.map(\.rawValue).joined(separator: ",")
                 r.decidedBy = by

@@ -27,6 +27,11 @@ struct MemberReviewService {
 
     func member(_ id: UUID) async throws -> Member {
         guard let m = try await Member.find(id, on: db), mayAct(for: m) else { throw Refusal.notFound }
+        let owner = try await ReviewRound.owning(m.organizationPath, year: round.year, period: round.periodRaw, strictly: false, on: db)
+        if let owner, owner.id != round.id {
+            throw Refusal(.conflict, "Đảng viên này được đánh giá trong đợt “\(owner.title)” của đơn vị mình.",
+                          en: "This member is reviewed in her own unit's round, “\(owner.title)”.")
+        }
         return m
     }
 
@@ -99,6 +104,7 @@ struct MemberReviewService {
         let scoresJSON = String(decoding: try JSONEncoder().encode(input.scores), as: UTF8.self)
         let round = self.round, chosenForm = form, sheetTotal = total
         return try await db.write(as: actor) { tx, trail in
+            try await ReviewRound.requireOpen(round.id!, on: tx)
             let existing = try await self.review(of: memberId, on: tx)
             if let existing, existing.$round.id != round.id {
                 throw Refusal(.conflict, "Đảng viên đã được đánh giá trong một đợt khác cùng kỳ.", en: "The member is reviewed in another round of the same period.")
@@ -174,7 +180,9 @@ struct MemberReviewService {
         try c.throwIfAny()
         let by = actor.name
         let planned = plan.map { ($0.0.id!, $0.1, $0.2) }
+        let roundID = round.id!
         return try await db.write(as: actor) { tx, trail in
+            try await ReviewRound.requireOpen(roundID, on: tx)
             var saved: [MemberReview] = []
             let fresh = try await Self.reload(planned.map(\.0), on: tx)
             for (id, level, e) in planned {

@@ -62,17 +62,16 @@ enum ReviewFacts {
             .filter(\.$organizationPath >= org.path).filter(\.$organizationPath < org.path + "/")
             .filter(\.$decidedOn >= span.from).filter(\.$decidedOn <= span.to).filter(\.$selfRemedied == false).all()
         let children = try await Organization.query(on: db).filter(\.$parent.$id == org.id!).filter(\.$closedOn == nil).all()
-        let childPaths = children.map(\.path)
-        let disciplinedChildren = Set(records.filter { $0.subject != "member" && $0.organizationId != org.id }.compactMap { r in
-            childPaths.first { r.organizationPath == $0 || r.organizationPath.hasPrefix($0 + ".") }
-        })
+        // A sub-unit counts as disciplined when it, or its leadership, was: not for a cell deep inside it.
+        let childIDs = Set(children.compactMap(\.id))
+        let disciplinedChildren = Set(records.filter { $0.subject != "member" && childIDs.contains($0.organizationId) }.map(\.organizationId))
         let leaders = try await Position.query(on: db).filter(\.$organization.$id == org.id!).filter(\.$endOn == nil)
             .filter(\.$titleRaw != PositionTitle.statePost.rawValue).all().map { $0.$member.id }
         let leaderDisciplined = records.contains { $0.subject == "member" && $0.memberId.map(leaders.contains) == true }
         return RatingFacts(
             tasks: Int(t?.n ?? 0), tasksOnTime: Int(t?.on_time ?? 0), tasksBeyond: beyond,
             disciplinedInYear: records.contains { $0.subject == "unit" && $0.organizationId == org.id },
-            targetsMet: try await CommitmentResults.unitCompletion(organizationId: org.id!, year: year, on: db).map { $0 / 100 },
+            targetsMet: try await CommitmentResults.targetsMet(organizationId: org.id!, year: year, on: db),
             leadershipDisciplined: records.contains { $0.subject == "leadership" && $0.organizationId == org.id },
             leadershipMemberDisciplined: leaderDisciplined,
             subordinateUnits: children.count, subordinateUnitsDisciplined: disciplinedChildren.count)

@@ -29,6 +29,24 @@ final class ReviewRound: Model, @unchecked Sendable {
     var status: RoundStatus { RoundStatus(rawValue: statusRaw) ?? .closed }
     var isOpen: Bool { status == .open }
 
+    /// Re-read inside a writing transaction: a close that committed while a
+    /// request was being checked must still stop its write.
+    static func requireOpen(_ id: UUID, on tx: any Database) async throws {
+        guard let r = try await ReviewRound.find(id, on: tx), r.isOpen else { throw ReviewMessages.closed }
+    }
+
+    /// The round a member or unit at `path` belongs to for a period: the
+    /// deepest covering it (a grassroots organization may run its own round
+    /// inside its commune's). A unit is rated by the level above, so in the
+    /// deepest round strictly above it (`strictly`).
+    static func owning(_ path: String, year: Int, period: String, strictly: Bool, on db: any Database) async throws -> ReviewRound? {
+        var above = Rollups.pathAndAncestors(path)
+        if strictly { above.removeLast() }
+        guard !above.isEmpty else { return nil }
+        return try await ReviewRound.query(on: db).filter(\.$year == year).filter(\.$periodRaw == period)
+            .filter(\.$organizationPath ~~ above).all().max { $0.organizationPath.count < $1.organizationPath.count }
+    }
+
     /// Whether a unit or member at `path` is in the round: its own unit or below.
     func covers(_ path: String) -> Bool { path == organizationPath || path.hasPrefix(organizationPath + ".") }
 

@@ -76,7 +76,8 @@ struct ReviewResults {
                                unit: row(org.id!, org.name), children: children.map { row($0.id, $0.name) }, years: years)
     }
 
-    /// Members of the unit's subtree rated `level` in this round, by name.
+    /// Members of the unit's subtree rated `level` in this round (any decided
+    /// level when nil), by name.
     func members(of org: Organization, level: RatingLevel?, limit: Int = 5000) async throws -> [RatedMemberDTO] {
         struct Row: Decodable { let member_id: UUID; let full_name: String; let sort_key: String; let organization_id: UUID
             let self_total: Double; let unit_total: Double?; let decided_level: String? }
@@ -87,7 +88,11 @@ struct ReviewResults {
             .join(SQLAlias(SQLIdentifier(Member.schema), as: SQLIdentifier("m")), on: SQLColumn("member_id", table: "r"), .equal, SQLColumn("id", table: "m"))
             .where(SQLColumn("round_id", table: "r"), .equal, SQLBind(round.id!))
             .where(Scope([org.treePath]).predicate(SQLColumn("organization_path", table: "r")))
-        if let level { q = q.where(SQLColumn("decided_level", table: "r"), .equal, SQLBind(level.rawValue)) }
+        if let level {
+            q = q.where(SQLColumn("decided_level", table: "r"), .equal, SQLBind(level.rawValue))
+        } else {
+            q = q.where(SQLColumn("decided_level", table: "r"), .isNot, SQLLiteral.null)
+        }
         let rows = try await q.orderBy(SQLColumn("sort_key", table: "m")).limit(limit).all(decoding: Row.self)
         return rows.map { RatedMemberDTO(memberId: $0.member_id, name: $0.full_name, organizationId: $0.organization_id,
                                          total: $0.unit_total ?? $0.self_total, level: $0.decided_level ?? "") }
@@ -95,14 +100,19 @@ struct ReviewResults {
 
     /// The two downloads, named after the unit, for the pages and the API alike.
     func download(_ kind: String, of org: Organization, on db: any Database) async throws -> Response {
+        let d = try await distribution(of: org)
         if kind == "docx" {
+            // A decision lists its members by name: that is a grassroots committee's or a commune's paper, not a country's.
+            guard d.unit.rated <= 50_000 else {
+                throw ValidationFailure(field: "organizationId", "Quyết định xếp loại lập cho từng đảng bộ; \(org.name) có \(d.unit.rated) đảng viên đã xếp loại.",
+                                        en: "A decision is made per committee; \(org.name) has \(d.unit.rated) rated members.")
+            }
             let data = try await decisionDOCX(of: org, parent: try await org.$parent.get(on: db))
             return DownloadResponse.file(data, name: "Quyết định xếp loại \(round.year) – \(org.name).docx",
                                          type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
         }
-        let d = try await distribution(of: org)
         // The decision list goes along for a unit of office size; a province's is the committees' own.
-        let list = d.unit.rated <= 20_000 ? try await members(of: org, level: nil, limit: 20_000).filter { !$0.level.isEmpty } : nil
+        let list = d.unit.rated <= 20_000 ? try await members(of: org, level: nil, limit: 20_000) : nil
         return DownloadResponse.file(try summaryXLSX(d, list: list), name: "Mẫu 01 xếp loại \(round.year) – \(org.name).xlsx",
                                      type: XLSXWorkbook.contentType)
     }
@@ -133,7 +143,7 @@ struct ReviewResults {
 
     /// The decision's annex: every member rated in the unit's subtree, by level.
     func decisionDOCX(of org: Organization, parent: Organization?) async throws -> Data {
-        let rated = try await members(of: org, level: nil).filter { !$0.level.isEmpty }
+        let rated = try await members(of: org, level: nil, limit: 1_000_000)
             .sorted { (RatingLevel(rawValue: $0.level)?.rank ?? 9, $0.name) < (RatingLevel(rawValue: $1.level)?.rank ?? 9, $1.name) }
         let (upper, body) = DocumentExports.heading(of: org, parent: parent)
         var annex = [["STT", "Họ và tên", "Điểm", "Xếp loại"]]

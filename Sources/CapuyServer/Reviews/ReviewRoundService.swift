@@ -103,13 +103,9 @@ struct ReviewRoundService {
             guard let org = try await Organization.find(input.organizationId, on: tx), manage.contains(path: org.path) else {
                 throw ValidationFailure(field: "organizationId", "Chọn đơn vị trong phạm vi của bạn.", en: "Choose a unit in your scope.")
             }
-            // Two rounds for the same period over one member would rate her twice.
-            let overlapping = try await ReviewRound.query(on: tx)
-                .filter(\.$year == input.year).filter(\.$periodRaw == period!.rawValue)
-                .group(.or) { or in
-                    or.filter(\.$organizationPath ~~ Rollups.pathAndAncestors(org.path))
-                    or.group(.and) { $0.filter(\.$organizationPath >= org.path + ".").filter(\.$organizationPath < org.path + "/") }
-                }.first()
+            // A round above already covers this unit. Rounds below are kept: their units stay
+            // in them (ReviewRound.owning), so nobody is rated twice.
+            let overlapping = try await ReviewRound.owning(org.path, year: input.year, period: period!.rawValue, strictly: false, on: tx)
             if let overlapping {
                 throw Refusal(.conflict, "Đã có đợt đánh giá “\(overlapping.title)” cùng kỳ bao trùm đơn vị này.",
                               en: "A round of the same period (“\(overlapping.title)”) already covers this unit.")
@@ -136,7 +132,25 @@ struct ReviewRoundService {
 
     /// Closing publishes the results to the members and stops every edit.
     func close(_ id: UUID) async throws -> ReviewRound {
-        try await setStatus(id, .closed, reason: nil)
+        let round = try await find(id)
+        // A sanction recorded after a decision would leave a level R-EVAL-4 forbids in the published results.
+        struct Over: Decodable { let full_name: String }
+        let span = ReviewFacts.yearSpan(round.year)
+        let over = try await db.sql.raw("""
+            SELECT DISTINCT m.full_name FROM \(unsafeRaw: MemberReview.schema) r
+            JOIN \(unsafeRaw: Member.schema) m ON m.id = r.member_id
+            JOIN \(unsafeRaw: DisciplineRecord.schema) d ON d.member_id = r.member_id
+            WHERE r.round_id = \(bind: id) AND r.decided_level IS NOT NULL AND r.decided_level <> 'notFulfilled'
+              AND d.decided_on >= \(bind: span.from) AND d.decided_on <= \(bind: span.to) AND d.self_remedied = \(bind: false)
+            ORDER BY m.full_name LIMIT 20
+            """).all(decoding: Over.self).map(\.full_name)
+        guard over.isEmpty else {
+            throw ValidationFailure(field: "round", "Chưa đóng được: đã có quyết định kỷ luật trong năm với " + over.joined(separator: ", ")
+                                    + "; hãy quyết định lại mức xếp loại (R-EVAL-4).",
+                                    en: "Cannot close yet: a sanction of the year was recorded for " + over.joined(separator: ", ")
+                                    + "; decide their levels again (R-EVAL-4).")
+        }
+        return try await setStatus(id, .closed, reason: nil)
     }
 
     /// Reopening needs a reason, kept in the audit trail.

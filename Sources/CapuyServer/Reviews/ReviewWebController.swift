@@ -104,10 +104,13 @@ struct ReviewWebController: RouteCollection {
         let principal = try req.principal
         let owner = try await Organization.find(round.$organization.id, on: req.db)
         var selfURL: String?
-        // Members of the round's own unit (a grassroots cell reviewing itself) are in it too.
-        if let mid = principal.memberId, let m = try await Member.find(mid, on: req.db),
-           round.covers(m.organizationPath) {
-            selfURL = SiteURL.reviewSelf(round.id!, member: mid).path
+        var ownUnit: UUID?
+        // Members of the round's own unit (a grassroots cell reviewing itself) are in it too;
+        // one whose unit runs its own round inside this one is sent to that round.
+        if let mid = principal.memberId, let m = try await Member.find(mid, on: req.db), round.covers(m.organizationPath),
+           let owner = try await ReviewRound.owning(m.organizationPath, year: round.year, period: round.periodRaw, strictly: false, on: req.db) {
+            selfURL = SiteURL.reviewSelf(owner.id!, member: mid).path
+            ownUnit = m.$organization.id
         }
         // The units whose members or own review this user keeps, within the round.
         let keep = Scope(principal.scope(.reviewUnits).roots + principal.scope(.manageReviews).roots)
@@ -131,7 +134,9 @@ struct ReviewWebController: RouteCollection {
                                membersURL: SiteURL.reviewUnit(round.id!, unit: u.id!).path,
                                collectiveURL: u.path == round.organizationPath ? nil : SiteURL.reviewCollective(round.id!, unit: u.id!).path)
             },
-            resultsURL: SiteURL.reviewResults(round.id!, unit: nil).path)
+            // Results open at the highest unit the user may read them for: the round's, hers, or her cell's.
+            resultsURL: SiteURL.reviewResults(round.id!, unit: principal.scope(.manageReviews).contains(path: round.organizationPath)
+                                              ? nil : units.first?.id ?? ownUnit).path)
         return try await req.page("review-round", title: round.title, model)
     }
 

@@ -78,6 +78,8 @@ struct UnitReviewService {
     func unit(_ id: UUID, scope: Scope) async throws -> Organization {
         guard let org = try await Organization.find(id, on: db), org.path.hasPrefix(round.organizationPath + "."),
               scope.contains(path: org.path) else { throw Refusal.notFound }
+        let owner = try await ReviewRound.owning(org.path, year: round.year, period: round.periodRaw, strictly: true, on: db)
+        guard owner?.id == round.id else { throw Refusal.notFound }
         return org
     }
 
@@ -88,6 +90,8 @@ struct UnitReviewService {
 
     func context(for id: UUID) async throws -> UnitReviewContext {
         let org = try await unit(id, scope: principal.scope(.viewOrganizations))
+        // Its figures are results: staff see them as they come, members once the round is published.
+        guard ReviewResults(db: db, principal: principal, round: round).mayRead(org) else { throw Refusal.notFound }
         let existing = try await review(of: id, on: db)
         let tally = try await RatingRollups.tallies(of: [id], key: .init(year: round.year, period: round.periodRaw), on: db)[id] ?? .init()
         let own = RatingRollups.Tally.unit(existing?.decided)
@@ -125,6 +129,7 @@ struct UnitReviewService {
         let note = String((input.note ?? "").prefix(10_000))
         let round = self.round, by = actor.name, sheetTotal = total
         return try await db.write(as: actor) { tx, trail in
+            try await ReviewRound.requireOpen(round.id!, on: tx)
             let existing = try await self.review(of: id, on: tx)
             guard ReviewWorkflow.allows(.selfAssess, from: existing?.stage, collective: true) else {
                 throw Refusal(.conflict, "Cấp trên đã quyết định xếp loại: không sửa được bản tự đánh giá (R-EVAL-6).",
@@ -160,13 +165,14 @@ struct UnitReviewService {
         guard !input.decisions.isEmpty, input.decisions.count <= 2000 else {
             throw ValidationFailure(field: "decisions", "Chọn ít nhất một tổ chức đảng.", en: "Choose at least one unit.")
         }
-        let manage = principal.scope(.manageReviews)
         var c = IssueCollector()
         var plan: [(UUID, RatingLevel, [RatingBar], String, String, UUID)] = []
         for (i, e) in input.decisions.enumerated() {
             let field = "decisions.\(i)"
             let org = try await unit(e.organizationId, scope: principal.scope(.viewOrganizations))
-            guard let parentPath = org.treePath.parent, manage.contains(parentPath), let parentId = org.$parent.id else {
+            // The standing committee of the level directly above: a grant at the parent itself, not anywhere above.
+            guard let parentPath = org.treePath.parent, let parentId = org.$parent.id,
+                  principal.grants.contains(where: { AccessPolicy.allows($0.role, .manageReviews) && $0.path == parentPath }) else {
                 throw Refusal(.forbidden, "\(org.name): việc xếp loại do ban thường vụ cấp ủy cấp trên trực tiếp quyết định (R-EVAL-6).",
                               en: "\(org.name): the standing committee of the level directly above decides (R-EVAL-6).")
             }
@@ -182,11 +188,14 @@ struct UnitReviewService {
         }
         try c.throwIfAny()
         let key = RatingRollups.Key(year: round.year, period: round.periodRaw), by = actor.name, planned = plan
+        let roundID = round.id!
         return try await db.write(as: actor) { tx, trail in
+            try await ReviewRound.requireOpen(roundID, on: tx)
             var saved: [UnitReview] = []
             var deltas: [(path: String, tally: RatingRollups.Tally)] = []
-            for (id, level, bars, note, path, parentId) in planned {
+            for (id, level, bars, note, _, parentId) in planned {
                 guard let r = try await UnitReview.find(id, on: tx) else { throw Refusal.notFound }
+                let path = r.organizationPath
                 let before = UnitReviewDTO(r)
                 deltas.append((path, .unit(level) - .unit(r.decided)))
                 r.stageRaw = ReviewStage.decided.rawValue

@@ -37,14 +37,14 @@ struct CommitmentPolicyTests {
         #expect(!x.mayAssess(superior: Self.b.value))
     }
 
-    @Test("Pledges: the member herself always; her unit's reviewers write, those who see members read; others nothing", arguments: Role.allCases)
+    @Test("Pledges: the member herself always; her unit's reviewers write and read; fellow members and viewers do not", arguments: Role.allCases)
     func pledges(_ role: Role) {
         let x = Self.policy(role)
         #expect(x.mayWritePledge(of: Self.herself, at: Self.b1.value), "her own, even outside every grant")
         #expect(x.mayReadPledge(of: Self.herself, at: Self.b1.value))
         let colleague = UUID()
         #expect(x.mayWritePledge(of: colleague, at: Self.a1.value) == Self.reviewers.contains(role))
-        #expect(x.mayReadPledge(of: colleague, at: Self.a1.value) == (AccessPolicy.allows(role, .viewMembers) || Self.reviewers.contains(role)))
+        #expect(x.mayReadPledge(of: colleague, at: Self.a1.value) == Self.reviewers.contains(role))
         #expect(!x.mayWritePledge(of: colleague, at: Self.b1.value))
         #expect(!x.mayReadPledge(of: colleague, at: Self.b1.value))
     }

@@ -52,6 +52,59 @@ struct ReviewRoundTests {
         }
     }
 
+    @Test("R-EVAL-6: a grassroots organization's own round stands inside its commune's; its members stay in it and the commune's round rates the organization itself")
+    func nestedRounds() async throws {
+        try await TestApp.withApp { app in
+            let w = try await ReviewWorld.make(app)
+            let units = OrganizationService(db: app.db, actor: .system, today: app.capuy.today())
+            let g = try await units.create(.init(parentId: w.f.a.id, name: "Đảng bộ Trường THCS An Phú", kind: "grassrootsCommittee", sector: "school", code: "G"), scope: nil)
+            let c = try await units.create(.init(parentId: g.id, name: "Chi bộ giáo viên", kind: "cell", sector: "school", code: "GC"), scope: nil)
+            func open(_ unit: Organization) async throws -> TestingHTTPResponse {
+                try await Self.post(app, w.board, ReviewRoundInput(organizationId: unit.id!, year: 2026, period: "q1", selfFrom: "01/03/2026",
+                                                                   selfTo: "20/03/2026", unitReviewBy: "25/03/2026", decisionBy: "31/03/2026"))
+            }
+            let inner = try await open(g)
+            #expect(inner.status == .created)
+            let outer = try await open(w.f.a)
+            #expect(outer.status == .created, "a round below does not block the commune's")
+            #expect(try await open(g).status == .conflict)
+            let innerId = try inner.content.get(String.self, at: "id"), outerId = try outer.content.get(String.self, at: "id")
+            let (t, token) = try await w.member("Đặng Thị Thu", in: c)
+            let body: [String: any Sendable] = ["form": "2B", "scores": ReviewWorld.scores(80), "level": "good"]
+            let wrong = try await API.call(app, .PUT, "/api/v1/review-rounds/\(outerId)/members/\(t.id!)", token: token, json: body)
+            #expect(wrong.status == .conflict)
+            #expect(try await API.call(app, .PUT, "/api/v1/review-rounds/\(innerId)/members/\(t.id!)", token: token, json: body).status == .ok)
+            let scores: [String: Double] = ["C1": 9, "C2": 9, "C3": 9, "KQ1": 36, "KQ2": 18, "KQ3": 9]
+            #expect(try await API.call(app, .PUT, "/api/v1/review-rounds/\(innerId)/units/\(g.id!)", token: w.board,
+                                       json: ["scores": scores, "level": "good"]).status == .notFound)
+            #expect(try await API.call(app, .PUT, "/api/v1/review-rounds/\(outerId)/units/\(g.id!)", token: w.board,
+                                       json: ["scores": scores, "level": "good"]).status == .ok)
+            // Only the level directly above decides: the province's board may not rate the school.
+            let byProvince = try await API.call(app, .POST, "/api/v1/review-rounds/\(outerId)/unit-decisions", token: w.board,
+                                                json: ["decisions": [["organizationId": g.id!.uuidString, "level": "good"]]])
+            #expect(byProvince.status == .forbidden)
+            #expect(try await API.call(app, .POST, "/api/v1/review-rounds/\(outerId)/unit-decisions", token: w.boardA,
+                                       json: ["decisions": [["organizationId": g.id!.uuidString, "level": "good"]]]).status == .ok)
+        }
+    }
+
+    @Test("R-EVAL-4: a round does not close while a sanction recorded after a decision leaves a level above not fulfilled")
+    func closeChecksSanctions() async throws {
+        try await TestApp.withApp { app in
+            let w = try await ReviewWorld.make(app)
+            let m = try await w.reviewed("Kiều Văn Lâm", in: w.f.a1, total: 75, level: .good)
+            #expect(try await w.decide([(m, .good)]).status == .ok)
+            let rec = try await API.call(app, .POST, "/api/v1/discipline-records", token: w.board, json: [
+                "subject": "member", "memberId": m.id!.uuidString, "form": "reprimand", "decidedOn": "20/11/2026",
+                "decidedBy": "Chi bộ thôn 1", "reason": "Vi phạm quy chế làm việc"])
+            #expect(rec.status == .created)
+            let refused = try await API.call(app, .POST, "\(w.base)/close", token: w.board)
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("Kiều Văn Lâm"))
+            #expect(try await w.decide([(m, .notFulfilled)]).status == .ok)
+            #expect(try await API.call(app, .POST, "\(w.base)/close", token: w.board).status == .ok)
+        }
+    }
+
     @Test("A closed round takes no edits; reopening needs a reason and is audited")
     func closeAndReopen() async throws {
         try await TestApp.withApp { app in
