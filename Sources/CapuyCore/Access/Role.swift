@@ -59,6 +59,12 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
     /// A unit's own steps: the cell's review of its members, the unit's
     /// self-assessment, progress on its commitments.
     case reviewUnits
+    /// Schedule and record cell meetings, attendance and scoring; keep follow
+    /// assignments and meeting-quality surveys.
+    case manageMeetings
+    /// Inspection and supervision programmes, their findings and conclusions,
+    /// discipline proposals and decisions (the inspection committee's work).
+    case inspect
 }
 
 /// Which role carries which permissions. One table, tested exhaustively.
@@ -67,12 +73,12 @@ public enum AccessPolicy {
         switch role {
         case .admin: Set(Permission.allCases)
         case .organizationBoard: [.viewOrganizations, .manageOrganizations, .viewMembers, .manageMembers, .viewAudit,
-                                  .viewDocuments, .reportTasks, .manageReviews, .reviewUnits]
+                                  .viewDocuments, .reportTasks, .manageReviews, .reviewUnits, .manageMeetings]
         case .office: [.viewOrganizations, .viewMembers, .viewAudit, .viewDocuments, .manageDocuments, .reportTasks, .handleCases,
-                       .reviewUnits]
-        case .inspection: [.viewOrganizations, .viewMembers, .viewAudit, .viewDocuments, .reportTasks, .handleCases]
+                       .reviewUnits, .manageMeetings]
+        case .inspection: [.viewOrganizations, .viewMembers, .viewAudit, .viewDocuments, .reportTasks, .handleCases, .inspect]
         case .secretary: [.viewOrganizations, .viewMembers, .manageMembers, .viewDocuments, .manageDocuments, .reportTasks,
-                          .reviewUnits]
+                          .reviewUnits, .manageMeetings]
         case .massMobilization: [.viewOrganizations, .viewMembers, .viewDocuments, .reportTasks, .handleCases]
         case .member, .viewer: [.viewOrganizations, .viewMembers, .viewDocuments]
         }

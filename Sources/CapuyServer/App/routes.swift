@@ -19,7 +19,10 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: CaseAPIController(maxUpload: app.capuy.settings.attachmentMaxBytes))
     try signedIn.register(collection: ReceptionAPIController())
     try signedIn.register(collection: ReviewAPIController())
+    try signedIn.register(collection: InspectionAPIController())
     try signedIn.register(collection: CommitmentAPIController())
+    try signedIn.register(collection: SurveyAPIController())
+    try signedIn.register(collection: MeetingAPIController())
 
     // Pages
     try app.register(collection: SessionWebController())
@@ -36,6 +39,9 @@ func routes(_ app: Application) throws {
     try pages.register(collection: CaseWebController(maxUpload: app.capuy.settings.attachmentMaxBytes))
     try pages.register(collection: ReceptionWebController())
     try pages.register(collection: ReviewWebController())
+    try pages.register(collection: InspectionWebController())
     try pages.register(collection: CommitmentWebController())
+    try pages.register(collection: SurveyWebController())
+    try pages.register(collection: MeetingWebController())
     try pages.register(collection: PledgeWebController())
 }

@@ -152,19 +152,3 @@ final class Holiday: Model, @unchecked Sendable {
 
     init() {}
 }
-
-/// An inspection opened from a case; the inspection feature builds on it.
-final class Inspection: Model, @unchecked Sendable {
-    static let schema = "inspections"
-
-    @ID(key: .id) var id: UUID?
-    @Parent(key: "organization_id") var organization: Organization
-    @Field(key: "organization_path") var organizationPath: String
-    @OptionalField(key: "case_id") var caseId: UUID?
-    @Field(key: "title") var title: String
-    @Field(key: "opened_on") var openedOn: String
-    @Field(key: "status") var status: String
-    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
-
-    init() {}
-}

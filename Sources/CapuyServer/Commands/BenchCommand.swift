@@ -7,7 +7,7 @@ import Vapor
 
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Đo hiệu năng. Benchmarks (on an empty database).",
-                                                    subcommands: [Documents.self, Reviews.self])
+                                                    subcommands: [Documents.self, Reviews.self, Surveys.self])
 
     /// Issue 3's yardstick: a directive cascaded to every commune committee
     /// and every grassroots organization of a national tree, then its roll-up.

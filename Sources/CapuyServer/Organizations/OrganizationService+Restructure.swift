@@ -66,6 +66,18 @@ extension OrganizationService {
             (Commitment.schema, "organization_path", false),
             (Commitment.schema, "superior_path", false),
             (Pledge.schema, "organization_path", false),
+            (Inspection.schema, "organization_path", false),
+            (InspectionProgram.schema, "organization_path", false),
+            (DisciplineDecision.schema, "organization_path", false),
+            (DisciplineAppeal.schema, "handling_path", false),
+            (SurveyRound.schema, "organization_path", false),
+            (SurveyCells.schema, "organization_path", false),
+            (SurveyObserver.schema, "organization_path", false),
+            (SurveyEvaluation.schema, "organization_path", false),
+            (Meeting.schema, "organization_path", false),
+            (MeetingTask.schema, "organization_path", false),
+            (FollowAssignment.schema, "organization_path", false),
+            (FollowAssignment.schema, "assigned_by_path", false),
         ]
         for (table, column, hasDepth) in tables {
             let subtree = Scope([old]).predicate(column: column)

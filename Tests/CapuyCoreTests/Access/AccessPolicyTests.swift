@@ -7,12 +7,12 @@ struct AccessPolicyTests {
     static let expected: [Role: Set<Permission>] = [
         .admin: Set(Permission.allCases),
         .organizationBoard: [.viewOrganizations, .manageOrganizations, .viewMembers, .manageMembers, .viewAudit,
-                             .viewDocuments, .reportTasks, .manageReviews, .reviewUnits],
+                             .viewDocuments, .reportTasks, .manageReviews, .reviewUnits, .manageMeetings],
         .office: [.viewOrganizations, .viewMembers, .viewAudit, .viewDocuments, .manageDocuments, .reportTasks, .handleCases,
-                  .reviewUnits],
-        .inspection: [.viewOrganizations, .viewMembers, .viewAudit, .viewDocuments, .reportTasks, .handleCases],
+                  .reviewUnits, .manageMeetings],
+        .inspection: [.viewOrganizations, .viewMembers, .viewAudit, .viewDocuments, .reportTasks, .handleCases, .inspect],
         .secretary: [.viewOrganizations, .viewMembers, .manageMembers, .viewDocuments, .manageDocuments, .reportTasks,
-                     .reviewUnits],
+                     .reviewUnits, .manageMeetings],
         .massMobilization: [.viewOrganizations, .viewMembers, .viewDocuments, .reportTasks, .handleCases],
         .member: [.viewOrganizations, .viewMembers, .viewDocuments],
         .viewer: [.viewOrganizations, .viewMembers, .viewDocuments],
@@ -47,5 +47,11 @@ struct AccessPolicyTests {
     func reviews() {
         #expect(Role.allCases.filter { AccessPolicy.allows($0, .manageReviews) } == [.admin, .organizationBoard])
         #expect(Role.allCases.filter { AccessPolicy.allows($0, .reviewUnits) } == [.admin, .office, .organizationBoard, .secretary])
+    }
+
+    @Test("Meetings are kept by cells, offices and organization boards; inspection and discipline by inspection committees only")
+    func meetingsAndInspection() {
+        #expect(Role.allCases.filter { AccessPolicy.allows($0, .manageMeetings) } == [.admin, .office, .organizationBoard, .secretary])
+        #expect(Role.allCases.filter { AccessPolicy.allows($0, .inspect) } == [.admin, .inspection])
     }
 }

@@ -89,7 +89,7 @@ enum OpenAPISchemas {
             "UserCreate": object(["username": string, "displayName": string, "password": string,
                                   "role": enumeration(Role.allCases.map(\.rawValue)), "organizationId": uuid, "memberId": uuid],
                                  required: ["username", "displayName", "password", "role", "organizationId"]),
-        ].merging(DocumentOpenAPI.schemas) { a, _ in a }.merging(CaseOpenAPI.schemas) { a, _ in a }.merging(ReviewOpenAPI.schemas) { a, _ in a }
-            .merging(CommitmentOpenAPI.schemas) { a, _ in a }
+        ].merging(DocumentOpenAPI.schemas) { a, _ in a }.merging(CaseOpenAPI.schemas) { a, _ in a }.merging(ReviewOpenAPI.schemas) { a, _ in a }.merging(InspectionOpenAPI.schemas) { a, _ in a }
+            .merging(CommitmentOpenAPI.schemas) { a, _ in a }.merging(SurveyOpenAPI.schemas) { a, _ in a }.merging(MeetingOpenAPI.schemas) { a, _ in a }
     }
 }

@@ -25,8 +25,11 @@ enum CapuyMigrations {
         CreateRollups(),
         CreateMemberListIndex(),
         CreateReviews(),
+        CreateInspectionWork(),
         CreateCommitments(),
         CreatePledges(),
+        CreateMeetings(),
+        CreateSurveys(),
     ]
 }
 

@@ -23,7 +23,10 @@ struct PageShell<Body: Encodable>: Encodable {
         let terms = SiteURL.terms.path
         let reviews = SiteURL.reviews.path
         let commitments = SiteURL.commitments(.list).path
+        let meetings = SiteURL.meetings(.list).path
+        let surveys = SiteURL.surveys(.list).path
         let cases: String?
+        let inspections: String?
         let portal = SiteURL.portal.path
         let users: String?
         let logout = SiteURL.logout.path
@@ -78,6 +81,7 @@ extension Request {
             t: StringTable(language: lang), lang: lang.rawValue, title: title, user: principal?.displayName,
             csrf: csrfToken,
             nav: .init(cases: principal?.may(.handleCases) == true ? SiteURL.cases.path : nil,
+                       inspections: principal?.may(.inspect) == true ? SiteURL.inspections.path : nil,
                        users: principal?.may(.manageUsers) == true ? SiteURL.users.path : nil,
                        otherLanguage: SiteURL.language(other).path,
                        otherLanguageLabel: other == .en ? "English" : "Tiếng Việt"),

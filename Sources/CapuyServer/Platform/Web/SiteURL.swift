@@ -79,6 +79,12 @@ enum SiteURL {
     case dialogue(UUID)
     case dialogueFollowUpDone(UUID, UUID)
     case commitments(CommitmentURL)
+    case surveys(SurveyURL)
+    case meetings(MeetingURL)
+    case inspections
+    case inspectionPrograms
+    case inspectionsXLSX
+    case inspection(UUID)
     case reviews
     case reviewRound(UUID)
     case reviewClose(UUID)
@@ -173,6 +179,12 @@ enum SiteURL {
         case .dialogue(let id): "/doi-thoai/\(id)"
         case .dialogueFollowUpDone(let id, let f): "/doi-thoai/\(id)/viec/\(f)/xong"
         case .commitments(let url): url.path
+        case .surveys(let url): url.path
+        case .meetings(let url): url.path
+        case .inspections: "/kiem-tra"
+        case .inspectionPrograms: "/kiem-tra/chuong-trinh"
+        case .inspectionsXLSX: "/kiem-tra/thong-ke.xlsx"
+        case .inspection(let id): "/kiem-tra/\(id)"
         case .reviews: "/danh-gia"
         case .reviewRound(let id): "/danh-gia/\(id)"
         case .reviewClose(let id): "/danh-gia/\(id)/dong"

@@ -5,10 +5,10 @@ enum Strings {
         language == .vi ? vi : en
     }
 
-    static let vi = coreVi.merging(DocumentStrings.vi) { a, _ in a }.merging(CaseStrings.vi) { a, _ in a }.merging(ReviewStrings.vi) { a, _ in a }
-        .merging(CommitmentStrings.vi) { a, _ in a }
-    static let en = coreEn.merging(DocumentStrings.en) { a, _ in a }.merging(CaseStrings.en) { a, _ in a }.merging(ReviewStrings.en) { a, _ in a }
-        .merging(CommitmentStrings.en) { a, _ in a }
+    static let vi = coreVi.merging(DocumentStrings.vi) { a, _ in a }.merging(CaseStrings.vi) { a, _ in a }.merging(ReviewStrings.vi) { a, _ in a }.merging(InspectionStrings.vi) { a, _ in a }
+        .merging(CommitmentStrings.vi) { a, _ in a }.merging(SurveyStrings.vi) { a, _ in a }.merging(MeetingStrings.vi) { a, _ in a }
+    static let en = coreEn.merging(DocumentStrings.en) { a, _ in a }.merging(CaseStrings.en) { a, _ in a }.merging(ReviewStrings.en) { a, _ in a }.merging(InspectionStrings.en) { a, _ in a }
+        .merging(CommitmentStrings.en) { a, _ in a }.merging(SurveyStrings.en) { a, _ in a }.merging(MeetingStrings.en) { a, _ in a }
 
     static let coreVi: [String: String] = [
         "skip_to_content": "Bỏ qua, đến nội dung", "menu": "Trình đơn", "footer": "Phần mềm công tác xây dựng Đảng",
