@@ -3,7 +3,11 @@
 CAPUY_BASE_URL names the server; CAPUY_ADMIN_PASSWORD the demo admin's password.
 Screenshots of every step land in CAPUY_SCREENSHOTS (default: .build-screenshots/).
 """
+import json
 import os
+import urllib.error
+import urllib.request
+
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
@@ -73,3 +77,50 @@ def _loaded(driver):
         return driver.execute_script("return document.readyState") == "complete"
     except WebDriverException:
         return False
+
+
+# Shared by the feature tests: the JSON API for set-up, and page helpers.
+
+def api(method, path, body=None, token=None):
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(BASE + path, data=data, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(req) as res:
+            return json.load(res)
+    except urllib.error.HTTPError as e:
+        raise AssertionError(f"{method} {path}: {e.code} {e.read().decode()}") from None
+
+
+def token_of(username):
+    return api("POST", "/api/v1/sessions", {"username": username, "password": PASSWORD})["token"]
+
+
+def fill(driver, field, value):
+    box = driver.find_element(By.ID, field)
+    box.clear()
+    box.send_keys(str(value))
+
+
+def sign_in(driver, username):
+    driver.delete_all_cookies()
+    driver.get(BASE + "/dang-nhap")
+    fill(driver, "username", username)
+    fill(driver, "password", PASSWORD)
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert "/dang-nhap" not in driver.current_url, f"{username} could not sign in"
+
+
+def absent(driver, by, value):
+    """True when the page has no such element, without the implicit wait."""
+    driver.implicitly_wait(0)
+    try:
+        return not driver.find_elements(by, value)
+    finally:
+        driver.implicitly_wait(5)
+
+
+def flash(driver):
+    return driver.find_element(By.CLASS_NAME, "flash").text

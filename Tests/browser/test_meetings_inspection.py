@@ -8,44 +8,18 @@ different sectors, their members, a committee member who follows one cell)
 through the JSON API; the pages under test are driven in the browser. The
 fixture runs this test twice (phone, desktop) against the same server."""
 import datetime
-import json
-import urllib.error
-import urllib.request
 import uuid
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import BASE, PASSWORD, follow
+from conftest import BASE, PASSWORD, absent, api, fill, flash, follow, sign_in, token_of
 
 # Form 2B of the annual review: C1 8, C2 8, C3 7, C4 7, KQ1 40, KQ2 15, KQ3 15 points at most.
 REVIEW_SCORES = {"C1": 8, "C2": 8, "C3": 7, "C4": 7, "KQ1": 20, "KQ2": 15, "KQ3": 15}
 # The standard survey form (out of 100; good from 80, fair from 65).
 SURVEY_GOOD = {"CB": 15, "TG": 10, "TT": 15, "DH": 15, "PB": 12, "KL": 13, "BB": 10, "TH": 4}
 SURVEY_FAIR = {"CB": 10, "TG": 8, "TT": 10, "DH": 10, "PB": 10, "KL": 10, "BB": 8, "TH": 4}
-
-
-def api(method, path, body=None, token=None):
-    headers = {"Content-Type": "application/json"}
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(BASE + path, data=data, headers=headers, method=method)
-    try:
-        with urllib.request.urlopen(req) as res:
-            return json.load(res)
-    except urllib.error.HTTPError as e:
-        raise AssertionError(f"{method} {path}: {e.code} {e.read().decode()}") from None
-
-
-def token_of(username):
-    return api("POST", "/api/v1/sessions", {"username": username, "password": PASSWORD})["token"]
-
-
-def fill(driver, field, value):
-    box = driver.find_element(By.ID, field)
-    box.clear()
-    box.send_keys(str(value))
 
 
 def choose(driver, select_id, value):
@@ -56,28 +30,6 @@ def tick(driver, name):
     box = driver.find_element(By.NAME, name)
     if not box.is_selected():
         box.click()
-
-
-def sign_in(driver, username):
-    driver.delete_all_cookies()
-    driver.get(BASE + "/dang-nhap")
-    fill(driver, "username", username)
-    fill(driver, "password", PASSWORD)
-    follow(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
-    assert "/dang-nhap" not in driver.current_url, f"{username} could not sign in"
-
-
-def absent(driver, by, value):
-    """True when the page has no such element, without the implicit wait."""
-    driver.implicitly_wait(0)
-    try:
-        return not driver.find_elements(by, value)
-    finally:
-        driver.implicitly_wait(5)
-
-
-def flash(driver):
-    return driver.find_element(By.CLASS_NAME, "flash").text
 
 
 def menu(driver, label):

@@ -8,15 +8,12 @@ province and opens its own round there: rounds of one year and period cannot
 overlap on a subtree, and the fixture runs this test twice (phone, desktop)
 against the same server."""
 import datetime
-import json
-import urllib.error
-import urllib.request
 import uuid
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import BASE, PASSWORD, follow
+from conftest import BASE, PASSWORD, absent, api, fill, flash, follow, sign_in, token_of
 
 # Form 2B: C1 8, C2 8, C3 7, C4 7, KQ1 40, KQ2 15, KQ3 15 points at most.
 GENERAL = {"C1": 8, "C2": 8, "C3": 7, "C4": 7, "KQ2": 15, "KQ3": 15}
@@ -25,51 +22,6 @@ GENERAL = {"C1": 8, "C2": 8, "C3": 7, "C4": 7, "KQ2": 15, "KQ3": 15}
 def scores(total):
     """Form 2B scores adding up to `total` (60…100): full marks but KQ1."""
     return dict(GENERAL, KQ1=total - 60)
-
-
-def api(method, path, body=None, token=None):
-    headers = {"Content-Type": "application/json"}
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(BASE + path, data=data, headers=headers, method=method)
-    try:
-        with urllib.request.urlopen(req) as res:
-            return json.load(res)
-    except urllib.error.HTTPError as e:
-        raise AssertionError(f"{method} {path}: {e.code} {e.read().decode()}") from None
-
-
-def token_of(username):
-    return api("POST", "/api/v1/sessions", {"username": username, "password": PASSWORD})["token"]
-
-
-def fill(driver, field, value):
-    box = driver.find_element(By.ID, field)
-    box.clear()
-    box.send_keys(str(value))
-
-
-def sign_in(driver, username):
-    driver.delete_all_cookies()
-    driver.get(BASE + "/dang-nhap")
-    fill(driver, "username", username)
-    fill(driver, "password", PASSWORD)
-    follow(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
-    assert "/dang-nhap" not in driver.current_url, f"{username} could not sign in"
-
-
-def absent(driver, by, value):
-    """True when the page has no such element, without the implicit wait."""
-    driver.implicitly_wait(0)
-    try:
-        return not driver.find_elements(by, value)
-    finally:
-        driver.implicitly_wait(5)
-
-
-def flash(driver):
-    return driver.find_element(By.CLASS_NAME, "flash").text
 
 
 def open_round_page(driver, title):

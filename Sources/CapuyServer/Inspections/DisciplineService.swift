@@ -94,10 +94,27 @@ struct DisciplineService {
                 level = body.path == d.organizationPath ? .ownCell : d.organizationPath.hasPrefix(body.path + ".") ? .above : .outside
             }
             let full = try await Rollups.tally(of: d.organizationId, on: tx).fullMembers
+            if let votes = input.votesFor, !(0...max(full, 0)).contains(votes) {
+                throw ValidationFailure(field: "votesFor", "Số tán thành phải từ 0 đến \(full) đảng viên chính thức của chi bộ.",
+                                        en: "Votes in favour run from 0 to the cell's \(full) full members.")
+            }
+            var ratified = false
+            if let rid = input.ratifiedByOrganizationId {
+                // Ratification comes from above the grassroots organization the cell belongs to.
+                guard let r = try await Organization.find(rid, on: tx), let cell = try await Organization.find(d.organizationId, on: tx) else {
+                    throw ValidationFailure(field: "ratifiedBy", "Không tìm thấy cấp chuẩn y.", en: "No such ratifying body.")
+                }
+                let grassroots = try await ReviewFacts.grassroots(of: cell, on: tx)
+                guard grassroots.treePath.isStrictlyBelow(r.treePath) else {
+                    throw ValidationFailure(field: "ratifiedBy", "Cấp chuẩn y phải là cấp trên của đảng bộ cơ sở (R-DISC-2).",
+                                            en: "Ratification comes from above the grassroots organization (R-DISC-2).")
+                }
+                ratified = true
+            }
             let facts = DisciplineCase(subject: subject, form: d.sanction, level: level,
                                        offenceOn: LocalDate(parsing: d.offenceOn) ?? decidedOn, decidedOn: decidedOn,
                                        votesFor: input.votesFor ?? 0, fullMembers: full, grassrootsAgreed: input.grassrootsAgreed ?? false,
-                                       ratified: input.ratifiedByOrganizationId != nil)
+                                       ratified: ratified)
             let issues = DisciplineRules.check(facts, policy: policy)
             guard issues.isEmpty else { throw ValidationFailure(issues) }
             let before = DisciplineDecisionDTO(d)
@@ -182,9 +199,12 @@ struct DisciplineService {
                 d.status = "annulled"
                 try await DisciplineRecord.query(on: tx).filter(\.$id == d.id!).delete()
             case .changed:
-                guard let form = input.form.flatMap(SanctionForm.init(rawValue:)),
-                      DisciplineRules.forms(for: try await self.subject(of: d, on: tx)).contains(form) else {
-                    throw ValidationFailure(field: "form", "Hình thức mới không áp dụng cho đối tượng này (R-DISC-1).", en: "The new form does not apply (R-DISC-1).")
+                // A complaint lightens a sanction or leaves it; a heavier one is a new decision with its own checks.
+                let allowed = DisciplineRules.forms(for: try await self.subject(of: d, on: tx))
+                guard let form = input.form.flatMap(SanctionForm.init(rawValue:)), allowed.contains(form),
+                      let now = allowed.firstIndex(of: d.sanction), let new = allowed.firstIndex(of: form), new < now else {
+                    throw ValidationFailure(field: "form", "Hình thức mới phải nhẹ hơn và áp dụng được cho đối tượng này (R-DISC-1).",
+                                            en: "The new sanction must be lighter and apply to this subject (R-DISC-1).")
                 }
                 d.form = form.rawValue
                 try await DisciplineRecord.query(on: tx).filter(\.$id == d.id!).set(\.$form, to: form.rawValue).update()
@@ -196,7 +216,9 @@ struct DisciplineService {
             a.resultNote = note
             a.resultOn = today.iso
             try await a.save(on: tx)
-            trail.record("discipline.appeal.settle", entity: "discipline", id: d.id!, path: d.organizationPath, before: before, after: DisciplineDecisionDTO(d))
+            struct Settled: Encodable { let decision: DisciplineDecisionDTO; let appeal: DisciplineAppealDTO }
+            trail.record("discipline.appeal.settle", entity: "discipline", id: d.id!, path: d.organizationPath, before: before,
+                         after: Settled(decision: DisciplineDecisionDTO(d), appeal: DisciplineAppealDTO(a)))
             return a
         }
     }

@@ -140,11 +140,13 @@ struct InspectionService {
 
     static let concluded = Refusal(.conflict, "Cuộc kiểm tra đã kết luận.", en: "The inspection is concluded.")
 
-    private static func concludeCase(_ id: UUID, conclusion: String, day: LocalDate, actor: Actor, on tx: any Database, trail: AuditTrail) async throws {
+    private static func concludeCase(_ id: UUID, conclusion _: String, day: LocalDate, actor: Actor, on tx: any Database, trail: AuditTrail) async throws {
         guard let c = try await CitizenCase.find(id, on: tx), c.state == .accepted || c.state == .verifying else { return }
         let before = CaseAuditDTO(c)
         c.stateRaw = CaseState.concluded.rawValue
-        c.conclusion = conclusion
+        // The inspection's own conclusion is the committee's material (it may name members and
+        // sanctions): the submitter reads only that one was reached; the handler words the rest.
+        c.conclusion = "Đã có kết luận kiểm tra ngày \(day.display); cơ quan giải quyết sẽ thông báo kết quả."
         c.finishedOn = day.iso
         try await c.save(on: tx)
         try await CaseEvents.add(c, "conclude", note: "Đã có kết luận giải quyết.", public: true, actor: actor, at: Date(), on: tx)

@@ -65,7 +65,7 @@ extension InspectionWebController {
                 + (d.decidingOrganizationId.flatMap { deciders[$0] }.map { " · \($0)" } ?? "")
             default: lang.pick("Đã xóa bỏ", "Annulled")
             }
-            rows.append(.init(id: d.id!.uuidString, subject: d.subject == "member" ? subject : d.subject, form: lang.pick(d.sanction.label, d.sanction.labelEn),
+            rows.append(.init(id: d.id!.uuidString, subject: d.subject == "leadership" ? lang.pick("Tập thể lãnh đạo", "Leadership") + " · " + subject : subject, form: lang.pick(d.sanction.label, d.sanction.labelEn),
                               status: state, proposed: d.status == "proposed", decided: d.status == "decided",
                               appeals: appeals.map { "\(lang.pick("Lần", "Level")) \($0.level) · \(DisplayFormat.date($0.filedOn)) · \(lang.pick($0.state.label, $0.state.labelEn))" },
                               pendingAppeal: appeals.last.flatMap { $0.state == .pending ? $0.id!.uuidString : nil }))

@@ -60,6 +60,10 @@ struct FollowAssignmentService {
             guard let unit = try await Organization.find(input.organizationId, on: tx), manage.contains(path: unit.path) else {
                 throw ValidationFailure(field: "organizationId", "Chọn đơn vị trong phạm vi của bạn.", en: "Choose a unit in your scope.")
             }
+            // Followers attend a cell's meetings: the calendar, the roll and coverage are per cell.
+            guard unit.kind == .cell || unit.kind == .grassrootsCell else {
+                throw ValidationFailure(field: "organizationId", "Phân công theo dõi một chi bộ (nơi sinh hoạt).", en: "Assign a follower to a cell.")
+            }
             let byId = input.assignedByOrganizationId ?? unit.$parent.id
             guard let byId, let by = try await Organization.find(byId, on: tx), manage.contains(path: by.path),
                   unit.treePath.isStrictlyBelow(by.treePath) else {
@@ -94,7 +98,7 @@ struct FollowAssignmentService {
         return try await db.write(as: actor) { tx, trail in
             guard let f = try await FollowAssignment.find(id, on: tx), manage.contains(path: f.assignedByPath) else { throw Refusal.notFound }
             let before = FollowAssignmentDTO(f)
-            f.toOn = max(f.fromOn, day.iso)
+            f.toOn = min(f.toOn, max(f.fromOn, day.iso))
             try await f.save(on: tx)
             trail.record("follow.end", entity: "follow_assignment", id: id, path: f.organizationPath, before: before, after: FollowAssignmentDTO(f))
             return f

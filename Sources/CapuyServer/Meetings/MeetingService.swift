@@ -73,6 +73,10 @@ struct MeetingService {
         let m = try await find(id)
         guard access.mayManage(m.organizationPath) else { throw Refusal.forbidden }
         guard m.status != .cancelled else { throw MeetingMessages.notScheduled }
+        // The score, level and rate were computed from the roll when it was marked held.
+        guard m.status != .held else {
+            throw Refusal(.conflict, "Buổi sinh hoạt đã chấm điểm: không sửa điểm danh được nữa.", en: "The meeting is scored: the roll can no longer change.")
+        }
         var c = IssueCollector()
         for (i, line) in input.lines.enumerated() {
             guard let s = AttendanceStatus(rawValue: line.status) else {
@@ -128,6 +132,9 @@ struct MeetingService {
             a.isGuest = true
             a.statusRaw = AttendanceStatus.present.rawValue
             a.guestTitle = title.isEmpty ? nil : String(title.prefix(200))
+            if let org = input.organizationId, try await Organization.find(org, on: tx) == nil {
+                throw ValidationFailure(field: "organizationId", "Không tìm thấy đơn vị của khách mời.", en: "No such unit for the guest.")
+            }
             a.guestOrganizationId = input.organizationId
             a.follower = false
             if let memberId = input.memberId {

@@ -110,7 +110,7 @@ extension MeetingWebController {
             try await body()
             return req.redirect(to: SiteURL.meetings(.show(try req.id())).path + "?ok=" + ok)
         } catch let failure as ValidationFailure {
-            return try await renderShow(req, errors: FormErrors(failure, req.language), status: .unprocessableEntity)
+            return try await renderShow(req, errors: Self.grouped(FormErrors(failure, req.language)), status: .unprocessableEntity)
         }
     }
 
@@ -148,5 +148,16 @@ extension MeetingWebController {
 
     func cancel(req: Request) async throws -> Response {
         try await attempt(req, ok: "meeting_cancelled") { _ = try await req.meetings().cancel(try req.id()) }
+    }
+
+    /// A roll line's or a task's error ("lines[3].reason") shown where the page prints them ("lines").
+    static func grouped(_ errors: FormErrors) -> FormErrors {
+        var out = errors
+        for (key, message) in errors {
+            for group in ["lines", "tasks"] where key.hasPrefix(group + "[") {
+                out[group] = out[group].map { $0.contains(message) ? $0 : $0 + " " + message } ?? message
+            }
+        }
+        return out
     }
 }

@@ -66,6 +66,9 @@ struct InspectionTests {
             #expect(outside.status == .unprocessableEntity)
             let audit = try await AuditEvent.query(on: app.db).filter(\.$entity == "inspection").count()
             #expect(audit == 4)
+            // The unit's change log, read by offices and boards, leaves the inspection out.
+            let trail = try await AuditQuery.forUnit(w.f.a, on: app.db)
+            #expect(!trail.contains { $0.entity == "inspection" })
         }
     }
 
@@ -103,6 +106,10 @@ struct InspectionTests {
                                            json: ["decidingOrganizationId": w.f.a1.id!.uuidString, "decidedOn": "01/10/2026", "votesFor": 0,
                                                   "grassrootsAgreed": true, "ratifiedByOrganizationId": w.f.a.id!.uuidString])
             #expect(short.status == .unprocessableEntity && short.body.string.contains("hai phần ba"))
+            let tooMany = try await API.call(app, .POST, "/api/v1/discipline/\(eid)/decision", token: w.inspA,
+                                             json: ["decidingOrganizationId": w.f.a1.id!.uuidString, "decidedOn": "01/10/2026",
+                                                    "votesFor": Int.max, "grassrootsAgreed": true])
+            #expect(tooMany.status == .unprocessableEntity)
             // An offence too old for a reprimand (5 years, R-DISC-3).
             let old = try await w.propose(id, form: "reprimand", offence: "01/01/2019")
             let oid = try old.content.get(String.self, at: "id")
@@ -129,6 +136,9 @@ struct InspectionTests {
             #expect(appeal.status == .created)
             #expect(try appeal.content.get(UUID.self, at: "handlingOrganizationId") == w.f.p.id)
             let aid = try appeal.content.get(String.self, at: "id")
+            // An appeal lightens a sanction; it never makes it heavier.
+            #expect(try await API.call(app, .POST, "/api/v1/discipline-appeals/\(aid)/result", token: w.inspP,
+                                       json: ["status": "changed", "note": "Nặng hơn", "form": "expulsion"]).status == .unprocessableEntity)
             #expect(try await API.call(app, .POST, "/api/v1/discipline-appeals/\(aid)/result", token: w.inspA,
                                        json: ["status": "annulled", "note": "Không đủ căn cứ"]).status == .notFound)
             #expect(try await API.call(app, .POST, "/api/v1/discipline-appeals/\(aid)/result", token: w.inspP,
@@ -156,7 +166,9 @@ struct InspectionTests {
             #expect(try await API.call(app, .POST, "/api/v1/inspections/\(iid)/findings", token: w.inspA, json: ["text": "Nội dung phản ánh đúng một phần."]).status == .ok)
             #expect(try await API.call(app, .POST, "/api/v1/inspections/\(iid)/conclusion", token: w.inspA, json: ["text": "Kết luận: phản ánh đúng một phần."]).status == .ok)
             let c = try await CitizenCase.find(UUID(uuidString: caseId)!, on: app.db)
-            #expect(c?.state == .concluded && c?.conclusion == "Kết luận: phản ánh đúng một phần.")
+            // The submitter learns that a conclusion was reached, not the committee's text.
+            #expect(c?.state == .concluded && c?.conclusion?.hasPrefix("Đã có kết luận kiểm tra ngày") == true)
+            #expect(c?.conclusion?.contains("phản ánh đúng một phần") == false)
         }
     }
 

@@ -31,7 +31,8 @@ enum AuditQuery {
     /// only by those its own visibility allows (R-CASE-4, R-CASE-5), and the
     /// unit's auditors may include the person denounced. The events stay in
     /// the chain (`audit verify` walks them); the case page shows its history.
-    static let hiddenFromUnitTrail = ["case"]
+    /// Inspection and discipline material is for the inspection committee only.
+    static let hiddenFromUnitTrail = ["case", "inspection", "inspection_program", "discipline"]
 
     static func forUnit(_ org: Organization, limit: Int = 200, on db: any Database) async throws -> [AuditEvent] {
         try await Scope([org.treePath]).filter(AuditEvent.query(on: db), \.$organizationPath)
