@@ -99,13 +99,17 @@ public enum DisciplineRules {
         }
     }
 
+    /// R-DISC-1 alone, for a proposal: nil when the form is open to the subject.
+    public static func formIssue(_ form: SanctionForm, for subject: DisciplineSubject) -> FieldIssue? {
+        forms(for: subject).contains(form) ? nil
+            : FieldIssue(field: "form", "Hình thức \(form.label.lowercased()) không áp dụng cho đối tượng này (R-DISC-1).",
+                         en: "\(form.labelEn) does not apply to this subject (R-DISC-1).")
+    }
+
     /// Every rule the decision breaks, each a field and a message naming the rule.
     public static func check(_ d: DisciplineCase, policy: DisciplinePolicy = .standard) -> [FieldIssue] {
         var out: [FieldIssue] = []
-        if !forms(for: d.subject).contains(d.form) {
-            out.append(FieldIssue(field: "form", "Hình thức \(d.form.label.lowercased()) không áp dụng cho đối tượng này (R-DISC-1).",
-                                  en: "\(d.form.labelEn) does not apply to this subject (R-DISC-1)."))
-        }
+        if let issue = formIssue(d.form, for: d.subject) { out.append(issue) }
         switch (d.subject, d.level) {
         case (_, .outside):
             out.append(FieldIssue(field: "decidingOrganizationId", "Cấp quyết định không có thẩm quyền với đối tượng này (R-DISC-2).",

@@ -43,13 +43,6 @@ public enum ReviewWorkflow {
         }
     }
 
-    public static func stage(after step: ReviewStep) -> ReviewStage {
-        switch step {
-        case .selfAssess: .selfAssessed
-        case .unitReview: .unitReviewed
-        case .decide: .decided
-        }
-    }
 }
 
 /// Whether a round takes changes.

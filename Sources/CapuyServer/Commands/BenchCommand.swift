@@ -111,4 +111,15 @@ struct Bench: AsyncParsableCommand {
 
         private struct Row: Decodable { let id: UUID }
     }
+
+    static func ms(_ d: Duration) -> Double {
+        Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+    }
+
+    /// One timing line the bench script reads: "prefix: label: p50 …, p95 …, max … over N runs".
+    static func report(_ prefix: String, _ label: String, _ times: [Double]) {
+        let t = times.sorted()
+        print(String(format: "%@: %@: p50 %.1f ms, p95 %.1f ms, max %.1f ms over %d runs", prefix, label, t[t.count / 2],
+                     t[min(t.count - 1, Int(Double(t.count) * 0.95))], t.last ?? 0, t.count))
+    }
 }

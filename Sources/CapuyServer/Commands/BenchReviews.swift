@@ -68,25 +68,25 @@ extension Bench {
                     })
                     let started = ContinuousClock.now
                     _ = try await service.decide(input)
-                    decide.append(Self.ms(ContinuousClock.now - started))
+                    decide.append(Bench.ms(ContinuousClock.now - started))
                 }
-                Self.report("decisions (\(perCell) in one call)", decide)
+                Bench.report("reviews", "decisions (\(perCell) in one call)", decide)
                 var quota: [Double] = []
                 var counts = MemberReviewService.QuotaCounts(counts: [0, 0, 0, 0], maxExcellent: 0)
                 for _ in 0..<runs {
                     let started = ContinuousClock.now
                     counts = try await MemberReviewService.quota(round: round.id!, grassroots: big.id!, share: 0.2, on: app.db)
-                    quota.append(Self.ms(ContinuousClock.now - started))
+                    quota.append(Bench.ms(ContinuousClock.now - started))
                 }
-                Self.report("quota check (\(counts.counts.reduce(0, +)) members: \(counts.counts))", quota)
+                Bench.report("reviews", "quota check (\(counts.counts.reduce(0, +)) members: \(counts.counts))", quota)
                 let results = ReviewResults(db: app.db, principal: principal, round: round)
                 var reads: [Double] = []
                 for _ in 0..<runs {
                     let started = ContinuousClock.now
                     _ = try await results.distribution(of: province)
-                    reads.append(Self.ms(ContinuousClock.now - started))
+                    reads.append(Bench.ms(ContinuousClock.now - started))
                 }
-                Self.report("distribution (province)", reads)
+                Bench.report("reviews", "distribution (province)", reads)
                 let wrong = try await RatingRollups.verify(on: app.db)
                 print("rating rollups verify: \(wrong.isEmpty ? "OK" : "\(wrong.count) differ")")
             }
@@ -94,14 +94,6 @@ extension Bench {
 
         private struct IDRow: Decodable { let id: UUID }
 
-        static func ms(_ d: Duration) -> Double {
-            Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
-        }
 
-        static func report(_ label: String, _ times: [Double]) {
-            let t = times.sorted()
-            print(String(format: "reviews: %@: p50 %.1f ms, p95 %.1f ms, max %.1f ms over %d runs", label, t[t.count / 2],
-                         t[min(t.count - 1, Int(Double(t.count) * 0.95))], t.last ?? 0, t.count))
-        }
     }
 }

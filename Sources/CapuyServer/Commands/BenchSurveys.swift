@@ -50,7 +50,7 @@ extension Bench {
                 }
                 try await rows.flush()
                 try await app.db.sql.update(Organization.schema).set("child_seq", to: communes).where("id", .equal, province.id!).run()
-                print(String(format: "surveys: tree of %d cells in %.2f s", communes * perCommune, Self.ms(ContinuousClock.now - started) / 1000))
+                print(String(format: "surveys: tree of %d cells in %.2f s", communes * perCommune, Bench.ms(ContinuousClock.now - started) / 1000))
 
                 let admin = try await UserService(db: app.db, actor: .system, hasher: app.capuy.hasher).create(UserCreateInput(
                     username: "khaosat", displayName: "Ban Tổ chức", password: UUID().uuidString, role: "admin", organizationId: province.id!), scope: nil)
@@ -59,13 +59,13 @@ extension Bench {
                 started = ContinuousClock.now
                 let rounds = SurveyRoundService(db: app.db, actor: .system, principal: principal)
                 let round = try await rounds.open(SurveyRoundInput(organizationId: province.id!, year: today.year, title: nil, form: nil))
-                print(String(format: "surveys: round opened over %d cells in %.1f ms", round.cells, Self.ms(ContinuousClock.now - started)))
+                print(String(format: "surveys: round opened over %d cells in %.1f ms", round.cells, Bench.ms(ContinuousClock.now - started)))
 
                 // Evaluations behind the service's back, in bulk (what is measured is the reading);
                 // a few go through the service below, which proves the write path too.
                 started = ContinuousClock.now
                 try await Self.bulkEvaluations(round: round, observer: admin.id!, today: today, on: app.db)
-                print(String(format: "surveys: %d evaluations inserted in %.2f s", round.cells, Self.ms(ContinuousClock.now - started) / 1000))
+                print(String(format: "surveys: %d evaluations inserted in %.2f s", round.cells, Bench.ms(ContinuousClock.now - started) / 1000))
 
                 let commune = try await Organization.find(firstCommune!, on: app.db)!
                 _ = try await rounds.assign(round, SurveyAssignInput(userId: admin.id!, memberId: nil, organizationIds: [commune.id!]))
@@ -78,9 +78,9 @@ extension Bench {
                     let t0 = ContinuousClock.now
                     _ = try await evaluations.evaluate(SurveyEvaluationInput(organizationId: cell.id!, meetingId: nil, observedOn: today.iso,
                                                                              scores: scores, goodPractices: "Chuẩn bị kỹ", weaknesses: nil))
-                    writes.append(Self.ms(ContinuousClock.now - t0))
+                    writes.append(Bench.ms(ContinuousClock.now - t0))
                 }
-                Self.report("evaluation (one form, audited)", writes)
+                Bench.report("surveys", "evaluation (one form, audited)", writes)
 
                 let results = SurveyResults(db: app.db, principal: principal, round: round)
                 for (label, unit) in [("province", province), ("commune", commune)] {
@@ -89,14 +89,14 @@ extension Bench {
                     for _ in 0..<runs {
                         let t0 = ContinuousClock.now
                         last = try await results.results(of: unit)
-                        times.append(Self.ms(ContinuousClock.now - t0))
+                        times.append(Bench.ms(ContinuousClock.now - t0))
                     }
-                    Self.report("aggregation (\(label): \(last!.total.evaluated)/\(last!.total.cells) cells, \(last!.sectors.count) sectors, "
+                    Bench.report("surveys", "aggregation (\(label): \(last!.total.evaluated)/\(last!.total.cells) cells, \(last!.sectors.count) sectors, "
                                 + "\(last!.children.count) units)", times)
                 }
                 let t0 = ContinuousClock.now
                 let file = try await results.xlsx(of: province)
-                print(String(format: "surveys: province XLSX (%d bytes) in %.1f ms", file.body.count, Self.ms(ContinuousClock.now - t0)))
+                print(String(format: "surveys: province XLSX (%d bytes) in %.1f ms", file.body.count, Bench.ms(ContinuousClock.now - t0)))
             }
         }
 
@@ -131,14 +131,6 @@ extension Bench {
             }
         }
 
-        static func ms(_ d: Duration) -> Double {
-            Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
-        }
 
-        static func report(_ label: String, _ times: [Double]) {
-            let t = times.sorted()
-            print(String(format: "surveys: %@: p50 %.1f ms, p95 %.1f ms, max %.1f ms over %d runs", label, t[t.count / 2],
-                         t[min(t.count - 1, Int(Double(t.count) * 0.95))], t.last ?? 0, t.count))
-        }
     }
 }

@@ -60,8 +60,7 @@ enum DemoSeeder {
         try await seeder.member("Nguyễn Văn Nên", female: false, in: provinceAgency, &r)
         try await DemoDocuments.seed(app, province: province, today: today)
         // Last year's ratings, decided and published: the results pages have a year to show.
-        _ = try await SyntheticRatings.add(root: province.id!, year: today.year - 1, on: app.db)
-        _ = try await RatingRollups.rebuild(on: app.db)
+        try await SyntheticRatings.addAudited(root: province.id!, path: province.path, year: today.year - 1, on: app.db)
         let password = try await createAdmin(app, at: province)
         try await DemoCases.seed(app, province: province, password: password, today: today)
     }

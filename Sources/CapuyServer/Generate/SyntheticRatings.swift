@@ -9,6 +9,17 @@ import SQLKit
 /// review per member in this round), and her level comes from her birth day,
 /// about 6% excellent, 74% good, 16% fulfilled and 3% not fulfilled.
 enum SyntheticRatings {
+    /// In one audited transaction with the rating rollups rebuilt (the demo's path;
+    /// `capuy generate` runs `add` inside its own).
+    static func addAudited(root: UUID, path: String, year: Int, on db: any Database) async throws {
+        struct Summary: Encodable { let year: Int; let reviews: Int }
+        try await db.write(as: .system) { tx, trail in
+            let count = try await add(root: root, year: year, on: tx)
+            _ = try await RatingRollups.rebuild(on: tx)
+            trail.record("dataset.ratings", entity: "organization", id: root, path: path, after: Summary(year: year, reviews: count))
+        }
+    }
+
     static func add(root: UUID, year: Int, on db: any Database) async throws -> Int {
         guard let org = try await Organization.find(root, on: db) else { return 0 }
         let round = ReviewRound()

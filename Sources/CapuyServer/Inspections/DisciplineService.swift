@@ -21,8 +21,15 @@ struct DisciplineService {
         return d
     }
 
-    func appeals(of id: UUID) async throws -> [DisciplineAppeal] {
-        try await DisciplineAppeal.query(on: db).filter(\.$decision.$id == id).sort(\.$level).all()
+    /// The complaints about decisions the caller already found in scope, by decision, in order.
+    func appeals(of ids: [UUID]) async throws -> [UUID: [DisciplineAppeal]] {
+        guard !ids.isEmpty else { return [:] }
+        return Dictionary(grouping: try await DisciplineAppeal.query(on: db).filter(\.$decision.$id ~~ ids).sort(\.$level).all()) { $0.$decision.id }
+    }
+
+    /// The proposals and decisions of one inspection that lie in the caller's scope.
+    func decisions(ofInspection id: UUID) async throws -> [DisciplineDecision] {
+        try await scope.filter(DisciplineDecision.query(on: db), \.$organizationPath).filter(\.$inspectionId == id).sort(\.$createdAt).all()
     }
 
     func propose(_ input: DisciplineProposalInput, inspection: UUID?) async throws -> DisciplineDecision {
@@ -57,10 +64,7 @@ struct DisciplineService {
             }
             // The form is checked against the subject now (R-DISC-1), the authority and period at the decision.
             let subject = try await self.subject(of: d, on: tx)
-            if !DisciplineRules.forms(for: subject).contains(SanctionForm(rawValue: input.form)!) {
-                throw ValidationFailure(DisciplineRules.check(DisciplineCase(subject: subject, form: SanctionForm(rawValue: input.form)!, level: .above,
-                                                                            offenceOn: offence!, decidedOn: offence!)).filter { $0.field == "form" })
-            }
+            if let issue = DisciplineRules.formIssue(SanctionForm(rawValue: input.form)!, for: subject) { throw ValidationFailure([issue]) }
             d.form = input.form
             d.offenceOn = offence!.iso
             d.reason = reason
@@ -87,12 +91,8 @@ struct DisciplineService {
                 throw ValidationFailure(field: "decidingOrganizationId", "Chọn cấp quyết định trong phạm vi của bạn.", en: "Choose a deciding body in your scope.")
             }
             let subject = try await self.subject(of: d, on: tx)
-            let level: DecidingLevel
-            if d.subject == "member" {
-                level = body.path == d.organizationPath ? .ownCell : d.organizationPath.hasPrefix(body.path + ".") ? .above : .outside
-            } else {
-                level = body.path == d.organizationPath ? .ownCell : d.organizationPath.hasPrefix(body.path + ".") ? .above : .outside
-            }
+            // The subject's own unit (a member's cell, or the organization itself, which the rules refuse), above it, or elsewhere.
+            let level: DecidingLevel = body.path == d.organizationPath ? .ownCell : d.organizationPath.hasPrefix(body.path + ".") ? .above : .outside
             let full = try await Rollups.tally(of: d.organizationId, on: tx).fullMembers
             if let votes = input.votesFor, !(0...max(full, 0)).contains(votes) {
                 throw ValidationFailure(field: "votesFor", "Số tán thành phải từ 0 đến \(full) đảng viên chính thức của chi bộ.",

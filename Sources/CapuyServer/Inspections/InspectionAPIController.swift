@@ -5,7 +5,7 @@ import Vapor
 
 extension Request {
     var inspections: InspectionService {
-        get throws { InspectionService(db: db, actor: actor, today: capuy.today(), scope: try principal.scope(.inspect)) }
+        get throws { InspectionService(db: db, actor: actor, today: capuy.today(), scope: try principal.scope(.inspect), now: capuy.now()) }
     }
 
     var discipline: DisciplineService {
@@ -73,7 +73,7 @@ struct InspectionAPIController: RouteCollection {
 
     func propose(req: Request) async throws -> Response {
         let inspection = try await req.inspections.find(try req.id())
-        let d = try await req.discipline.propose(try req.input(DisciplineProposalInput.self), inspection: inspection.id)
+        let d = try await req.discipline.propose(try req.input(DisciplineProposalInput.self).about(inspection), inspection: inspection.id)
         return try await DisciplineDecisionDTO(d).encodeResponse(status: .created, for: req)
     }
 

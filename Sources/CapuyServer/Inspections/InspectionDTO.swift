@@ -89,6 +89,18 @@ struct DisciplineProposalInput: Content {
     var selfRemedied: Bool?
 }
 
+extension DisciplineProposalInput {
+    /// A proposal made from an inspection is about the inspection's subject,
+    /// whatever the request names (the leadership of a unit subject may be chosen).
+    func about(_ i: Inspection) -> DisciplineProposalInput {
+        var x = self
+        x.memberId = i.subjectMemberId
+        x.organizationId = i.subjectOrganizationId
+        x.subject = i.subjectMemberId != nil ? "member" : subject == "leadership" ? "leadership" : "unit"
+        return x
+    }
+}
+
 struct DisciplineDecisionInput: Content {
     var decidingOrganizationId: UUID
     var decidedOn: String

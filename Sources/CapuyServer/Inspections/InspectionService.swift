@@ -10,6 +10,8 @@ struct InspectionService {
     let actor: Actor
     let today: LocalDate
     let scope: Scope
+    /// The app clock's instant, for events on a case this inspection concludes.
+    var now = Date()
 
     func programs(limit: Int = 200) async throws -> [InspectionProgram] {
         try await scope.filter(InspectionProgram.query(on: db), \.$organizationPath).sort(\.$year, .descending).limit(limit).all()
@@ -126,7 +128,7 @@ struct InspectionService {
         let text = input.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (10...50_000).contains(text.count) else { throw ValidationFailure(field: "text", "Ghi nội dung kết luận (ít nhất 10 ký tự).", en: "Write the conclusion (10 characters or more).") }
         let day = try date(input.on)
-        let actor = self.actor
+        let actor = self.actor, now = self.now
         return try await change(id, "inspection.conclude") { i, tx, trail in
             guard i.state == .findings else {
                 throw ValidationFailure(field: "text", "Kết luận sau khi đã có kết quả thẩm tra.", en: "Conclude after the findings are recorded.")
@@ -134,14 +136,15 @@ struct InspectionService {
             i.conclusion = text
             i.concludedOn = day.iso
             i.status = InspectionStatus.concluded.rawValue
-            if let caseId = i.caseId { try await Self.concludeCase(caseId, conclusion: text, day: day, actor: actor, on: tx, trail: trail) }
+            if let caseId = i.caseId { try await Self.concludeCase(caseId, day: day, actor: actor, at: now, on: tx, trail: trail) }
         }
     }
 
     static let concluded = Refusal(.conflict, "Cuộc kiểm tra đã kết luận.", en: "The inspection is concluded.")
 
-    private static func concludeCase(_ id: UUID, conclusion _: String, day: LocalDate, actor: Actor, on tx: any Database, trail: AuditTrail) async throws {
-        guard let c = try await CitizenCase.find(id, on: tx), c.state == .accepted || c.state == .verifying else { return }
+    private static func concludeCase(_ id: UUID, day: LocalDate, actor: Actor, at now: Date, on tx: any Database, trail: AuditTrail) async throws {
+        // Through the case workflow's own transition table; a case past it (already concluded) is left as it is.
+        guard let c = try await CitizenCase.find(id, on: tx), (try? CaseWorkflow.next(from: c.state, .conclude)) != nil else { return }
         let before = CaseAuditDTO(c)
         c.stateRaw = CaseState.concluded.rawValue
         // The inspection's own conclusion is the committee's material (it may name members and
@@ -149,7 +152,7 @@ struct InspectionService {
         c.conclusion = "Đã có kết luận kiểm tra ngày \(day.display); cơ quan giải quyết sẽ thông báo kết quả."
         c.finishedOn = day.iso
         try await c.save(on: tx)
-        try await CaseEvents.add(c, "conclude", note: "Đã có kết luận giải quyết.", public: true, actor: actor, at: Date(), on: tx)
+        try await CaseEvents.add(c, "conclude", note: "Đã có kết luận giải quyết.", public: true, actor: actor, at: now, on: tx)
         trail.record("case.conclude", entity: "case", id: id, path: c.handlingPath, before: before, after: CaseAuditDTO(c))
     }
 

@@ -33,9 +33,9 @@ struct InspectionStatistics: Content {
         var bySanction: [String: Int] = [:]
         for r in forms where r.status == "decided" { bySanction[r.form, default: 0] += Int(r.n) }
         let appeals = try await scope.filter(DisciplineAppeal.query(on: db), \.$handlingPath)
-            .filter(\.$filedOn >= span.from).filter(\.$filedOn <= span.to).all()
+            .filter(\.$filedOn >= span.from).filter(\.$filedOn <= span.to).count()
         return InspectionStatistics(year: year, byKind: byKind, concluded: kinds.filter { $0.status == InspectionStatus.concluded.rawValue }.reduce(0) { $0 + Int($1.n) },
-                                    bySanction: bySanction, appeals: appeals.count,
+                                    bySanction: bySanction, appeals: appeals,
                                     annulled: forms.filter { $0.status == "annulled" }.reduce(0) { $0 + Int($1.n) })
     }
 

@@ -15,7 +15,6 @@ enum InspectionStrings {
         "insp_changed": "Thay đổi hình thức", "insp_annulled": "Xóa bỏ quyết định", "insp_form": "Hình thức",
         "insp_appeal_filed": "Ngày nhận khiếu nại", "insp_appeal": "Nội dung khiếu nại", "insp_propose": "Đề nghị kỷ luật",
         "insp_offence_on": "Ngày vi phạm", "insp_reason": "Nội dung vi phạm", "insp_self_remedied": "Tự phát hiện, đã khắc phục",
-        "flash_inspection_saved": "Đã lưu.",
     ]
 
     static let en: [String: String] = [
@@ -33,6 +32,5 @@ enum InspectionStrings {
         "insp_changed": "Sanction changed", "insp_annulled": "Annulled", "insp_form": "Sanction",
         "insp_appeal_filed": "Complaint received on", "insp_appeal": "Complaint", "insp_propose": "Propose a sanction",
         "insp_offence_on": "Offence on", "insp_reason": "Breach", "insp_self_remedied": "Self-detected and remedied",
-        "flash_inspection_saved": "Saved.",
     ]
 }

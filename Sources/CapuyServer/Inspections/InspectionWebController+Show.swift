@@ -31,7 +31,6 @@ extension InspectionWebController {
         let canConclude: Bool
         let decisions: [Decision]
         let forms: [SelectOption]
-        let members: [SelectOption]
         let bodies: [SelectOption]
         let errors: [String]
         let base: String
@@ -46,19 +45,19 @@ extension InspectionWebController {
         let i = try await service.find(try req.id())
         let lang = req.language
         var subject = ""
-        var memberOptions: [SelectOption] = []
         if let mid = i.subjectMemberId, let m = try await Member.find(mid, on: req.db) {
             subject = m.fullName
-            memberOptions = [SelectOption(value: mid.uuidString, label: m.fullName, selected: true)]
         } else if let oid = i.subjectOrganizationId, let o = try await Organization.find(oid, on: req.db) {
             subject = o.name
         }
-        let decisions = try await DisciplineDecision.query(on: req.db).filter(\.$inspectionId == i.id!).sort(\.$createdAt).all()
+        let discipline = try req.discipline
+        let decisions = try await discipline.decisions(ofInspection: i.id!)
+        let appealsOf = try await discipline.appeals(of: decisions.compactMap(\.id))
         var rows: [ShowPage.Decision] = []
         let deciders = Dictionary(uniqueKeysWithValues: try await Organization.many(ids: decisions.compactMap(\.decidingOrganizationId), on: req.db)
             .map { ($0.id!, $0.name) })
         for d in decisions {
-            let appeals = try await req.discipline.appeals(of: d.id!)
+            let appeals = appealsOf[d.id!] ?? []
             let state: String = switch d.status {
             case "proposed": lang.pick("Đề nghị", "Proposed")
             case "decided": lang.pick("Đã quyết định", "Decided") + " " + DisplayFormat.date(d.decidedOn)
@@ -82,7 +81,6 @@ extension InspectionWebController {
             findings: i.findings, conclusion: i.conclusion, open: i.state != .concluded, canConclude: i.state == .findings,
             decisions: rows,
             forms: SanctionForm.allCases.map { SelectOption(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), selected: false) },
-            members: memberOptions,
             bodies: bodies.map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: false) },
             errors: errors, base: SiteURL.inspection(i.id!).path)
         return try await req.page("inspection", title: i.title, model, status: status)
@@ -101,12 +99,11 @@ extension InspectionWebController {
             case "de-nghi":
                 let inspection = try await service.find(id)
                 _ = try await req.discipline.propose(DisciplineProposalInput(
-                    subject: inspection.subjectMemberId == nil ? "unit" : "member", memberId: inspection.subjectMemberId,
-                    organizationId: inspection.subjectOrganizationId, form: req.field("form") ?? "", offenceOn: req.field("offenceOn") ?? "",
-                    reason: req.field("reason") ?? "", selfRemedied: req.field("selfRemedied") == "on"), inspection: id)
+                    subject: "unit", memberId: nil, organizationId: nil, form: req.field("form") ?? "", offenceOn: req.field("offenceOn") ?? "",
+                    reason: req.field("reason") ?? "", selfRemedied: req.field("selfRemedied") == "on").about(inspection), inspection: id)
             default: throw Refusal.notFound
             }
-            return req.redirect(to: SiteURL.inspection(id).path + "?ok=inspection_saved")
+            return req.redirect(to: SiteURL.inspection(id).path + "?ok=saved")
         } catch let failure as ValidationFailure {
             return try await renderShow(req, errors: failure.issues.map { req.language.pick($0.message, $0.messageEn) }, status: .unprocessableEntity)
         }
@@ -131,7 +128,7 @@ extension InspectionWebController {
                                              AppealResultInput(status: req.field("status") ?? "", note: req.field("note") ?? "", form: req.field("form")))
             default: throw Refusal.notFound
             }
-            return req.redirect(to: SiteURL.inspection(id).path + "?ok=inspection_saved")
+            return req.redirect(to: SiteURL.inspection(id).path + "?ok=saved")
         } catch let failure as ValidationFailure {
             return try await renderShow(req, errors: failure.issues.map { req.language.pick($0.message, $0.messageEn) }, status: .unprocessableEntity)
         }

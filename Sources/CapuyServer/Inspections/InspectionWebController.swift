@@ -64,7 +64,7 @@ struct InspectionWebController: RouteCollection {
                 subjectMemberId: v["subjectMemberId"].flatMap(UUID.init(uuidString:)),
                 subjectOrganizationId: v["subjectOrganizationId"].flatMap(UUID.init(uuidString:)),
                 team: v["team"], startsOn: v["startsOn"] ?? "", endsOn: v["endsOn"] ?? "", programId: nil))
-            return req.redirect(to: SiteURL.inspection(i.id!).path + "?ok=inspection_saved")
+            return req.redirect(to: SiteURL.inspection(i.id!).path + "?ok=saved")
         } catch let failure as ValidationFailure {
             return try await renderIndex(req, values: v, errors: FormErrors(failure, req.language), status: .unprocessableEntity)
         }
@@ -77,9 +77,9 @@ struct InspectionWebController: RouteCollection {
             _ = try await req.inspections.createProgram(InspectionProgramInput(
                 organizationId: v["organizationId"].flatMap(UUID.init(uuidString:)) ?? UUID(), period: v["period"],
                 year: Int(v["year"] ?? "") ?? 0, title: v["title"] ?? "", items: v["items"]))
-            return req.redirect(to: SiteURL.inspections.path + "?ok=inspection_saved")
+            return req.redirect(to: SiteURL.inspections.path + "?ok=saved")
         } catch let failure as ValidationFailure {
-            return try await renderIndex(req, values: v, errors: FormErrors(failure, req.language).droppingPrefix(""), status: .unprocessableEntity)
+            return try await renderIndex(req, values: v, errors: FormErrors(failure, req.language), status: .unprocessableEntity)
         }
     }
 

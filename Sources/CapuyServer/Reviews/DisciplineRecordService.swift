@@ -38,13 +38,6 @@ struct DisciplineRecordDTO: Content {
     }
 }
 
-/// Sanctions as the annual review reads them (R-EVAL-4). The sanction forms
-/// a member or an organization can receive (Điều lệ Đảng, Điều 35–36).
-enum DisciplineForms {
-    static let member = ["reprimand", "warning", "removal", "expulsion"]
-    static let organization = ["reprimand", "warning", "dissolution"]
-}
-
 /// Recording a sanction already decided, so that the review is capped by it.
 struct DisciplineRecordService {
     let db: any Database
@@ -59,8 +52,9 @@ struct DisciplineRecordService {
         if !["member", "unit", "leadership"].contains(subject) {
             c.add("subject", "Đối tượng kỷ luật là đảng viên, tổ chức đảng hoặc tập thể lãnh đạo.", en: "The subject is a member, a unit or its leadership.")
         }
-        let forms = subject == "member" ? DisciplineForms.member : DisciplineForms.organization
-        if !forms.contains(input.form) {
+        // R-DISC-1's forms; whether a member holds a post is checked when the inspection feature decides.
+        let forms = DisciplineRules.forms(for: subject == "member" ? .fullMember(holdsPost: true) : .organization)
+        if !forms.contains(where: { $0.rawValue == input.form }) {
             c.add("form", "Hình thức kỷ luật không áp dụng cho đối tượng này.", en: "This sanction does not apply to this subject.")
         }
         let day = LocalDate(parsing: input.decidedOn)

@@ -72,7 +72,7 @@ struct MemberReviewDTO: Content {
         organizationId = r.organizationId
         form = r.formRaw
         stage = r.stageRaw
-        selfScores = (try? JSONDecoder().decode([String: Double].self, from: Data(r.selfScores.utf8))) ?? [:]
+        selfScores = Self.scores(r.selfScores)
         selfTotal = r.selfTotal
         selfLevel = r.selfLevel
         selfNote = r.selfNote
@@ -86,7 +86,12 @@ struct MemberReviewDTO: Content {
         votesAgree = r.votesAgree
         decidedLevel = r.decidedLevel
         decisionNote = r.decisionNote
-        bars = r.bars.map { $0.split(separator: ",").map(String.init) } ?? []
+        bars = StoredBars.keys(r.bars)
+    }
+
+    /// A stored score sheet (JSON, criterion code → points), as members and units keep it.
+    static func scores(_ json: String) -> [String: Double] {
+        (try? JSONDecoder().decode([String: Double].self, from: Data(json.utf8))) ?? [:]
     }
 }
 
@@ -113,6 +118,13 @@ struct SelfAssessmentContext: Content {
     let disciplined: Bool
     let pledge: PledgeSummary?
     let review: MemberReviewDTO?
+}
+
+/// The bars of a decision as the reviews store them: rule keys joined by commas.
+enum StoredBars {
+    static func encode(_ bars: [RatingBar]) -> String? { bars.isEmpty ? nil : bars.map(\.rawValue).joined(separator: ",") }
+    static func keys(_ stored: String?) -> [String] { stored.map { $0.split(separator: ",").map(String.init) } ?? [] }
+    static func decode(_ stored: String?) -> [RatingBar] { keys(stored).compactMap(RatingBar.init(rawValue:)) }
 }
 
 enum ReviewMessages {

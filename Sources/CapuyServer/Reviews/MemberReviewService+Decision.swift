@@ -58,7 +58,7 @@ extension MemberReviewService {
         let by = actor.name
         let key = RatingRollups.Key(year: round.year, period: round.periodRaw)
         let round = self.round
-        let share = round.policy.excellentQuota
+        let share = policy.excellentQuota
         let planned = plan
         return try await db.write(as: actor) { tx, trail in
             try await ReviewRound.requireOpen(round.id!, on: tx)
@@ -74,7 +74,7 @@ extension MemberReviewService {
                 r.grassrootsId = p.body
                 r.decidedByOrganizationId = p.body
                 r.decisionNote = p.note
-                r.bars = p.bars.isEmpty ? nil : p.bars.map(\.rawValue).joined(separator: ",")
+                r.bars = StoredBars.encode(p.bars)
                 r.decidedBy = by
                 r.decidedAtMs = Int64((Date().timeIntervalSince1970 * 1000).rounded())
                 try await r.save(on: tx)

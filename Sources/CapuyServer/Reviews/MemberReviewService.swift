@@ -11,9 +11,17 @@ struct MemberReviewService {
     let actor: Actor
     let principal: Principal
     let round: ReviewRound
+    /// Decoded once: the round keeps it as JSON, and a cell's table checks it per member.
+    let policy: ReviewPolicy
 
-    var policy: ReviewPolicy { round.policy }
-    private var key: RatingRollups.Key { .init(year: round.year, period: round.periodRaw) }
+    init(db: any Database, actor: Actor, principal: Principal, round: ReviewRound) {
+        self.db = db
+        self.actor = actor
+        self.principal = principal
+        self.round = round
+        policy = round.policy
+    }
+
     private static func nowMs() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
 
     // MARK: reading
@@ -95,9 +103,8 @@ struct MemberReviewService {
         let note = String((input.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(10_000))
         let level = ReviewMessages.level(input.level, field: "level", into: &c)
         try c.throwIfAny()
-        let disciplined = try await ReviewFacts.disciplined([memberId], year: round.year, on: db).contains(memberId)
-        let (facts, _) = try await ReviewFacts.member(memberId, year: round.year, tasks: tasks, onTime: onTime, beyond: beyond,
-                                                      disciplined: disciplined, on: db)
+        let facts = try await ReviewFacts.members([.init(memberId: memberId, tasks: tasks, onTime: onTime, beyond: beyond)],
+                                                  year: round.year, on: db)[memberId] ?? RatingFacts()
         let ceiling = RatingRules.ceiling(total: total, facts: facts, collective: false, policy: policy)
         if let level, level > ceiling.level { throw ValidationFailure([ReviewMessages.tooHigh("level", ceiling: ceiling)]) }
         let grassroots = try await ReviewFacts.grassroots(of: try await Organization.find(m.$organization.id, on: db) ?? { throw Refusal.notFound }(), on: db)

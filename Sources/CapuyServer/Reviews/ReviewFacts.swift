@@ -21,26 +21,28 @@ enum ReviewFacts {
         return Set(rows.compactMap(\.memberId))
     }
 
-    /// A member's facts: declared task counts, her sanctions, her pledge.
-    static func member(_ memberId: UUID, year: Int, tasks: Int, onTime: Int, beyond: Int,
-                       disciplined: Bool, on db: any Database) async throws -> (RatingFacts, PledgeSummary?) {
-        let pledge = try await CommitmentResults.pledge(memberId: memberId, year: year, on: db)
-        let met = pledge.flatMap { $0.items > 0 ? $0.percent / 100 : nil }
-        return (RatingFacts(tasks: tasks, tasksOnTime: onTime, tasksBeyond: beyond, disciplinedInYear: disciplined, targetsMet: met), pledge)
-    }
-
     /// Many members' facts at once (a cell's table is one request): one
     /// query for sanctions, one for who made a pledge, then each pledge.
+    struct Declared: Sendable {
+        let memberId: UUID, tasks: Int, onTime: Int, beyond: Int
+    }
+
     static func members(_ reviews: [MemberReview], year: Int, on db: any Database) async throws -> [UUID: RatingFacts] {
-        let ids = reviews.map { $0.$member.id }
+        try await members(reviews.map { Declared(memberId: $0.$member.id, tasks: $0.tasks, onTime: $0.tasksOnTime, beyond: $0.tasksBeyond) },
+                          year: year, on: db)
+    }
+
+    /// The same from what the members declared (a self-assessment not yet saved).
+    static func members(_ reviews: [Declared], year: Int, on db: any Database) async throws -> [UUID: RatingFacts] {
+        let ids = reviews.map(\.memberId)
         let sanctioned = try await disciplined(ids, year: year, on: db)
         let pledged = Set(try await Pledge.query(on: db).filter(\.$member.$id ~~ ids).filter(\.$year == year).all().map { $0.$member.id })
         var out: [UUID: RatingFacts] = [:]
         for r in reviews {
-            let id = r.$member.id
+            let id = r.memberId
             var met: Double?
             if pledged.contains(id), let p = try await CommitmentResults.pledge(memberId: id, year: year, on: db), p.items > 0 { met = p.percent / 100 }
-            out[id] = RatingFacts(tasks: r.tasks, tasksOnTime: r.tasksOnTime, tasksBeyond: r.tasksBeyond,
+            out[id] = RatingFacts(tasks: r.tasks, tasksOnTime: r.onTime, tasksBeyond: r.beyond,
                                   disciplinedInYear: sanctioned.contains(id), targetsMet: met)
         }
         return out

@@ -115,7 +115,7 @@ enum ReviewOpenAPI {
             "RatedMember": S.object(["memberId": S.uuid, "name": S.string, "organizationId": S.uuid, "total": number, "level": S.string],
                                     required: ["memberId", "name", "organizationId", "total", "level"]),
             "DisciplineRecordInput": S.object(["subject": S.enumeration(["member", "unit", "leadership"]), "memberId": S.uuid,
-                                               "organizationId": S.uuid, "form": S.enumeration(DisciplineForms.member + ["dissolution"]),
+                                               "organizationId": S.uuid, "form": S.enumeration(SanctionForm.allCases.map(\.rawValue)),
                                                "decidedOn": S.date, "decidedBy": S.string, "reason": S.string, "selfRemedied": boolean],
                                               required: ["subject", "form", "decidedOn", "decidedBy", "reason"]),
             "DisciplineRecord": S.object(["id": S.uuid, "subject": S.string, "memberId": S.nullableUUID, "organizationId": S.uuid, "form": S.string,

@@ -133,6 +133,8 @@ struct ReviewRoundService {
     /// Closing publishes the results to the members and stops every edit.
     func close(_ id: UUID) async throws -> ReviewRound {
         let round = try await find(id)
+        // Authority first: the names below are for the deciding committee only.
+        guard principal.scope(.manageReviews).contains(path: round.organizationPath) else { throw Refusal.forbidden }
         // A sanction recorded after a decision would leave a level R-EVAL-4 forbids in the published results.
         struct Over: Decodable { let full_name: String }
         let span = ReviewFacts.yearSpan(round.year)

@@ -37,7 +37,7 @@ extension ReviewWebController {
         let ctx = try await service.context(for: memberId)
         let lang = req.language
         let chosen = ReviewForm(rawValue: values["form"] ?? req.query[String.self, at: "mau"] ?? "") ?? ReviewForm(rawValue: ctx.form) ?? .staff
-        let sheet = round.policy.sheet(chosen) ?? ctx.sheet
+        let sheet = service.policy.sheet(chosen) ?? ctx.sheet
         let saved = ctx.review?.selfScores ?? [:]
         var v = values
         if values.isEmpty, let r = ctx.review {
@@ -72,18 +72,11 @@ extension ReviewWebController {
         let form = ReviewForm(rawValue: req.field("form") ?? "") ?? .staff
         var values: [String: String] = [:]
         for f in ["form", "level", "note", "tasks", "tasksOnTime", "tasksBeyond"] { values[f] = req.field(f) ?? "" }
-        var scores: [String: Double] = [:]
-        var bad = IssueCollector()
-        for c in (round.policy.sheet(form) ?? ReviewPolicy.standard.sheet(.staff)!).criteria {
-            let raw = (req.field("score_\(c.code)") ?? "").replacingOccurrences(of: ",", with: ".")
-            values["score_\(c.code)"] = raw
-            if let n = Double(raw) { scores[c.code] = n } else if !raw.isEmpty {
-                bad.add("scores.\(c.code)", "Điểm phải là một số.", en: "A score is a number.")
-            }
-        }
+        let service = try req.memberReviews(round)
+        let (scores, bad) = Self.postedScores(req, sheet: service.policy.sheet(form) ?? ReviewPolicy.standard.sheet(.staff)!, into: &values)
         do {
             try bad.throwIfAny()
-            _ = try await req.memberReviews(round).selfAssess(memberId, SelfAssessmentInput(
+            _ = try await service.selfAssess(memberId, SelfAssessmentInput(
                 form: form.rawValue, scores: scores, note: values["note"], tasks: Int(values["tasks"] ?? "") ?? 0,
                 tasksOnTime: Int(values["tasksOnTime"] ?? "") ?? 0, tasksBeyond: Int(values["tasksBeyond"] ?? "") ?? 0, level: values["level"] ?? ""))
             return req.redirect(to: SiteURL.reviewSelf(round.id!, member: memberId).path + "?ok=review_saved")
@@ -154,7 +147,7 @@ extension ReviewWebController {
                 unitLevel: Self.levelLabel(r?.unitLevel, lang),
                 votes: r?.votesPresent.map { "\(r?.votesAgree ?? 0)/\($0)" } ?? "",
                 decided: Self.levelLabel(r?.decidedLevel, lang),
-                bars: (r?.bars ?? "").split(separator: ",").compactMap { RatingBar(rawValue: String($0)) }.map { lang.pick($0.message, $0.messageEn) }.joined(separator: "; "),
+                bars: StoredBars.decode(r?.bars).map { lang.pick($0.message, $0.messageEn) }.joined(separator: "; "),
                 cellLevels: canCell && ReviewWorkflow.allows(.unitReview, from: stage) ? Self.levelOptions(lang, selected: r?.unitLevel ?? r?.selfLevel, blank: true) : nil,
                 decideLevels: canDecide && ReviewWorkflow.allows(.decide, from: stage) ? Self.levelOptions(lang, selected: r?.decidedLevel ?? r?.unitLevel, blank: true) : nil)
         }
@@ -208,5 +201,20 @@ extension ReviewWebController {
         } catch let failure as ValidationFailure {
             return try await renderUnit(req, errors: messages(failure, req.language), status: .unprocessableEntity)
         }
+    }
+
+    /// The scores typed in a form, the way offices write them ("7,5"); a
+    /// non-number is an error on its criterion, an empty box a missing score.
+    static func postedScores(_ req: Request, sheet: CriteriaSheet, into values: inout [String: String]) -> ([String: Double], IssueCollector) {
+        var scores: [String: Double] = [:]
+        var bad = IssueCollector()
+        for c in sheet.criteria {
+            let raw = req.field("score_\(c.code)") ?? ""
+            values["score_\(c.code)"] = raw
+            if let n = DecimalInput.parse(raw) { scores[c.code] = n } else if !raw.isEmpty {
+                bad.add("scores.\(c.code)", "Điểm phải là một số.", en: "A score is a number.")
+            }
+        }
+        return (scores, bad)
     }
 }

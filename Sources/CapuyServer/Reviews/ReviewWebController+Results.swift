@@ -50,9 +50,11 @@ extension ReviewWebController {
         func counts(_ c: [Int]) -> [String] { zip(RatingLevel.allCases, c).map { "\($0.short): \($1)" } }
         let children = try await req.organizations.childBriefs(of: unitId, openOnly: true)
         var childRows: [CollectivePage.Child] = []
-        let canDecideChildren = round.isOpen && principal.scope(.manageReviews).contains(path: org.path)
-        for c in children.prefix(300) {
-            let r = try await service.review(of: c.id, on: req.db)
+        let canDecideChildren = round.isOpen && service.decidesBelow(org)
+        let shown = Array(children.prefix(300))
+        let reviews = try await service.reviews(of: shown.map(\.id))
+        for c in shown {
+            let r = reviews[c.id]
             childRows.append(.init(id: c.id.uuidString, name: c.name, selfLevel: Self.levelLabel(r?.selfLevel, lang),
                                    selfTotal: r.map { DisplayFormat.points($0.selfTotal) } ?? "", decided: Self.levelLabel(r?.decidedLevel, lang),
                                    levels: canDecideChildren && r != nil ? Self.levelOptions(lang, selected: r?.decidedLevel ?? r?.selfLevel, blank: true) : nil))
@@ -81,14 +83,11 @@ extension ReviewWebController {
         let unitId = try req.id("unitId")
         var values: [String: String] = [:]
         for f in ["level", "note", "tasksBeyond"] { values[f] = req.field(f) ?? "" }
-        var scores: [String: Double] = [:]
-        for c in round.policy.sheet(.collective)!.criteria {
-            let raw = (req.field("score_\(c.code)") ?? "").replacingOccurrences(of: ",", with: ".")
-            values["score_\(c.code)"] = raw
-            if let n = Double(raw) { scores[c.code] = n }
-        }
+        let service = try req.unitReviews(round)
+        let (scores, bad) = Self.postedScores(req, sheet: service.policy.sheet(.collective)!, into: &values)
         do {
-            _ = try await req.unitReviews(round).selfAssess(unitId, UnitSelfAssessmentInput(
+            try bad.throwIfAny()
+            _ = try await service.selfAssess(unitId, UnitSelfAssessmentInput(
                 scores: scores, note: values["note"], tasksBeyond: Int(values["tasksBeyond"] ?? "") ?? 0, level: values["level"] ?? ""))
             return req.redirect(to: SiteURL.reviewCollective(round.id!, unit: unitId).path + "?ok=review_saved")
         } catch let failure as ValidationFailure {

@@ -40,7 +40,7 @@ struct UnitReviewDTO: Content {
         roundId = r.$round.id
         organizationId = r.$organization.id
         stage = r.stageRaw
-        selfScores = (try? JSONDecoder().decode([String: Double].self, from: Data(r.selfScores.utf8))) ?? [:]
+        selfScores = MemberReviewDTO.scores(r.selfScores)
         selfTotal = r.selfTotal
         selfLevel = r.selfLevel
         selfNote = r.selfNote
@@ -48,7 +48,7 @@ struct UnitReviewDTO: Content {
         decidedLevel = r.decidedLevel
         decidedByOrganizationId = r.decidedByOrganizationId
         decisionNote = r.decisionNote
-        bars = r.bars.map { $0.split(separator: ",").map(String.init) } ?? []
+        bars = StoredBars.keys(r.bars)
     }
 }
 
@@ -71,8 +71,16 @@ struct UnitReviewService {
     let actor: Actor
     let principal: Principal
     let round: ReviewRound
+    /// Decoded once per request, as in MemberReviewService.
+    let policy: ReviewPolicy
 
-    private var policy: ReviewPolicy { round.policy }
+    init(db: any Database, actor: Actor, principal: Principal, round: ReviewRound) {
+        self.db = db
+        self.actor = actor
+        self.principal = principal
+        self.round = round
+        policy = round.policy
+    }
 
     /// A unit of the round: strictly below the unit that opened it.
     func unit(_ id: UUID, scope: Scope) async throws -> Organization {
@@ -81,6 +89,20 @@ struct UnitReviewService {
         let owner = try await ReviewRound.owning(org.path, year: round.year, period: round.periodRaw, strictly: true, on: db)
         guard owner?.id == round.id else { throw Refusal.notFound }
         return org
+    }
+
+    /// R-EVAL-6: the standing committee of the level directly above decides, so
+    /// a `manageReviews` grant at `org` itself decides its sub-units.
+    func decidesBelow(_ org: Organization) -> Bool {
+        principal.grants.contains { AccessPolicy.allows($0.role, .manageReviews) && $0.path.value == org.path }
+    }
+
+    /// This period's reviews of many units, by unit.
+    func reviews(of orgIds: [UUID]) async throws -> [UUID: UnitReview] {
+        guard !orgIds.isEmpty else { return [:] }
+        let rows = try await UnitReview.query(on: db).filter(\.$organization.$id ~~ orgIds)
+            .filter(\.$year == round.year).filter(\.$period == round.periodRaw).all()
+        return Dictionary(rows.map { ($0.$organization.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     func review(of orgId: UUID, on db: any Database) async throws -> UnitReview? {
@@ -131,6 +153,9 @@ struct UnitReviewService {
         return try await db.write(as: actor) { tx, trail in
             try await ReviewRound.requireOpen(round.id!, on: tx)
             let existing = try await self.review(of: id, on: tx)
+            if let existing, existing.$round.id != round.id {
+                throw Refusal(.conflict, "Tổ chức đảng đã được đánh giá trong một đợt khác cùng kỳ.", en: "The unit is reviewed in another round of the same period.")
+            }
             guard ReviewWorkflow.allows(.selfAssess, from: existing?.stage, collective: true) else {
                 throw Refusal(.conflict, "Cấp trên đã quyết định xếp loại: không sửa được bản tự đánh giá (R-EVAL-6).",
                               en: "The level above has decided: the self-assessment can no longer change (R-EVAL-6).")
@@ -202,7 +227,7 @@ struct UnitReviewService {
                 r.decidedLevel = level.rawValue
                 r.decidedByOrganizationId = parentId
                 r.decisionNote = note
-                r.bars = bars.isEmpty ? nil : bars.map(\.rawValue).joined(separator: ",")
+                r.bars = StoredBars.encode(bars)
                 r.decidedBy = by
                 r.decidedAtMs = Int64((Date().timeIntervalSince1970 * 1000).rounded())
                 try await r.save(on: tx)
