@@ -71,7 +71,8 @@ public struct SurveyForm: Sendable, Codable, Equatable {
     public var problems: [String] {
         var out: [String] = []
         if criteria.isEmpty { out.append("no criteria") }
-        for c in criteria where !(c.maxPoints > 0) || c.code.isEmpty { out.append("\(c.code): max ≤ 0 or empty code") }
+        // Finite and office-sized: a total of infinity cannot be stored or sent as JSON.
+        for c in criteria where !(c.maxPoints > 0 && c.maxPoints <= 1000) || c.code.isEmpty { out.append("\(c.code): max outside 0–1000 or empty code") }
         let codes = criteria.map(\.code)
         if Set(codes).count != codes.count { out.append("repeated criterion codes") }
         let t = thresholds

@@ -55,14 +55,13 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         return LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 
-    /// The date `days` days later (earlier when negative).
-    /// Traps if the result leaves the years 1–9999.
+    /// The date `days` days later (earlier when negative), held to the years
+    /// 1–9999: a date typed near the end of the range (a query's "from"
+    /// 31/12/9999 plus a quarter) must not stop the server.
     public func adding(days: Int) -> LocalDate {
         let shifted = CivilCalendar.civilDate(daysSinceEpoch: daysSinceEpoch + days)
-        guard let result = LocalDate(year: shifted.year, month: shifted.month, day: shifted.day) else {
-            preconditionFailure("LocalDate out of range 0001–9999")
-        }
-        return result
+        if let result = LocalDate(year: shifted.year, month: shifted.month, day: shifted.day) { return result }
+        return shifted.year < 1 ? LocalDate(year: 1, month: 1, day: 1)! : LocalDate(year: 9999, month: 12, day: 31)!
     }
 
     /// Whole years completed from this date until `other`: an age when this

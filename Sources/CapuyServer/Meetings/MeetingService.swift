@@ -86,6 +86,8 @@ struct MeetingService {
                 c.add("lines[\(i)].reason", "Vắng có lý do cần ghi lý do.", en: "An excused absence needs its reason.")
             }
         }
+        // A cell holds dozens; the cap keeps one request within the database's bound parameters.
+        if input.lines.count > 2000 { c.add("lines", "Quá nhiều dòng điểm danh (tối đa 2000).", en: "Too many roll lines (at most 2000).") }
         if Set(input.lines.map(\.memberId)).count != input.lines.count {
             c.add("lines", "Một đảng viên chỉ được điểm danh một lần.", en: "A member appears once on the roll.")
         }

@@ -2,6 +2,13 @@ import Foundation
 import Testing
 import CapuyCore
 
+@Test("Adding days stays within the years 1–9999 instead of trapping")
+func addingSaturates() {
+    #expect(LocalDate(year: 9999, month: 12, day: 1)!.adding(days: 92) == LocalDate(year: 9999, month: 12, day: 31)!)
+    #expect(LocalDate(year: 1, month: 1, day: 10)!.adding(days: -30) == LocalDate(year: 1, month: 1, day: 1)!)
+    #expect(LocalDate(year: 2026, month: 12, day: 31)!.adding(days: 1) == LocalDate(year: 2027, month: 1, day: 1)!)
+}
+
 // Rule: a LocalDate is a real Gregorian calendar day (years 1-9999), stored
 // and encoded as ISO "yyyy-MM-dd" and displayed as "dd/MM/yyyy".
 @Suite("Rule: LocalDate validity, forms and encoding")
