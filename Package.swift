@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
+        // Property-based tests of the input readers (issue 14, item 1); test targets only.
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", exact: "2.0.1"),
     ],
     targets: [
         .target(
@@ -46,7 +48,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CapuyCoreTests",
-            dependencies: ["CapuyCore"],
+            dependencies: [
+                "CapuyCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -54,6 +59,7 @@ let package = Package(
             dependencies: [
                 "CapuyServer",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings

@@ -36,13 +36,36 @@ public enum DecimalInput {
         return groups.dropFirst().allSatisfy { $0.count == 3 } && groups.allSatisfy { $0.allSatisfy(\.isNumber) }
     }
 
+    /// The largest size a typed figure may have: ten thousand billion, above
+    /// any office's target or budget in đồng, and small enough that two
+    /// decimals survive a Double (exact cents end near 9·10¹³).
+    public static let largest: Double = 10_000_000_000_000
+
+    /// Why `value` cannot be taken as a figure, or nil when it can: NaN,
+    /// ±infinity and sizes above `largest` are refused (issue 14: a progress
+    /// value of 1e19 used to stop the server when it was formatted).
+    public static func issue(_ value: Double, field: String) -> FieldIssue? {
+        guard value.isFinite, abs(value) <= largest else {
+            return FieldIssue(field: field, "Giá trị phải là một số, không lớn hơn \(format(largest)) (mười nghìn tỷ).",
+                              en: "The value must be a number no larger than \(format(largest, decimalComma: false)).")
+        }
+        return nil
+    }
+
     /// The Vietnamese way back: "95,5", "1.250"; whole numbers without decimals.
+    /// Total for every Double, so a figure stored before the range check
+    /// (a target of 1e300) still renders: the digits come from `%.2f`, never
+    /// from an Int conversion, and non-numbers show as "∞", "-∞" or "—".
     public static func format(_ value: Double, decimalComma: Bool = true) -> String {
-        let r = CommitmentMath.rounded(value)
-        let negative = r < 0
-        let whole = Int(abs(r).rounded(.down))
-        let cents = Int((abs(r) * 100).rounded()) - whole * 100
-        var digits = String(whole)
+        guard value.isFinite else { return value.isNaN ? "—" : (value < 0 ? "-∞" : "∞") }
+        // From 2^53 on a Double holds no fraction, and ×100 near the top of
+        // the range would overflow to infinity, so only smaller ones are rounded.
+        let r = abs(value) < 1e15 ? CommitmentMath.rounded(value) : value
+        let fixed = String(format: "%.2f", abs(r))
+        let parts = fixed.split(separator: ".", maxSplits: 1)
+        var digits = String(parts[0])
+        var fraction = parts.count > 1 ? String(parts[1]) : ""
+        while fraction.hasSuffix("0") { fraction.removeLast() }
         if decimalComma {
             var grouped = ""
             for (i, c) in digits.reversed().enumerated() {
@@ -51,12 +74,8 @@ public enum DecimalInput {
             }
             digits = String(grouped.reversed())
         }
-        var out = (negative ? "-" : "") + digits
-        if cents > 0 {
-            var frac = cents < 10 ? "0\(cents)" : "\(cents)"
-            if frac.hasSuffix("0") { frac.removeLast() }
-            out += (decimalComma ? "," : ".") + frac
-        }
+        var out = (r < 0 ? "-" : "") + digits
+        if !fraction.isEmpty { out += (decimalComma ? "," : ".") + fraction }
         return out
     }
 }

@@ -122,7 +122,8 @@ public enum DisciplineRules {
                                   en: "A cell does not decide removal from post (R-DISC-2)."))
         case (_, .ownCell) where d.form == .expulsion:
             // Two thirds of the cell's full members, the grassroots committee's agreement, ratification above.
-            if d.fullMembers <= 0 || d.votesFor * 3 < d.fullMembers * 2 {
+            // Full-width products: exact, and no count from a request can overflow them.
+            if d.fullMembers <= 0 || d.votesFor.multipliedFullWidth(by: 3) < d.fullMembers.multipliedFullWidth(by: 2) {
                 out.append(FieldIssue(field: "votesFor", "Khai trừ cần ít nhất hai phần ba số đảng viên chính thức của chi bộ tán thành (\(d.votesFor)/\(d.fullMembers), R-DISC-2).",
                                       en: "Expulsion needs two thirds of the cell's full members (\(d.votesFor)/\(d.fullMembers), R-DISC-2)."))
             }
@@ -147,7 +148,13 @@ public enum DisciplineRules {
 
 extension LocalDate {
     /// The same day `n` years later; 29 February becomes 28 February.
+    /// Held to the years 1–9999 like `adding(days:)`: five years after an
+    /// offence in 9996 used to force-unwrap a date that does not exist.
     public func addingYears(_ n: Int) -> LocalDate {
-        LocalDate(year: year + n, month: month, day: day) ?? LocalDate(year: year + n, month: month, day: day - 1)!
+        guard let target = CheckedNumber.sum(year, n), (1...9999).contains(target) else {
+            return n < 0 ? LocalDate(year: 1, month: 1, day: 1)! : LocalDate(year: 9999, month: 12, day: 31)!
+        }
+        // 29/02 plus a year that is not a leap year is 28/02.
+        return LocalDate(year: target, month: month, day: day) ?? LocalDate(year: target, month: month, day: day - 1)!
     }
 }

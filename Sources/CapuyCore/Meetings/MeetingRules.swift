@@ -21,7 +21,8 @@ public enum MeetingRules {
     /// "HH:mm", 00:00–23:59.
     public static func isClockTime(_ text: String) -> Bool {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 }),
+        // Digits only: Int("+1") is 1, so "+1:30" was taken for a time.
+        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }),
               let h = Int(parts[0]), let m = Int(parts[1]) else { return false }
         return (0..<24).contains(h) && (0..<60).contains(m)
     }

@@ -57,12 +57,20 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// The date `days` days later (earlier when negative), held to the years
     /// 1–9999: a date typed near the end of the range (a query's "from"
-    /// 31/12/9999 plus a quarter) must not stop the server.
+    /// 31/12/9999 plus a quarter) must not stop the server, nor may a count
+    /// of days near Int.max (issue 14).
     public func adding(days: Int) -> LocalDate {
-        let shifted = CivilCalendar.civilDate(daysSinceEpoch: daysSinceEpoch + days)
+        // The whole calendar spans about 3.65 million days, so a larger shift
+        // saturates anyway; clamping first keeps the sum and the civil-date
+        // arithmetic far from Int's limits.
+        let shift = CheckedNumber.clamp(days, to: -Self.daySpan...Self.daySpan)
+        let shifted = CivilCalendar.civilDate(daysSinceEpoch: daysSinceEpoch + shift)
         if let result = LocalDate(year: shifted.year, month: shifted.month, day: shifted.day) { return result }
         return shifted.year < 1 ? LocalDate(year: 1, month: 1, day: 1)! : LocalDate(year: 9999, month: 12, day: 31)!
     }
+
+    /// More days than separate 01/01/0001 from 31/12/9999.
+    static let daySpan = 4_000_000
 
     /// Whole years completed from this date until `other`: an age when this
     /// is a date of birth, Party seniority when it is a date of admission.

@@ -28,12 +28,22 @@ extension CommitmentService {
         return d
     }
 
+    /// A reported or assessed figure: a number of sane size (a value of 1e19
+    /// stopped the server when the audit formatted it, issue 14), not negative.
+    private static func checkValue(_ value: Double, field: String, into c: inout IssueCollector) {
+        if let issue = DecimalInput.issue(value, field: field) {
+            c.add(issue)
+        } else if value < 0 {
+            c.add(field, "Kết quả phải là số không âm.", en: "The value must be a number, zero or more.")
+        }
+    }
+
     func reportProgress(_ id: UUID, _ input: CommitmentProgressInput) async throws {
         var c = IssueCollector()
         let reportedOn = day(input.reportedOn, field: "reportedOn", into: &c)
         if input.entries.isEmpty { c.add("entries", "Nhập kết quả của ít nhất một chỉ tiêu.", en: "Report at least one indicator.") }
-        for (n, e) in input.entries.enumerated() where !e.value.isFinite || e.value < 0 {
-            c.add("entries.\(n).value", "Kết quả phải là số không âm.", en: "The value must be a number, zero or more.")
+        for (n, e) in input.entries.enumerated() {
+            Self.checkValue(e.value, field: "entries.\(n).value", into: &c)
         }
         try c.throwIfAny()
         let (on, entries, actorName) = (reportedOn!, input.entries, actor.name)
@@ -73,8 +83,8 @@ extension CommitmentService {
     func assess(_ id: UUID, _ input: AssessmentInput) async throws {
         var c = IssueCollector()
         let assessedOn = day(input.assessedOn, field: "assessedOn", into: &c)
-        for (n, v) in (input.values ?? []).enumerated() where !v.value.isFinite || v.value < 0 {
-            c.add("values.\(n).value", "Kết quả phải là số không âm.", en: "The value must be a number, zero or more.")
+        for (n, v) in (input.values ?? []).enumerated() {
+            Self.checkValue(v.value, field: "values.\(n).value", into: &c)
         }
         try c.throwIfAny()
         let (on, given, note) = (assessedOn!, input.values ?? [], String((input.note ?? "").prefix(5000)))

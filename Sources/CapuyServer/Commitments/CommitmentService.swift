@@ -156,7 +156,10 @@ struct CommitmentService {
             if !(1...50).contains(unit.count) { c.add(key + "unit", "Ghi đơn vị tính (%, hộ, đảng viên…).", en: "Give the unit of measure.") }
             let direction = IndicatorDirection(rawValue: i.direction ?? IndicatorDirection.higherIsBetter.rawValue)
             if direction == nil { c.add(key + "direction", "Chiều đánh giá không hợp lệ.", en: "Invalid direction.") }
-            if !(direction ?? .higherIsBetter).accepts(target: i.target) {
+            // A target beyond any office's figure (1e300) was once accepted and then stopped the server on every page view.
+            if let issue = DecimalInput.issue(i.target, field: key + "target") {
+                c.add(issue)
+            } else if !(direction ?? .higherIsBetter).accepts(target: i.target) {
                 c.add(key + "target", "Chỉ tiêu phải là số dương (số vụ việc tối đa có thể là 0).",
                       en: "The target must be positive (a ceiling may be 0).")
             }

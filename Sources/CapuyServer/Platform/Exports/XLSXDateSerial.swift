@@ -48,10 +48,14 @@ enum XLSXDateSerial {
     /// - Parameter date1904: the workbook uses the Mac 1904 date system.
     static func day(fromSerial serial: Double, date1904: Bool) -> Day? {
         guard serial.isFinite, serial >= 1, serial < Double(maxSerial + 1) else { return nil }
-        // Times of day are dropped: a date cell may carry hours.
-        let whole = Int(serial.rounded(.down))
+        // Times of day are dropped: a date cell may carry hours. The guard
+        // above keeps the serial small, so the checked conversion cannot fail.
+        guard let whole = CheckedNumber.int(serial.rounded(.down)) else { return nil }
         if date1904 {
-            return civilFromDays(daysFromCivil(1904, 1, 1) + whole)
+            // The 1904 system is 1,462 days behind: its top serials would
+            // name years past 9999, which no date field can hold.
+            let day = civilFromDays(daysFromCivil(1904, 1, 1) + whole)
+            return day.year <= 9999 ? day : nil
         }
         if whole < 60 {
             return civilFromDays(daysFromCivil(1899, 12, 31) + whole)

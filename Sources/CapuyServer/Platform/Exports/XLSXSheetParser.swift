@@ -1,4 +1,5 @@
 import Foundation
+import CapuyCore
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -55,7 +56,12 @@ final class XLSXSheetParser: NSObject, XMLParserDelegate {
                 qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
         switch XLSXXMLParsing.localName(elementName) {
         case "row":
-            currentRowIndex = attributeDict["r"].flatMap(Int.init).map { $0 - 1 } ?? currentRowIndex + 1
+            // Held to Excel's grid before the ±1: r="-9223372036854775808", or a row
+            // without r after r="9223372036854775807", overflowed and stopped the
+            // server (issue 14). Rows past the grid stay past it and are dropped
+            // in storeCurrentRow.
+            currentRowIndex = attributeDict["r"].flatMap(Int.init).map { CheckedNumber.clamp($0, to: 0...Self.maxRows + 1) - 1 }
+                ?? min(currentRowIndex, Self.maxRows) + 1
             currentRow = []
             nextColumn = 0
         case "c":
