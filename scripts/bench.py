@@ -61,12 +61,45 @@ def dataset(scale, seed, fresh, members=True):
         seconds, peak, out = timed(args, env_for(path))
         print(out.strip().splitlines()[-1])
         if members:
-            results["generate"] = {"scale": scale, "seconds": round(seconds, 1), "peakMB": peak // 1024, "summary": out.strip().splitlines()[-1]}
+            results["generate"] = generation(scale, seconds, peak, out)
+            print(phase_line(results["generate"]))
             v_seconds, v_peak, v_out = timed([BIN, "rollups", "verify"], env_for(path))
             print(v_out.strip())
             results["rollupsVerify"] = {"seconds": round(v_seconds, 1), "peakMB": v_peak // 1024, "output": v_out.strip()}
         checkpoint(path)
     return path
+
+
+def phases(out):
+    """The "phase NAME: S s" lines that capuy generate prints, in order."""
+    found = {}
+    for line in out.splitlines():
+        # "phase ratings: 80.3 s (peak 512 MB)"
+        if line.startswith("phase ") and ": " in line:
+            name, rest = line[len("phase "):].rsplit(": ", 1)
+            found[name] = float(rest.split(" s", 1)[0])
+    return found
+
+
+def generation(scale, seconds, peak, out):
+    return {"scale": scale, "seconds": round(seconds, 1), "peakMB": peak // 1024, "phases": phases(out),
+            "summary": out.strip().splitlines()[-1]}
+
+
+def phase_line(g):
+    return "phases: " + ", ".join(f"{k} {v:.1f} s" for k, v in g["phases"].items())
+
+
+def postgres_generation(url, scale, seed):
+    """With a PostgreSQL URL: the whole dataset generated there, phase by phase."""
+    env = dict(env_for("unused"), CAPUY_DATABASE_URL=url)
+    subprocess.run(["psql", url, "-q", "-v", "ON_ERROR_STOP=1", "-c", "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"],
+                   check=True, capture_output=True)
+    print(f"== generate {scale} on PostgreSQL", flush=True)
+    seconds, peak, out = timed([BIN, "generate", "--scale", scale, "--seed", str(seed)], env)
+    results["generatePostgres"] = generation(scale, seconds, peak, out)
+    print(out.strip().splitlines()[-1])
+    print(phase_line(results["generatePostgres"]))
 
 
 def scenario(name, figure, unit, limit, ok, detail=""):
@@ -263,6 +296,7 @@ def main():
     ap.add_argument("--postgres", metavar="URL", help="also time the import on this PostgreSQL database against COPY "
                     "(its public schema is dropped and recreated)")
     a = ap.parse_args()
+    started = time.perf_counter()
     db = dataset(a.scale, a.seed, a.fresh)
     tree = dataset(a.scale, a.seed, a.fresh, members=False)
     print("== import", flush=True)
@@ -274,6 +308,7 @@ def main():
         import_scenario(f"{a.scale} file", tree, full_csv)
     import_scenario("first 100,000 rows", tree, small_csv)
     if a.postgres:
+        postgres_generation(a.postgres, a.scale, a.seed)
         postgres_import_scenario(a.postgres, a.scale, a.seed, small_csv)
     print("== server", flush=True)
     server_scenarios(db, a.seconds)
@@ -281,6 +316,7 @@ def main():
     cascade_scenario()
     reviews_scenario()
     results["when"] = time.strftime("%Y-%m-%d %H:%M:%S")
+    results["totalSeconds"] = round(time.perf_counter() - started, 1)
     results["cores"] = os.cpu_count()
     with open("bench/results.json", "w") as f:
         json.dump(results, f, ensure_ascii=False, indent=2)
@@ -290,6 +326,11 @@ def main():
     if "generate" in results:
         g = results["generate"]
         print(f"\ngenerate {g['scale']}: {g['seconds']} s, peak {g['peakMB']} MB; rollups verify {results['rollupsVerify']['seconds']} s")
+        print(phase_line(g))
+    if "generatePostgres" in results:
+        g = results["generatePostgres"]
+        print(f"generate {g['scale']} on PostgreSQL: {g['seconds']} s, peak {g['peakMB']} MB; {phase_line(g)}")
+    print(f"whole benchmark: {results['totalSeconds']} s")
     print("bench/results.json written.")
 
 

@@ -21,7 +21,7 @@ struct Generate: AsyncParsableCommand {
     var withoutMembers = false
 
     func run() async throws {
-        let started = ContinuousClock.now
+        let phases = PhaseClock()
         // A bad CAPUY_ADMIN_PASSWORD stops the command before anything is written.
         let admin = try AdminPassword.fromEnvironment()
         let summary = try await AppRunner.withApp { app in
@@ -39,28 +39,17 @@ struct Generate: AsyncParsableCommand {
             let lastRoot = try await Organization.query(on: db).filter(\.$depth == 0).sort(\.$path, .descending).first()
             let rootOrdinal = (lastRoot.flatMap { Int($0.path) } ?? 0) + 1
             let today = app.capuy.today()
-            let bar = ProgressBar(label: "generate \(scale.rawValue)")
             var shape = scale.shape
             if withoutMembers { shape.membersPerCell = 0...0 }
             let country = SyntheticCountry(shape: shape, seed: seed, today: today, codePrefix: codePrefix,
                                            cardPrefix: append ? "9" + String(format: "%02d", rootOrdinal % 100) : "", db: db)
-            let summary = try await country.generate(units: try AdminUnits.load(root: AppPaths.root(app)), rootOrdinal: rootOrdinal,
-                                                     progress: { bar.update($0, $1) })
-            bar.finish()
-            print("rollups: counting…")
-            try await db.write(as: .system) { tx, trail in
-                _ = try await Rollups.rebuild(year: today.year, on: tx)
-                // Last year's ratings, decided and published, for the results pages.
-                _ = try await SyntheticRatings.add(root: summary.rootID, year: today.year - 1, on: tx)
-                _ = try await RatingRollups.rebuild(on: tx)
-                guard let root = try await Organization.find(summary.rootID, on: tx) else { throw Refusal.notFound }
-                trail.record("dataset.generate", entity: "organization", id: summary.rootID, path: root.path, after: summary)
-            }
+            let bar = ProgressBar(label: "generate \(scale.rawValue)")
+            let (summary, _) = try await country.write(units: try AdminUnits.load(root: AppPaths.root(app)), rootOrdinal: rootOrdinal,
+                                                       phases: phases, progress: { bar.update($0, $1) }, finished: { bar.finish() })
             try await Self.ensureAdmin(app, root: summary.rootID, admin)
             return summary
         }
-        let d = ContinuousClock.now - started
-        let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        let seconds = phases.total
         print(String(format: "generate %@ (seed %llu): %d provinces, %d communes, %d grassroots organizations, %d cells, %d members, "
                      + "%d posts, %d transfers in %.1f s (%.0f members/s).",
                      scale.rawValue, seed, summary.provinces, summary.communes, summary.grassroots, summary.cells, summary.members,

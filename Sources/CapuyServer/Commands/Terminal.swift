@@ -49,3 +49,47 @@ final class ProgressBar: @unchecked Sendable {
         if isTerminal { FileHandle.standardOutput.write(Data("\n".utf8)) }
     }
 }
+
+/// Times the phases of a long command and prints each as it ends
+/// ("phase ratings: 41.2 s"), so a slow phase shows at once; the benchmark
+/// reads these lines into its results.
+final class PhaseClock: @unchecked Sendable {
+    private let started = ContinuousClock.now
+    private let lock = NSLock()
+    private let quiet: Bool
+    private var done: [(name: String, seconds: Double)] = []
+
+    /// `quiet`: keep the timings without printing them (tests).
+    init(quiet: Bool = false) { self.quiet = quiet }
+
+    /// The phases ended so far, in order.
+    var phases: [(name: String, seconds: Double)] { lock.withLock { done } }
+
+    func run<T>(_ name: String, _ body: () async throws -> T) async rethrows -> T {
+        let start = ContinuousClock.now
+        let result = try await body()
+        let seconds = Self.seconds(ContinuousClock.now - start)
+        lock.withLock { done.append((name, seconds)) }
+        if !quiet {
+            let peak = Self.peakMegabytes().map { String(format: " (peak %d MB)", $0) } ?? ""
+            FileHandle.standardOutput.write(Data(String(format: "phase %@: %.1f s%@\n", name, seconds, peak).utf8))
+        }
+        return result
+    }
+
+    /// The process's peak resident memory so far (VmHWM, Linux), so the phase
+    /// that raises it shows; nil where /proc is not there.
+    static func peakMegabytes() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = line.split(separator: " ").compactMap({ Int($0) }).first else { return nil }
+        return kilobytes / 1024
+    }
+
+    /// Seconds since the clock was made.
+    var total: Double { Self.seconds(ContinuousClock.now - started) }
+
+    private static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+}

@@ -32,13 +32,15 @@ struct SyntheticCountry {
     /// What the generation carries from one transaction to the next.
     private struct State: Sendable {
         var r: SeededRandom
+        var ids: SyntheticIDs
         var summary = Summary()
         var communesDone = 0
     }
 
     func generate(units: [AdminUnit], rootOrdinal: Int, progress: @escaping @Sendable (Int, Int) -> Void) async throws -> Summary {
         // Beside existing roots the stream shifts, so appended ids never repeat the first dataset's.
-        var state = State(r: SeededRandom(seed: seed ^ (UInt64(rootOrdinal - 1) &* 0x9E37_79B9_7F4A_7C15)))
+        var state = State(r: SeededRandom(seed: seed ^ (UInt64(rootOrdinal - 1) &* 0x9E37_79B9_7F4A_7C15)),
+                          ids: SyntheticIDs(dataset: rootOrdinal))
         let byProvince = Dictionary(grouping: units, by: \.provinceCode).sorted { $0.key < $1.key }
         let chosen: [(Int, [AdminUnit])] = shape.provinces.map { n in
             // The seed picks which province a small or province-scale country is.
@@ -48,14 +50,14 @@ struct SyntheticCountry {
         let centralPath = TreePath.root(rootOrdinal)!
         var centralID: UUID?
         if shape.withCentral {
-            let id = state.r.uuid()
+            let id = state.ids.next(.unit, tail: &state.r)
             state.summary.rootID = id
             let count = chosen.count
             try await db.transaction { tx in
                 var w = SyntheticRows(db: tx, today: today)
                 w.unit(id, code: codePrefix + "TW", name: "Đảng Cộng sản Việt Nam", kind: .central, sector: .agency, parent: nil,
                        path: centralPath, children: count)
-                try await w.flush()
+                try await w.finish()
             }
             centralID = id
         }
@@ -67,21 +69,29 @@ struct SyntheticCountry {
                 var s = before
                 var w = SyntheticRows(db: tx, today: today)
                 w.cardPrefix = cardPrefix + (code < 10 ? "0\(code)" : "\(code)")
-                let pid = s.r.uuid()
+                w.ids = s.ids
+                let pid = w.ids.next(.unit, tail: &s.r)
                 if !shape.withCentral { s.summary.rootID = pid }
                 w.unit(pid, code: codePrefix + "T\(code)", name: "Đảng bộ \(list[0].provinceType) \(list[0].provinceName)",
                        kind: .provincialCommittee, sector: .agency, parent: centralID, path: path, children: communes.count)
                 s.summary.provinces += 1
                 var provinceOffice: [UUID] = []
-                for (ci, commune) in communes.enumerated() {
-                    let office = try await writeCommune(commune, ordinal: ci + 1, parent: pid, parentPath: path, into: &w, &s.r, &s.summary)
-                    if ci == 0 { provinceOffice = office }
-                    s.communesDone += 1
-                    progress(s.communesDone, totalCommunes)
+                do {
+                    for (ci, commune) in communes.enumerated() {
+                        let office = try await writeCommune(commune, ordinal: ci + 1, parent: pid, parentPath: path, into: &w, &s.r, &s.summary)
+                        if ci == 0 { provinceOffice = office }
+                        s.communesDone += 1
+                        progress(s.communesDone, totalCommunes)
+                    }
+                    // The provincial committee's posts, held by members of its first commune's office cell.
+                    w.committee(of: pid, path: path.value, from: provinceOffice, &s.summary)
+                } catch {
+                    // Nothing queued may still be writing when the transaction rolls back.
+                    try? await w.finish()
+                    throw error
                 }
-                // The provincial committee's posts, held by members of its first commune's office cell.
-                w.committee(of: pid, path: path.value, from: provinceOffice, &s.summary)
-                try await w.flush()
+                try await w.finish()
+                s.ids = w.ids
                 return s
             }
         }
@@ -92,7 +102,7 @@ struct SyntheticCountry {
     /// cells and members. Returns the members of its office cell.
     private func writeCommune(_ commune: AdminUnit, ordinal: Int, parent: UUID, parentPath: TreePath,
                               into w: inout SyntheticRows, _ r: inout SeededRandom, _ summary: inout Summary) async throws -> [UUID] {
-        let cid = r.uuid()
+        let cid = w.ids.next(.unit, tail: &r)
         let cpath = parentPath.child(ordinal)!
         let grassrootsCount = r.int(shape.grassrootsPerCommune)
         let xcode = codePrefix + "X\(commune.communeCode)"
@@ -103,7 +113,7 @@ struct SyntheticCountry {
         var holders: [(UUID, String)] = []
         var office: [UUID] = []
         for g in 1...grassrootsCount {
-            let gid = r.uuid()
+            let gid = w.ids.next(.unit, tail: &r)
             let gpath = cpath.child(g)!
             summary.grassroots += 1
             if g == 1 {
@@ -121,7 +131,7 @@ struct SyntheticCountry {
                        sector: kind.sector, parent: cid, path: gpath, children: cells)
                 let cellName = r.pick(SyntheticUnits.cellNames)
                 for c in 1...cells {
-                    let id = r.uuid()
+                    let id = w.ids.next(.unit, tail: &r)
                     let path = gpath.child(c)!
                     w.unit(id, code: "\(xcode)-\(g)-\(c)", name: String(format: cellName, c), kind: .cell, sector: kind.sector,
                            parent: gid, path: path, children: 0)
@@ -141,19 +151,5 @@ struct SyntheticCountry {
         w.transfers(within: holders, &summary)
         try await w.flush()
         return office
-    }
-}
-
-extension SeededRandom {
-    /// A version-4 UUID from the seeded stream: the same seed gives the same ids.
-    mutating func uuid() -> UUID {
-        let a = next(), b = next()
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for i in 0..<8 { bytes[i] = UInt8(truncatingIfNeeded: a >> (8 * UInt64(i))) }
-        for i in 0..<8 { bytes[8 + i] = UInt8(truncatingIfNeeded: b >> (8 * UInt64(i))) }
-        bytes[6] = (bytes[6] & 0x0F) | 0x40
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
     }
 }

@@ -20,6 +20,8 @@ struct SyntheticRows {
     let today: LocalDate
     /// Party card numbers: this prefix, then a running number.
     var cardPrefix = ""
+    /// Ordered ids, carried from one province's transaction to the next.
+    var ids = SyntheticIDs(dataset: 1)
     /// The stream for people (members, posts, transfers), apart from the one
     /// that shapes the tree, so a tree generated without members is the same
     /// tree. Reseeded per commune by `startCommune`.
@@ -30,6 +32,7 @@ struct SyntheticRows {
     private var members: [[any SQLExpression]] = []
     private var positions: [[any SQLExpression]] = []
     private var transfers: [[any SQLExpression]] = []
+    private let pipeline = InsertPipeline()
     /// Members written since the last `transfers(within:)`: id, unit, admission.
     private var recent: [(id: UUID, unit: UUID, admitted: LocalDate)] = []
     /// Folded form and sort key per name: a country of millions has a few thousand distinct names.
@@ -41,9 +44,10 @@ struct SyntheticRows {
     }
 
     /// Seeds the people of a commune from its id: deterministic, and
-    /// independent of how many members earlier communes had.
+    /// independent of how many members earlier communes had. The id's seeded
+    /// half, not its running number: two seeds must not share people.
     mutating func startCommune(_ id: UUID) {
-        let seed = withUnsafeBytes(of: id.uuid) { $0.load(as: UInt64.self) }
+        let seed = withUnsafeBytes(of: id.uuid) { $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self) }
         people = SeededRandom(seed: seed)
     }
 
@@ -79,7 +83,7 @@ struct SyntheticRows {
                 let digits = String(cardSeq)
                 card = cardPrefix + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
             }
-            let id = r.uuid()
+            let id = ids.next(.member, tail: &r)
             members.append([SQLBind(id), SQLBind(card), SQLBind(name), SQLBind(keys.folded), SQLBind(keys.sortKey), SQLBind(birth.iso),
                             SQLBind(female ? Gender.female.rawValue : Gender.male.rawValue), SQLBind(r.pick(Self.ethnicityTable)),
                             SQLBind(admitted.iso), SQLBind(official?.iso),
@@ -119,34 +123,56 @@ struct SyntheticRows {
             if from == m.unit { from = holders[(holders.firstIndex { $0.0 == from }! + 1) % holders.count].0 }
             let span = max(1, today.daysSinceEpoch - m.admitted.daysSinceEpoch)
             let on = m.admitted.adding(days: r.int(0...(span - 1)))
-            transfers.append([SQLBind(r.uuid()), SQLBind(m.id), SQLBind(from), SQLBind(m.unit), SQLBind(on.iso),
+            transfers.append([SQLBind(ids.next(.transfer, tail: &r)), SQLBind(m.id), SQLBind(from), SQLBind(m.unit), SQLBind(on.iso),
                               SQLBind("Chuyển sinh hoạt đảng"), SQLBind(now)])
             summary.transfers += 1
         }
     }
 
     private mutating func post(_ member: UUID, _ title: PositionTitle, unit: UUID, path: String, _ r: inout SeededRandom) {
-        positions.append([SQLBind(r.uuid()), SQLBind(member), SQLBind(unit), SQLBind(path), SQLBind(title.rawValue),
+        positions.append([SQLBind(ids.next(.position, tail: &r)), SQLBind(member), SQLBind(unit), SQLBind(path), SQLBind(title.rawValue),
                           SQLBind(Optional<String>.none), SQLBind("2025–2030"), SQLBind("2025-10-01"), SQLBind(Optional<String>.none)])
     }
 
     private mutating func flushMembers() async throws {
         try await flushUnits()
-        try await BulkInsert.rows(members, columns: Self.memberColumns, into: Member.schema, on: db)
-        members.removeAll(keepingCapacity: true)
+        let batch = members
+        members = []
+        try await queue(batch, columns: Self.memberColumns, into: Member.schema)
     }
 
     private mutating func flushUnits() async throws {
-        try await BulkInsert.rows(units, columns: Self.unitColumns, into: Organization.schema, on: db)
-        units.removeAll(keepingCapacity: true)
+        let batch = units
+        units = []
+        try await queue(batch, columns: Self.unitColumns, into: Organization.schema)
     }
 
-    /// Writes everything buffered, in the order the foreign keys need.
+    /// Hands rows to the pipeline, which writes them while the next are made.
+    private func queue(_ batch: [[any SQLExpression]], columns: [String], into table: String) async throws {
+        guard !batch.isEmpty else { return }
+        let db = db
+        try await pipeline.enqueue { try await BulkInsert.rows(batch, columns: columns, into: table, on: db) }
+    }
+
+    /// Queues everything buffered, in the order the foreign keys need.
     mutating func flush() async throws {
         try await flushMembers()
-        try await BulkInsert.rows(positions, columns: Self.positionColumns, into: Position.schema, on: db)
-        positions.removeAll(keepingCapacity: true)
-        try await BulkInsert.rows(transfers, columns: Self.transferColumns, into: Transfer.schema, on: db)
-        transfers.removeAll(keepingCapacity: true)
+        let posts = positions, moves = transfers
+        positions = []
+        transfers = []
+        try await queue(posts, columns: Self.positionColumns, into: Position.schema)
+        try await queue(moves, columns: Self.transferColumns, into: Transfer.schema)
+    }
+
+    /// Writes everything buffered and waits until it is written. Called before
+    /// the transaction ends, whether the province succeeded or not.
+    mutating func finish() async throws {
+        do {
+            try await flush()
+        } catch {
+            try? await pipeline.finish()
+            throw error
+        }
+        try await pipeline.finish()
     }
 }

@@ -13,15 +13,14 @@ import Vapor
 struct GenerateTests {
     static let today = LocalDate(year: 2026, month: 6, day: 15)!
 
+    /// Runs what the command runs: tree and members, ratings, rollups.
     @discardableResult
-    static func generate(_ app: Application, seed: UInt64, rootOrdinal: Int = 1, codePrefix: String = "",
-                         cardPrefix: String = "") async throws -> SyntheticCountry.Summary {
-        let country = SyntheticCountry(shape: GenerateScale.small.shape, seed: seed, today: today, codePrefix: codePrefix,
+    static func generate(_ app: Application, seed: UInt64, rootOrdinal: Int = 1, codePrefix: String = "", cardPrefix: String = "",
+                         shape: SyntheticShape = GenerateScale.small.shape,
+                         phases: PhaseClock = PhaseClock(quiet: true)) async throws -> SyntheticCountry.Summary {
+        let country = SyntheticCountry(shape: shape, seed: seed, today: today, codePrefix: codePrefix,
                                        cardPrefix: cardPrefix, db: app.db)
-        let summary = try await country.generate(units: try AdminUnits.load(root: AppPaths.root(app)), rootOrdinal: rootOrdinal,
-                                                 progress: { _, _ in })
-        _ = try await Rollups.rebuild(year: today.year, on: app.db)
-        return summary
+        return try await country.write(units: try AdminUnits.load(root: AppPaths.root(app)), rootOrdinal: rootOrdinal, phases: phases).0
     }
 
     /// Everything that identifies the generated data, in a stable order.
@@ -110,13 +109,74 @@ struct GenerateTests {
             let token = try await Fixture.adminToken(app, at: root)
             #expect(try await Rollup.dashboard(app, root, token: token).totals.members == summary.members)
             // Last year's ratings: every member decided once, counted in the rating rollups (DESIGN.md, Rollups: ratings).
-            let rated = try await SyntheticRatings.add(root: summary.rootID, year: Self.today.year - 1, on: app.db)
-            _ = try await RatingRollups.rebuild(on: app.db)
-            #expect(rated == summary.members)
+            #expect(try await MemberReview.query(on: app.db).count() == summary.members)
             let levels = try await RatingRollups.tallies(of: [summary.rootID], key: .init(year: Self.today.year - 1, period: "year"), on: app.db)
             #expect(levels[summary.rootID]?.members.reduce(0, +) == summary.members)
             #expect(levels[summary.rootID].map { $0.members[0] > 0 && $0.members[1] > $0.members[0] } == true)
             #expect(try await RatingRollups.verify(on: app.db).isEmpty)
+        }
+    }
+
+    @Test("Issue 19: a country with a central root gets its ratings province by province, equal to what rollups verify recomputes")
+    func ratingsByProvince() async throws {
+        try await TestApp.withApp { app in
+            // given: the national shape in miniature (a central root over three provinces)
+            let shape = SyntheticShape(provinces: 3, communesPerProvince: 2, grassrootsPerCommune: 2...3, committeeShare: 0.5,
+                                       cellsPerCommittee: 2...3, membersPerCell: 3...6, withCentral: true)
+            let phases = PhaseClock(quiet: true)
+            // when
+            let summary = try await Self.generate(app, seed: 21, shape: shape, phases: phases)
+            // then: the phases the command prints, in order
+            #expect(phases.phases.map(\.name) == ["tree and members", "ratings", "rollups", "rating rollups"])
+            #expect(summary.provinces == 3)
+            // every member rated once, in one closed round over the root
+            let rounds = try await ReviewRound.query(on: app.db).all()
+            #expect(rounds.count == 1 && rounds.first?.$organization.id == summary.rootID && rounds.first?.statusRaw == "closed")
+            #expect(try await MemberReview.query(on: app.db).count() == summary.members)
+            // what `capuy rollups verify` recomputes is what was stored
+            #expect(try await RatingRollups.verify(on: app.db).isEmpty)
+            try await Rollup.expectClean(app)
+            let key = RatingRollups.Key(year: Self.today.year - 1, period: "year")
+            let provinces = try await Organization.query(on: app.db).filter(\.$parent.$id == summary.rootID).all().map { $0.id! }
+            let tallies = try await RatingRollups.tallies(of: [summary.rootID] + provinces, key: key, on: app.db)
+            #expect(tallies[summary.rootID]?.members.reduce(0, +) == summary.members)
+            #expect(provinces.map { tallies[$0]?.members.reduce(0, +) ?? 0 }.reduce(0, +) == summary.members)
+            #expect(provinces.allSatisfy { (tallies[$0]?.members.reduce(0, +) ?? 0) > 0 })
+        }
+    }
+
+    @Test("Issue 19: generated ids grow in the order rows are written, so bulk inserts append to their indexes")
+    func orderedIDs() async throws {
+        try await TestApp.withApp { app in
+            // given / when
+            try await Self.generate(app, seed: 8)
+            // then: units in tree order (the order they are written) have ascending ids
+            let units = try await Organization.query(on: app.db).sort(\.$path).all().map { $0.id!.uuidString }
+            #expect(units.count > 10 && units == units.sorted())
+            // members taken in id order come cell after cell, in tree order
+            let members = try await Member.query(on: app.db).all().sorted { $0.id!.uuidString < $1.id!.uuidString }
+            #expect(members.count > 50)
+            let paths = members.map(\.organizationPath)
+            #expect(paths == paths.sorted())
+        }
+    }
+
+    @Test("Issue 19: ordered synthetic ids keep tables and datasets apart and stay valid UUIDs")
+    func syntheticIDs() {
+        var stream = SeededRandom(seed: 3)
+        var first = SyntheticIDs(dataset: 1), second = SyntheticIDs(dataset: 2)
+        let members = (0..<5_000).map { _ in first.next(.member, tail: &stream) }
+        let units = (0..<300).map { _ in first.next(.unit, tail: &stream) }
+        let appended = (0..<300).map { _ in second.next(.member, tail: &stream) }
+        // ascending as bytes (how SQLite compares blobs and PostgreSQL uuids), and never repeated
+        #expect(members.map(\.uuidString) == members.map(\.uuidString).sorted())
+        #expect(Set(members + units + appended).count == members.count + units.count + appended.count)
+        // a table's ids sit together, and a second dataset's after the first's
+        #expect(units.allSatisfy { $0.uuidString < members[0].uuidString })
+        #expect(appended.allSatisfy { $0.uuidString > members.last!.uuidString })
+        // version 8 (custom) and the RFC 4122 variant
+        for id in members.prefix(50) + units.prefix(50) {
+            #expect(id.uuid.6 >> 4 == 0x8 && id.uuid.8 >> 6 == 0b10)
         }
     }
 
