@@ -25,6 +25,13 @@ public struct MemberFacts: Sendable {
 public enum MemberRules {
     /// Party Charter, Art. 1: a citizen may be admitted from the age of 18.
     public static let minimumAdmissionAge = 18
+    public static let maximumEthnicityLength = 50
+
+    /// Control characters (NUL, tab, escape…) cut a name short in exports
+    /// and cannot be typed: a file with them is broken, not a real name.
+    static func hasControl(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
 
     public static func check(_ m: MemberFacts, today: LocalDate) -> [FieldIssue] {
         var c = IssueCollector()
@@ -33,11 +40,18 @@ public enum MemberRules {
             c.add("fullName", "Họ và tên không được để trống.", en: "Full name is required.")
         } else if name.count > 100 {
             c.add("fullName", "Họ và tên dài quá 100 ký tự.", en: "Full name is longer than 100 characters.")
-        } else if name.contains(where: { $0.isNumber || "<>{}@#$%^*=|\\/".contains($0) }) {
+        } else if name.contains(where: { $0.isNumber || "<>{}@#$%^*=|\\/".contains($0) }) || hasControl(name) {
             c.add("fullName", "Họ và tên chứa ký tự không hợp lệ.", en: "Full name contains characters a name cannot have.")
         }
-        if m.ethnicity.trimmingCharacters(in: .whitespaces).isEmpty {
+        // Bounded like a name (issue 14, item 7): the longest of the 54 peoples'
+        // names is 10 characters; 50 leaves room for a local variant.
+        let ethnicity = m.ethnicity.trimmingCharacters(in: .whitespacesAndNewlines)
+        if ethnicity.isEmpty {
             c.add("ethnicity", "Dân tộc không được để trống.", en: "Ethnicity is required.")
+        } else if ethnicity.count > maximumEthnicityLength {
+            c.add("ethnicity", "Dân tộc dài quá \(maximumEthnicityLength) ký tự.", en: "Ethnicity is longer than \(maximumEthnicityLength) characters.")
+        } else if ethnicity.contains(where: \.isNumber) || hasControl(ethnicity) {
+            c.add("ethnicity", "Dân tộc chứa ký tự không hợp lệ.", en: "Ethnicity contains characters it cannot have.")
         }
         if let card = m.partyCardNumber, !card.isEmpty, !isValidCardNumber(card) {
             c.add("partyCardNumber", "Số thẻ đảng chỉ gồm chữ số (có thể có dấu chấm hoặc gạch ngang), từ 4 đến 20 ký tự.",

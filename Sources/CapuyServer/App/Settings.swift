@@ -38,6 +38,10 @@ public struct Settings: Sendable {
     /// How often `serve` runs the scheduled jobs (CAPUY_JOB_INTERVAL_SECONDS);
     /// with several instances they still run once a period, under one lease.
     public var jobIntervalSeconds = 600
+    /// The bearer token a scraper sends to read `/metrics`
+    /// (CAPUY_METRICS_TOKEN, 24 characters or more). Without it the route
+    /// answers 404: request counts by route are not for the public.
+    public var metricsToken: String?
 
     public struct Invalid: Error, CustomStringConvertible, Sendable {
         public let description: String
@@ -63,6 +67,12 @@ public struct Settings: Sendable {
             ?? settings.caseLongRunningDays
         settings.jobIntervalSeconds = try parseWhole(env, "CAPUY_JOB_INTERVAL_SECONDS", 1...86_400, unit: "seconds")
             ?? settings.jobIntervalSeconds
+        if let token = env["CAPUY_METRICS_TOKEN"], !token.isEmpty {
+            guard token.count >= 24, token.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+                throw Invalid(description: "CAPUY_METRICS_TOKEN must be 24 or more ASCII characters without spaces.")
+            }
+            settings.metricsToken = token
+        }
         return settings
     }
 

@@ -20,6 +20,7 @@ public func configure(_ app: Application, settings: Settings, searchPath: [Strin
     app.routes.defaultMaxBodySize = "2mb"
     // Clients (and the test suite) read problem documents as JSON.
     ContentConfiguration.global.use(decoder: JSONDecoder(), for: HTTPMediaType(type: "application", subType: "problem+json"))
+    NulCharacterGuard.install(in: &ContentConfiguration.global)
 
     // Order matters: the log sees every answer, errors are rendered before
     // headers are added, and sessions are read before anything needs them.
@@ -27,6 +28,7 @@ public func configure(_ app: Application, settings: Settings, searchPath: [Strin
     app.middleware.use(RequestLog(metrics: app.capuy.metrics))
     app.middleware.use(SecurityHeaders())
     app.middleware.use(CapuyErrorMiddleware())
+    app.middleware.use(NulCharacterGuard())
     app.middleware.use(FileMiddleware(publicDirectory: AppPaths.publicDirectory(app)))
     app.middleware.use(SessionAuthenticator())
     app.middleware.use(CSRFProtection())

@@ -231,9 +231,12 @@ enum PortalThrottle {
     static func take(_ key: String, limit: Int, now: Date, on db: any Database) async throws {
         let t = try await LoginThrottle.counter(key, window: window, now: now, on: db)
         guard t.failures < limit else {
-            let minutes = max(1, Int((window - now.timeIntervalSince(t.windowStart)) / 60))
+            // Clamped before the conversion: a window start far off (a clock
+            // change) must not trap, and the wait is never more than the window.
+            let seconds = Int(min(window, max(1, window - now.timeIntervalSince(t.windowStart))).rounded(.up))
+            let minutes = max(1, seconds / 60)
             throw Refusal(.tooManyRequests, "Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau \(minutes) phút.",
-                          en: "Too many requests. Try again in \(minutes) minutes.")
+                          en: "Too many requests. Try again in \(minutes) minutes.", retryAfter: seconds)
         }
         t.failures += 1
         try await t.save(on: db)

@@ -36,7 +36,9 @@ struct Bench: AsyncParsableCommand {
                 let units = try AdminUnits.load(root: AppPaths.root(app))
                 let tree = try await NationalTree.build(units: units, grassrootsPerCommune: grassrootsPerCommune, on: app.db)
                 print(String(format: "tree: %d communes, %d grassroots organizations in %.2f s", tree.communes, tree.grassroots, lap()))
-                guard let central = try await Organization.find(tree.central, on: app.db) else { return }
+                guard let central = try await Organization.find(tree.central, on: app.db) else {
+                    throw CleanExit.message("bench documents: the national tree was not written.")
+                }
                 let scope = Scope([central.treePath])
                 _ = try await TermService(db: app.db, actor: .system, today: today)
                     .create(TermInput(organizationId: central.id!, name: "XIV", startsOn: "01/01/2026", endsOn: "31/12/2030"), manage: scope)

@@ -41,7 +41,7 @@ extension Bench {
                     cellIDs.append(cell.id!)
                     _ = try await rows.members(of: cell.id!, path: cell.path, count: perCell, &summary)
                 }
-                try await rows.flush()
+                try await rows.finish()
                 _ = try await Rollups.rebuild(year: today.year, on: app.db)
                 let principal = Principal(userId: UUID(), username: "bench", displayName: "bench", sessionId: UUID(),
                                           grants: [GrantInfo(role: .admin, organizationId: province.id!, path: province.treePath)])

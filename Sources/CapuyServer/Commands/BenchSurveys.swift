@@ -48,7 +48,7 @@ extension Bench {
                                   sector: sectors[(c * 7 + g) % sectors.count], parent: commune, path: path.child(g)!, children: 0)
                     }
                 }
-                try await rows.flush()
+                try await rows.finish()
                 try await app.db.sql.update(Organization.schema).set("child_seq", to: communes).where("id", .equal, province.id!).run()
                 print(String(format: "surveys: tree of %d cells in %.2f s", communes * perCommune, Bench.ms(ContinuousClock.now - started) / 1000))
 

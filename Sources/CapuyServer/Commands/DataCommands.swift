@@ -5,7 +5,29 @@ import Foundation
 import Vapor
 
 struct Users: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Tài khoản. Accounts.", subcommands: [Create.self])
+    static let configuration = CommandConfiguration(abstract: "Tài khoản. Accounts.", subcommands: [Create.self, ResetPassword.self])
+
+    struct ResetPassword: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Đặt lại mật khẩu, đóng mọi phiên và gỡ khóa đăng nhập; mật khẩu đọc từ bàn phím hoặc đầu vào chuẩn. "
+                + "Set a new password, close every session and lift sign-in locks; the password is read from a prompt or standard input.")
+
+        @ArgumentParser.Argument(help: "Tên đăng nhập. Username.") var username: String
+
+        func run() async throws {
+            let password = try PasswordInput.read(prompt: "Mật khẩu mới / New password: ")
+            try await AppRunner.withApp { app in
+                do {
+                    let reset = try await UserService(db: app.db, actor: .system, hasher: app.capuy.hasher)
+                        .resetPassword(username: username, to: password)
+                    print("Đã đặt lại mật khẩu của \(reset.username); đã đóng \(reset.sessionsClosed) phiên\(reset.unlocked ? ", đã gỡ khóa" : ""). "
+                        + "Password reset; \(reset.sessionsClosed) sessions closed\(reset.unlocked ? ", unlocked" : "").")
+                } catch let failure as ValidationFailure {
+                    throw CleanExit.message(failure.issues.map { "\($0.field): \($0.message) / \($0.messageEn)" }.joined(separator: "\n"))
+                }
+            }
+        }
+    }
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -41,7 +41,7 @@ enum NationalTree {
                     }
                 }
             }
-            try await w.flush()
+            try await w.finish()
             _ = try await Rollups.rebuild(year: LocalDate.today(in: .vietnam).year, on: tx)
             return communes
         }

@@ -20,12 +20,14 @@ struct TaskTargets {
             }
             let unique = Array(Set(ids))
             let orgs = try await Organization.many(ids: unique, on: db)
-            let outside = orgs.filter { !$0.treePath.isWithin(issuerPath) }
-            guard orgs.count == unique.count, outside.isEmpty else {
-                let names = outside.map(\.name).joined(separator: ", ")
+            let within = Set(orgs.filter { $0.treePath.isWithin(issuerPath) }.compactMap(\.id))
+            guard within.count == unique.count else {
+                // Positions in the request, never names: a unit outside the
+                // issuer's subtree may be outside the user's scope too (issue 14, item 2).
+                let rows = ids.indices.filter { !within.contains(ids[$0]) }.map { String($0 + 1) }.joined(separator: ", ")
                 throw ValidationFailure(field: "targets.organizationIds",
-                                        "Chỉ giao nhiệm vụ cho đơn vị thuộc \(issuer.name)\(names.isEmpty ? "" : " (không thuộc: \(names))").",
-                                        en: "Tasks go only to units under \(issuer.name)\(names.isEmpty ? "" : " (outside: \(names))").")
+                                        "Chỉ giao nhiệm vụ cho đơn vị thuộc \(issuer.name); đơn vị thứ \(rows) không tồn tại hoặc không thuộc.",
+                                        en: "Tasks go only to units under \(issuer.name); unit no. \(rows) does not exist or is outside.")
             }
             if let closed = orgs.first(where: \.isClosed) {
                 throw ValidationFailure(field: "targets.organizationIds", "\(closed.name) đã giải thể hoặc sáp nhập.",

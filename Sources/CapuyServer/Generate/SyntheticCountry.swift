@@ -149,7 +149,7 @@ struct SyntheticCountry {
         }
         w.committee(of: cid, path: cpath.value, from: office, &summary)
         w.transfers(within: holders, &summary)
-        try await w.flush()
+        try await w.queueBuffered()
         return office
     }
 }

@@ -154,8 +154,11 @@ struct SyntheticRows {
         try await pipeline.enqueue { try await BulkInsert.rows(batch, columns: columns, into: table, on: db) }
     }
 
-    /// Queues everything buffered, in the order the foreign keys need.
-    mutating func flush() async throws {
+    /// Queues everything buffered, in the order the foreign keys need. It
+    /// does not wait for the writes: only `finish()` does, so callers that
+    /// read the rows next must call that (the bench commands once did not,
+    /// and read an empty tree).
+    mutating func queueBuffered() async throws {
         try await flushMembers()
         let posts = positions, moves = transfers
         positions = []
@@ -168,7 +171,7 @@ struct SyntheticRows {
     /// the transaction ends, whether the province succeeded or not.
     mutating func finish() async throws {
         do {
-            try await flush()
+            try await queueBuffered()
         } catch {
             try? await pipeline.finish()
             throw error

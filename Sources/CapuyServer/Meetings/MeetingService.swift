@@ -134,18 +134,28 @@ struct MeetingService {
             a.isGuest = true
             a.statusRaw = AttendanceStatus.present.rawValue
             a.guestTitle = title.isEmpty ? nil : String(title.prefix(200))
-            if let org = input.organizationId, try await Organization.find(org, on: tx) == nil {
-                throw ValidationFailure(field: "organizationId", "Không tìm thấy đơn vị của khách mời.", en: "No such unit for the guest.")
+            // A guest's unit is one the user may see or one above the meeting's
+            // cell (the committees that send followers); any other answers as
+            // absent, so the roll never names a unit out of scope (issue 14, item 2).
+            if let org = input.organizationId {
+                guard let unit = try await Organization.find(org, on: tx),
+                      access.maySee(unit.path) || TreePath(path)?.isStrictlyBelow(unit.treePath) == true else {
+                    throw ValidationFailure(field: "organizationId", "Không tìm thấy đơn vị của khách mời.", en: "No such unit for the guest.")
+                }
             }
             a.guestOrganizationId = input.organizationId
             a.follower = false
             if let memberId = input.memberId {
-                guard let guest = try await Member.find(memberId, on: tx) else {
-                    throw ValidationFailure(field: "memberId", "Không tìm thấy đảng viên.", en: "No such member.")
-                }
                 // Recorded as a follower only when an assignment covers the meeting's day.
                 let assigned = try await FollowAssignment.query(on: tx).filter(\.$member.$id == memberId)
                     .filter(\.$organizationPath == path).filter(\.$fromOn <= heldOn).filter(\.$toOn >= heldOn).count()
+                // A member guest is one the user may see, or one assigned to follow
+                // this cell that day; anyone else answers as absent, with no name
+                // (issue 14, item 2). Others come by name and title.
+                guard let guest = try await Member.find(memberId, on: tx),
+                      assigned > 0 || access.maySee(guest.organizationPath) else {
+                    throw ValidationFailure(field: "memberId", "Không tìm thấy đảng viên.", en: "No such member.")
+                }
                 if assigned == 0 && selfFollower {
                     throw ValidationFailure(field: "memberId", "Không có phân công theo dõi chi bộ vào ngày họp.",
                                             en: "No follow assignment covers this cell on the meeting's day.")

@@ -138,6 +138,14 @@ enum ReviewMessages {
                           en: prefix + "The level is above what the score and the facts allow (at most: \(ceiling.level.labelEn))" + (whyEn.isEmpty ? " (R-EVAL-2)." : ": \(whyEn)."))
     }
 
+    /// A member the user may not review, or who has no review in the round:
+    /// the same words for both, by row, so the answer names no one and does
+    /// not tell whether the id exists (issue 14, item 2).
+    static func notReviewable(_ field: String, row: Int) -> FieldIssue {
+        FieldIssue(field: field, "Dòng \(row + 1): đảng viên chưa tự đánh giá trong đợt này hoặc ngoài phạm vi của bạn (R-EVAL-6).",
+                   en: "Row \(row + 1): the member has no self-assessment in this round, or is outside your scope (R-EVAL-6).")
+    }
+
     static let closed = Refusal(.conflict, "Đợt đánh giá đã đóng: không sửa được kết quả. Cấp mở đợt có thể mở lại kèm lý do.",
                                 en: "The round is closed: results cannot change. The unit that opened it may reopen it with a reason.")
 

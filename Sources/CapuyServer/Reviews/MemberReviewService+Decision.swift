@@ -32,12 +32,12 @@ extension MemberReviewService {
         var plan: [(id: UUID, level: RatingLevel, bars: [RatingBar], note: String, body: UUID)] = []
         for (i, e) in input.decisions.enumerated() {
             let field = "decisions.\(i)"
-            let who = names[e.memberId] ?? "Đảng viên"
             guard let r = reviews[e.memberId], let body = bodyOfUnit[r.organizationId],
                   manage.contains(path: r.organizationPath) || visible.contains(path: r.organizationPath) else {
-                c.add(field, "\(who): chưa tự đánh giá trong đợt này hoặc ngoài phạm vi của bạn.", en: "\(who): not reviewed in this round, or outside your scope.")
+                c.add(ReviewMessages.notReviewable(field, row: i))
                 continue
             }
+            let who = names[e.memberId] ?? "Đảng viên"
             guard manage.contains(path: body.path) else {
                 throw Refusal(.forbidden, "Chỉ cấp ủy \(body.name) hoặc cấp trên có thẩm quyền quyết định xếp loại đảng viên của đơn vị này (R-EVAL-6).",
                               en: "Only the committee of \(body.name) or a level above may decide this unit's members' ratings (R-EVAL-6).")

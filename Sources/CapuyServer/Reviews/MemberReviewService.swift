@@ -165,8 +165,8 @@ struct MemberReviewService {
         for (i, e) in input.entries.enumerated() {
             let field = "entries.\(i)"
             guard let r = reviews[e.memberId], scope.contains(path: r.organizationPath) else {
-                c.add(field, "\(names[e.memberId] ?? "Đảng viên"): chưa tự đánh giá trong đợt này hoặc ngoài phạm vi của bạn (R-EVAL-6).",
-                      en: "\(names[e.memberId] ?? "Member"): no self-assessment in this round, or outside your scope (R-EVAL-6).")
+                // Named by row only: a name would tell an id outside the scope exists and whose it is (issue 14, item 2).
+                c.add(ReviewMessages.notReviewable(field, row: i))
                 continue
             }
             guard ReviewWorkflow.allows(.unitReview, from: r.stage) else {

@@ -126,10 +126,25 @@ struct UserService {
         try await db.write(as: actor) { tx, trail in
             guard let grant = try await Grant.find(grantID, on: tx), grant.$user.id == userID,
                   scope.contains(path: grant.organizationPath) else { throw Refusal.notFound }
+            if grant.role == .admin { try await Self.keepAnAdministrator(over: grant, on: tx) }
             try await grant.delete(on: tx)
             trail.record("grant.delete", entity: "user", id: userID, path: grant.organizationPath,
                          before: GrantDTO(grant), after: Optional<GrantDTO>.none)
         }
+    }
+
+    /// Someone must still administer the unit once this grant is gone: an
+    /// active account with an administrator grant there or above. Otherwise
+    /// the last administrator could lock everyone out of the accounts of the
+    /// unit for good (issue 14, item 7). Checked inside the revoking
+    /// transaction, so two administrators revoking each other cannot both win.
+    static func keepAnAdministrator(over grant: Grant, on db: any Database) async throws {
+        guard let path = TreePath(grant.organizationPath) else { return }
+        let others = try await Grant.query(on: db).filter(\.$roleRaw == Role.admin.rawValue).filter(\.$id != grant.id!)
+            .join(User.self, on: \Grant.$user.$id == \User.$id).filter(User.self, \.$active == true).all()
+        guard !others.contains(where: { Scope([TreePath($0.organizationPath)].compactMap { $0 }).contains(path) }) else { return }
+        throw Refusal(.conflict, "Không thể thu hồi quyền quản trị cuối cùng của đơn vị này: hãy cấp quyền quản trị cho người khác trước.",
+                      en: "This is the unit's last administrator grant: grant the role to someone else first.")
     }
 
     static func grantableUnit(_ id: UUID, scope: Scope?, on db: any Database) async throws -> Organization {

@@ -25,6 +25,12 @@ struct MemberRulesTests {
         #expect(fieldsOf(facts(name: "  ")) == ["fullName"])
         #expect(fieldsOf(facts(name: "Nguyễn <b>Văn</b>")) == ["fullName"])
         #expect(fieldsOf(facts(ethnicity: "")) == ["ethnicity"])
+        // Issue 14, item 7: bounded, and no control character (a NUL cut names short in exports).
+        #expect(fieldsOf(facts(ethnicity: String(repeating: "Kinh", count: 13))) == ["ethnicity"])
+        #expect(fieldsOf(facts(ethnicity: String(repeating: "Ê", count: 50))).isEmpty)
+        #expect(fieldsOf(facts(ethnicity: "Kinh\u{0}")) == ["ethnicity"])
+        #expect(fieldsOf(facts(name: "Nguyễn\u{0}Văn")) == ["fullName"])
+        #expect(fieldsOf(facts(name: "Nguyễn\tVăn")) == ["fullName"])
         #expect(fieldsOf(facts(card: "12ab")) == ["partyCardNumber"])
         #expect(fieldsOf(facts(birth: nil)) == ["birthDate"])
         #expect(fieldsOf(facts(admitted: nil)) == ["admissionDate"])

@@ -55,10 +55,13 @@ struct DocumentRefusalTests {
             let one = try await w.assignResponse(w.a, doc.id, deadline: deadline, units: [w.f.b1])
             #expect(one.status == .unprocessableEntity)
             #expect(one.errorFields == ["targets.organizationIds"])
-            #expect(one.errorMessages.first?.contains("Chi bộ khu phố 1") == true)
-            // A list that is only partly outside is refused whole.
+            // Issue 14, item 2: the refusal says which row, never the name of a unit outside.
+            #expect(one.errorMessages.first?.contains("Chi bộ khu phố 1") == false)
+            #expect(one.errorMessages.first?.contains("đơn vị thứ 1 ") == true)
+            // A list that is only partly outside is refused whole; a made-up id reads the same.
             let mixed = try await w.assignResponse(w.a, doc.id, deadline: deadline, units: [w.f.a1, w.f.b1])
             #expect(mixed.status == .unprocessableEntity)
+            #expect(mixed.errorMessages.first?.contains("đơn vị thứ 2 ") == true)
             // "Every cell under B" from A's document.
             let under = try await w.assignResponse(w.a, doc.id, deadline: deadline, kind: .grassrootsCell, under: w.f.b)
             #expect(under.status == .unprocessableEntity)

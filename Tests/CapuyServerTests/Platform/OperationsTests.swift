@@ -16,16 +16,34 @@ struct OperationsTests {
         }
     }
 
+    static let metricsToken = "scraper-token-0123456789abcdef"
+
     @Test("/metrics counts requests by route pattern, never by concrete path")
     func metrics() async throws {
-        try await TestApp.withApp { app in
+        try await TestApp.withApp(configure: { $0.metricsToken = Self.metricsToken }) { app in
             _ = try await API.call(app, .GET, "/healthz")
             _ = try await API.call(app, .GET, "/api/v1/organizations/\(UUID())")
-            let text = try await API.call(app, .GET, "/metrics").body.string
+            let text = try await API.call(app, .GET, "/metrics", token: Self.metricsToken).body.string
             #expect(text.contains("capuy_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 1"))
             #expect(text.contains("route=\"/api/v1/organizations/:id\",status=\"401\""))
             #expect(text.contains("capuy_http_request_duration_seconds_count"))
         }
+    }
+
+    @Test("/metrics is not public: 401 without the scraper's token or with a user's, 404 when no token is configured (issue 14, item 7)")
+    func metricsPrivate() async throws {
+        try await TestApp.withApp(configure: { $0.metricsToken = Self.metricsToken }) { app in
+            let f = try await Fixture.make(app)
+            let admin = try await f.user(app, "quan-tri", .admin, at: f.p)
+            #expect(try await API.call(app, .GET, "/metrics").status == .unauthorized)
+            #expect(try await API.call(app, .GET, "/metrics", token: admin).status == .unauthorized)
+            #expect(try await API.call(app, .GET, "/metrics", token: Self.metricsToken + "x").status == .unauthorized)
+        }
+        try await TestApp.withApp { app async throws in
+            #expect(try await API.call(app, .GET, "/metrics").status == .notFound)
+        }
+        #expect(throws: Settings.Invalid.self) { try Settings.fromEnvironment(["CAPUY_METRICS_TOKEN": "short"]) }
+        #expect(try Settings.fromEnvironment(["CAPUY_METRICS_TOKEN": Self.metricsToken]).metricsToken == Self.metricsToken)
     }
 
     @Test("The OpenAPI document describes exactly the registered API and operations routes")

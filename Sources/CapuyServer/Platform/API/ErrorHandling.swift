@@ -14,17 +14,26 @@ struct CapuyErrorMiddleware: AsyncMiddleware {
             if problem.status >= 500 {
                 request.logger.error("unhandled error", metadata: ["error": .string(String(reflecting: error))])
             }
-            if request.url.path.hasPrefix("/api/") || request.url.path == "/openapi.json" {
+            if request.url.path.hasPrefix("/api/") || ["/openapi.json", "/metrics", "/healthz"].contains(request.url.path) {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
                 let body = (try? encoder.encode(problem)) ?? Data(#"{"title":"error","status":500}"#.utf8)
                 let response = Response(status: HTTPResponseStatus(statusCode: problem.status), body: .init(data: body))
                 response.headers.contentType = Problem.contentType
                 if problem.status == 401 { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
+                Self.copyHeaders(of: error, to: response)
                 return response
             }
-            return await ErrorPage.render(problem, for: request)
+            let page = await ErrorPage.render(problem, for: request)
+            Self.copyHeaders(of: error, to: page)
+            return page
         }
+    }
+
+    /// Headers a refusal carries (Retry-After on a 429, issue 14, item 7).
+    static func copyHeaders(of error: any Error, to response: Response) {
+        guard let refusal = error as? Refusal else { return }
+        for (name, value) in refusal.headers { response.headers.replaceOrAdd(name: name, value: value) }
     }
 
     static func problem(for error: any Error, language: Language) -> Problem {

@@ -20,7 +20,7 @@ enum OpenAPIDocument {
 
     static let operations: [Operation] = [
         .init(method: "get", path: "/healthz", summary: "Database reachable", tag: "operations", isPublic: true),
-        .init(method: "get", path: "/metrics", summary: "Prometheus metrics", tag: "operations", isPublic: true),
+        .init(method: "get", path: "/metrics", summary: "Prometheus metrics (bearer: CAPUY_METRICS_TOKEN)", tag: "operations"),
         .init(method: "get", path: "/openapi.json", summary: "This document", tag: "operations", isPublic: true),
         .init(method: "post", path: "/api/v1/sessions", summary: "Sign in, get a bearer token", tag: "sessions",
               request: "SignIn", response: "Token", status: "201", isPublic: true),

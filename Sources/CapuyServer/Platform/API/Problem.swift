@@ -23,14 +23,22 @@ struct Refusal: AbortError {
     let status: HTTPResponseStatus
     let message: String
     let messageEn: String
+    /// Seconds until a throttled client may try again, sent as `Retry-After`.
+    var retryAfter: Int?
 
-    init(_ status: HTTPResponseStatus, _ message: String, en: String) {
+    init(_ status: HTTPResponseStatus, _ message: String, en: String, retryAfter: Int? = nil) {
         self.status = status
         self.message = message
         self.messageEn = en
+        self.retryAfter = retryAfter.map { max(1, $0) }
     }
 
     var reason: String { message }
+
+    var headers: HTTPHeaders {
+        guard let retryAfter else { return [:] }
+        return ["Retry-After": String(retryAfter)]
+    }
 
     /// What is answered for anything outside the user's scope: the same as for
     /// something that does not exist (DESIGN.md, Scope).

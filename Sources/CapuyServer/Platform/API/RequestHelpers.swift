@@ -17,6 +17,8 @@ extension Request {
             throw ValidationFailure([FieldIssue(decoding: error)])
         } catch let abort as any AbortError where abort.status == .unsupportedMediaType {
             throw abort
+        } catch let refused as ValidationFailure {
+            throw refused // said by a decoder already (a NUL character): keep its words
         } catch {
             throw ValidationFailure(field: "body", "Dữ liệu gửi lên không đọc được.", en: "The request body could not be read.")
         }

@@ -26,7 +26,7 @@ struct SessionAPIController: RouteCollection {
         } catch let failure as LoginService.Failure {
             switch failure {
             case .invalidCredentials: throw Refusal(.unauthorized, failure.message, en: failure.messageEn)
-            case .locked: throw Refusal(.tooManyRequests, failure.message, en: failure.messageEn)
+            case .locked: throw Refusal(.tooManyRequests, failure.message, en: failure.messageEn, retryAfter: failure.retryAfter)
             }
         }
     }

@@ -27,7 +27,10 @@ enum SessionStore {
 
     /// Resolves a token to its principal, or nil if unknown, expired or the
     /// user was deactivated.
-    static func principal(for token: String, on db: any Database, now: Date = Date()) async throws -> Principal? {
+    /// `kind` is the interface asking ("web" for the cookie, "api" for the
+    /// bearer): a token opened for one is not a credential for the other
+    /// (issue 14, item 7: an API token used to work as the web cookie).
+    static func principal(for token: String, kind: String, on db: any Database, now: Date = Date()) async throws -> Principal? {
         guard !token.isEmpty, token.count < 200 else { return nil }
         // Plain rows, not Fluent models: this runs on every request, and
         // decoding models by reflection cost more than the queries themselves.
@@ -38,7 +41,7 @@ enum SessionStore {
         guard let s = try await db.sql.raw("""
             SELECT s.id AS session_id, u.id AS user_id, u.username, u.display_name, u.active, u.member_id
             FROM \(unsafeRaw: UserSession.schema) s JOIN \(unsafeRaw: User.schema) u ON u.id = s.user_id
-            WHERE s.token_hash = \(bind: Digest.sha256Hex(Data(token.utf8))) AND s.expires_at > \(bind: now)
+            WHERE s.token_hash = \(bind: Digest.sha256Hex(Data(token.utf8))) AND s.kind = \(bind: kind) AND s.expires_at > \(bind: now)
             """).first(decoding: SessionRow.self), s.active else { return nil }
         let grants = try await db.sql.select().columns("role", "organization_id", "organization_path").from(Grant.schema)
             .where("user_id", .equal, s.user_id).all(decoding: GrantRow.self)
@@ -59,10 +62,9 @@ struct SessionAuthenticator: AsyncMiddleware {
     static let cookieName = "capuy_session"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let token = request.url.path.hasPrefix("/api/")
-            ? request.headers.bearerAuthorization?.token
-            : request.cookies[Self.cookieName]?.string
-        if let token, let principal = try await SessionStore.principal(for: token, on: request.db) {
+        let isAPI = request.url.path.hasPrefix("/api/")
+        let token = isAPI ? request.headers.bearerAuthorization?.token : request.cookies[Self.cookieName]?.string
+        if let token, let principal = try await SessionStore.principal(for: token, kind: isAPI ? "api" : "web", on: request.db) {
             request.auth.login(principal)
         }
         return try await next.respond(to: request)

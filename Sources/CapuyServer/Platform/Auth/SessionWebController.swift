@@ -37,10 +37,12 @@ struct SessionWebController: RouteCollection {
             return response
         } catch let failure as LoginService.Failure {
             let status: HTTPResponseStatus = failure == .invalidCredentials ? .unauthorized : .tooManyRequests
-            return try await req.page("login", title: req.language.pick("Đăng nhập", "Sign in"),
-                                      LoginModel(next: next, username: username,
-                                                 error: req.language.pick(failure.message, failure.messageEn)),
-                                      status: status)
+            let page = try await req.page("login", title: req.language.pick("Đăng nhập", "Sign in"),
+                                          LoginModel(next: next, username: username,
+                                                     error: req.language.pick(failure.message, failure.messageEn)),
+                                          status: status)
+            if let seconds = failure.retryAfter { page.headers.replaceOrAdd(name: "Retry-After", value: String(seconds)) }
+            return page
         }
     }
 
@@ -56,8 +58,10 @@ struct SessionWebController: RouteCollection {
 
     func switchLanguage(req: Request) async throws -> Response {
         let lang = Language(rawValue: req.parameters.get("lang") ?? "") ?? .vi
-        let back = Self.safeNext(req.headers.first(name: .referer).flatMap { URL(string: $0) }.map { url in
-            url.path + (url.query.map { "?" + $0 } ?? "")
+        // The Referer's path as sent, still percent-encoded: decoding it first
+        // turned "%09/evil.example" into a tab that browsers drop (issue 14, item 7).
+        let back = Self.safeNext(req.headers.first(name: .referer).flatMap { URLComponents(string: $0) }.map { url in
+            url.percentEncodedPath + (url.percentEncodedQuery.map { "?" + $0 } ?? "")
         })
         let response = req.redirect(to: back)
         response.cookies[Language.cookieName] = HTTPCookies.Value(string: lang.rawValue, maxAge: 365 * 24 * 3600,
@@ -66,9 +70,19 @@ struct SessionWebController: RouteCollection {
     }
 
     /// Only local paths: a sign-in link can never send someone to another site.
+    /// Every character must be one a URL's path or query may hold as it is
+    /// (letters, digits, `-._~!$&'()*+,;=:@/?%`): no space, tab, control or
+    /// backslash, which browsers drop or turn into `/` and so make `//host`.
     static func safeNext(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\"),
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), raw.utf8.allSatisfy(isPlainURLByte),
               !raw.hasPrefix(SiteURL.login.path) else { return SiteURL.home.path }
         return raw
+    }
+
+    private static func isPlainURLByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+        default: Array("-._~!$&'()*+,;=:@/?%".utf8).contains(byte)
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SQLKit
 import Vapor
 
@@ -22,7 +23,14 @@ struct OperationsController: RouteCollection {
         }
     }
 
+    /// Only for the scraper holding CAPUY_METRICS_TOKEN (issue 14, item 7);
+    /// unset, the route is as absent as any other unknown path.
     func metrics(req: Request) async throws -> Response {
+        guard let expected = req.capuy.settings.metricsToken else { throw Refusal.notFound }
+        guard let sent = req.headers.bearerAuthorization?.token,
+              Digest.sha256Hex(Data(sent.utf8)) == Digest.sha256Hex(Data(expected.utf8)) else {
+            throw Refusal(.unauthorized, "Cần mã truy cập số liệu vận hành.", en: "The metrics token is required.")
+        }
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
         return Response(status: .ok, headers: headers, body: .init(string: req.capuy.metrics.render()))

@@ -1,3 +1,4 @@
+import CapuyCore
 import Vapor
 
 /// Double-submit CSRF protection for every form: a random token lives in a
@@ -18,7 +19,14 @@ struct CSRFProtection: AsyncMiddleware {
                 _ = try await request.body.collect(max: request.capuy.settings.attachmentMaxBytes + 1_048_576).get()
             }
             let cookie = request.cookies[Self.cookieName]?.string ?? ""
-            let field = (try? request.content.get(String.self, at: Self.fieldName)) ?? ""
+            let field: String
+            do {
+                field = try request.content.get(String.self, at: Self.fieldName)
+            } catch let refused as ValidationFailure {
+                throw refused // a NUL in the form: say so rather than "the form has expired"
+            } catch {
+                field = ""
+            }
             guard !cookie.isEmpty, constantTimeEqual(cookie, field) else {
                 throw Abort(.forbidden, reason: "csrf")
             }
