@@ -3,9 +3,14 @@
 /// new decree on Tết moves no code.
 public struct WorkingCalendar: Sendable, Equatable {
     public var holidays: Set<LocalDate>
+    /// Days worked though they would be off: a Saturday swapped for a day
+    /// next to Tết, or 1/9 when the government gives 3/9 instead. They win
+    /// over `holidays` and the weekend.
+    public var workedDays: Set<LocalDate>
 
-    public init(holidays: Set<LocalDate> = []) {
+    public init(holidays: Set<LocalDate> = [], workedDays: Set<LocalDate> = []) {
         self.holidays = holidays
+        self.workedDays = workedDays
     }
 
     /// 1970-01-01 was a Thursday; 0 = Monday … 6 = Sunday.
@@ -14,7 +19,7 @@ public struct WorkingCalendar: Sendable, Equatable {
     }
 
     public func isWorkingDay(_ date: LocalDate) -> Bool {
-        Self.weekday(date) < 5 && !holidays.contains(date)
+        workedDays.contains(date) || (Self.weekday(date) < 5 && !holidays.contains(date))
     }
 
     /// The day on which `days` working days after `start` have passed: the
@@ -43,9 +48,8 @@ public struct WorkingCalendar: Sendable, Equatable {
     }
 
     /// Vietnam's fixed-date public holidays in a year (Labour Code 2019, Art.
-    /// 112): 1 Jan, 30 Apr, 1 May, 2 Sep and the day before or after it. Tết
-    /// and the Hùng Kings' day follow the lunar calendar and are entered by
-    /// the office each year.
+    /// 112): 1 Jan, 30 Apr, 1 May, 2 Sep and the day before or after it.
+    /// `StatutoryHolidays` adds Tết, the Hùng Kings' day and substitutes.
     public static func fixedHolidays(year: Int) -> Set<LocalDate> {
         let days = [(1, 1), (4, 30), (5, 1), (9, 1), (9, 2)]
         return Set(days.compactMap { LocalDate(year: year, month: $0.0, day: $0.1) })

@@ -38,6 +38,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: TermWebController())
     try pages.register(collection: CaseWebController(maxUpload: app.capuy.settings.attachmentMaxBytes))
     try pages.register(collection: ReceptionWebController())
+    try pages.register(collection: HolidayWebController())
     try pages.register(collection: ReviewWebController())
     try pages.register(collection: InspectionWebController())
     try pages.register(collection: CommitmentWebController())

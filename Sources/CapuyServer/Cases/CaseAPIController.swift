@@ -33,6 +33,7 @@ struct CaseAPIController: RouteCollection {
         cases.get(":id", use: show)
         cases.patch(":id", use: classify)
         cases.get(":id", "events", use: events)
+        cases.get(":id", "audit", use: audit)
         cases.post(":id", "actions", use: act)
         cases.post(":id", "extensions", use: extend)
         cases.get(":id", "handlers", use: handlers)
@@ -43,8 +44,8 @@ struct CaseAPIController: RouteCollection {
         cases.get(":id", "attachments", use: attachments)
         cases.on(.POST, ":id", "attachments", body: .collect(maxSize: ByteCount(value: maxUpload + 1_048_576)), use: attach)
         cases.get(":id", "attachments", ":attachmentId", use: download)
-        routes.get("holidays", use: holidays)
-        routes.post("holidays", use: addHoliday)
+        routes.get("holidays", use: HolidayAPI.list)
+        routes.post("holidays", use: HolidayAPI.add)
     }
 
     static func listQuery(_ req: Request) throws -> CaseService.ListQuery {
@@ -86,6 +87,14 @@ struct CaseAPIController: RouteCollection {
 
     func events(req: Request) async throws -> [CaseEventDTO] {
         try await req.cases.events(of: try req.id()).map(CaseEventDTO.init)
+    }
+
+    /// The case's own audit trail (issue 14, item 4): who classified,
+    /// re-routed, assigned, opened the identity (with the reason) and when,
+    /// for those who may see the case, as its visibility allows (R-CASE-4, R-CASE-5).
+    func audit(req: Request) async throws -> [AuditEventDTO] {
+        let c = try await req.cases.find(try req.id())
+        return try await AuditQuery.forEntity(c.id!, on: req.db).filter { $0.entity == "case" }.map(AuditEventDTO.init)
     }
 
     func act(req: Request) async throws -> CaseDTO {
@@ -140,35 +149,6 @@ struct CaseAPIController: RouteCollection {
 
     func statisticsXLSX(req: Request) async throws -> Response {
         try CaseStatisticsExport.response(try await req.caseStatistics())
-    }
-
-    func holidays(req: Request) async throws -> [HolidayDTO] {
-        try await Holiday.query(on: req.db).sort(\.$day).all().map { HolidayDTO(day: $0.day, name: $0.name) }
-    }
-
-    /// The calendar is shared by the whole tree: only an administrator at the top changes it.
-    func addHoliday(req: Request) async throws -> Response {
-        guard try req.principal.administersWholeTree else { throw Refusal.forbidden }
-        let input = try req.input(HolidayDTO.self)
-        guard let day = LocalDate(parsing: input.day) else {
-            throw ValidationFailure(field: "day", "Ngày không hợp lệ.", en: "Invalid date.")
-        }
-        let name = VietnameseText.normalizeSpaces(input.name)
-        guard (2...100).contains(name.count) else { throw ValidationFailure(field: "name", "Ghi tên ngày nghỉ.", en: "Name the holiday.") }
-        let dto = try await req.db.write(as: req.actor) { tx, trail in
-            guard try await Holiday.query(on: tx).filter(\.$day == day.iso).count() == 0 else {
-                throw ValidationFailure(field: "day", "Ngày \(day.display) đã là ngày nghỉ.", en: "\(day.display) is already a holiday.")
-            }
-            let h = Holiday()
-            h.id = UUID()
-            h.day = day.iso
-            h.name = name
-            try await h.create(on: tx)
-            trail.record("holiday.create", entity: "holiday", id: h.id!, path: "", after: HolidayDTO(day: h.day, name: h.name))
-            return HolidayDTO(day: h.day, name: h.name)
-        }
-        req.capuy.calendar.forget()
-        return try await dto.encodeResponse(status: .created, for: req)
     }
 }
 

@@ -50,6 +50,9 @@ struct CaseClassifyInput: Content {
     var handlingOrganizationId: UUID?
     /// Required when the handling unit changes.
     var reason: String?
+    /// The level above's decision (number, date, substance) to send a case
+    /// about a unit's leadership down to that unit (issue 14, item 3).
+    var downDecision: String?
 }
 
 struct CaseActionInput: Content {
@@ -234,7 +237,3 @@ struct PublishedConclusionDTO: Content {
     let conclusion: String
 }
 
-struct HolidayDTO: Content {
-    let day: String
-    let name: String
-}

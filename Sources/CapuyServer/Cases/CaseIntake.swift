@@ -162,7 +162,7 @@ struct CaseIntake {
         // keeping the serialized part of a submission to its inserts.
         let route = try await CaseRouter(db: db, today: d.receivedOn).route(
             kind: checked.kind, subjectId: d.subjectId, subjectMemberId: d.subjectMemberId, subjectPerson: d.subjectPerson,
-            subjectIsLeader: d.subjectIsLeader, handlingId: d.handlingId, reason: d.handlingReason)
+            subjectIsLeader: d.subjectIsLeader, handlingId: d.handlingId, reason: d.handlingReason, text: [d.title, d.content], filedKind: checked.filedKind)
         let calendar = try await context.calendar.load(on: db)
         let now = context.now()
         return try await db.write(as: actor) { tx, trail in
@@ -253,13 +253,15 @@ final class CaseCalendar: Sendable {
 
     func load(on db: any Database) async throws -> WorkingCalendar {
         if let (calendar, at) = cached.withLockedValue({ $0 }), Date().timeIntervalSince(at) < Self.lifetime { return calendar }
-        let days = try await db.sql.select().column("day").from(Holiday.schema).all(decoding: Day.self).compactMap { LocalDate(parsing: $0.day) }
-        let calendar = WorkingCalendar(holidays: Set(days))
+        let rows = try await db.sql.select().columns("day", "kind").from(Holiday.schema).all(decoding: Day.self)
+        let worked = Set(rows.filter { $0.kind == HolidayKind.worked.rawValue }.compactMap { LocalDate(parsing: $0.day) })
+        let off = Set(rows.filter { $0.kind != HolidayKind.worked.rawValue }.compactMap { LocalDate(parsing: $0.day) })
+        let calendar = WorkingCalendar(holidays: off.union(HolidayService.statutoryDates()), workedDays: worked)
         cached.withLockedValue { $0 = (calendar, Date()) }
         return calendar
     }
 
     func forget() { cached.withLockedValue { $0 = nil } }
 
-    private struct Day: Decodable { let day: String }
+    private struct Day: Decodable { let day: String; let kind: String }
 }

@@ -102,17 +102,8 @@ struct CreateCases: AsyncMigration {
             .field("name", .string, .required)
             .unique(on: "day")
             .create()
-        // The fixed-date holidays; Tết and the Hùng Kings' day are entered each year.
-        let names = ["01-01": "Tết Dương lịch", "04-30": "Ngày Giải phóng miền Nam", "05-01": "Ngày Quốc tế Lao động",
-                     "09-01": "Quốc khánh (ngày liền kề)", "09-02": "Quốc khánh"]
-        for year in 2024...2035 {
-            for day in WorkingCalendar.fixedHolidays(year: year).sorted() {
-                let h = Holiday()
-                h.day = day.iso
-                h.name = names[String(day.iso.suffix(5))] ?? "Nghỉ lễ"
-                try await h.create(on: db)
-            }
-        }
+        // The statutory holidays are computed (StatutoryHolidays); this table
+        // keeps only the government's yearly decisions (issue 14, item 6).
 
         try await db.schema(Inspection.schema)
             .id()

@@ -149,6 +149,8 @@ final class Holiday: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "day") var day: String
     @Field(key: "name") var name: String
+    /// "off" or "worked" (HolidayKind).
+    @Field(key: "kind") var kindRaw: String
 
     init() {}
 }

@@ -11,8 +11,11 @@ struct CaseRoute: Sendable {
     let subjectPerson: String?
     let shieldedPath: String
     let excludedMembers: Set<UUID>
-    /// The subject is the unit itself or one of its leaders.
+    /// The subject is one of the unit's leaders, or the unit itself in a denunciation.
     let isLeadership: Bool
+    /// The level above's recorded decision to have the case handled inside
+    /// the subject's own subtree though it concerns its leadership.
+    let downDecision: String?
 
     func apply(to c: CitizenCase) {
         c.$subjectOrg.id = subject.id!
@@ -39,10 +42,18 @@ struct CaseRouter {
     let db: any Database
     let today: LocalDate
 
+    static let needsDecision = ValidationFailure(
+        field: "downDecision",
+        "Đơn liên quan đến cấp ủy hoặc người đứng đầu của đơn vị chỉ được giao xuống đơn vị đó khi cấp trên có quyết định: ghi số, ngày và nội dung quyết định (ít nhất 10 ký tự).",
+        en: "A case about a unit's leadership goes down to that unit only by a decision of the level above: give its number, date and substance (at least 10 characters).")
+
     /// `current` is the unit handling the case now (on reclassification):
-    /// keeping it needs no new reason.
+    /// keeping it needs no new reason. `text` is the case's title and content,
+    /// searched for the leaders' names; `previouslyLeadership` is what was
+    /// decided before, which only `downDecision` can undo (issue 14, item 3).
     func route(kind: CaseKind, subjectId: UUID, subjectMemberId: UUID?, subjectPerson: String?, subjectIsLeader: Bool?,
-               handlingId: UUID?, reason: String?, current: UUID? = nil) async throws -> CaseRoute {
+               handlingId: UUID?, reason: String?, current: UUID? = nil, text: [String] = [], filedKind: CaseKind? = nil,
+               previouslyLeadership: Bool = false, downDecision: String? = nil) async throws -> CaseRoute {
         guard let subject = try await Organization.find(subjectId, on: db) else {
             throw ValidationFailure(field: "subjectOrganizationId", "Không tìm thấy tổ chức được phản ánh.", en: "No such unit.")
         }
@@ -59,10 +70,23 @@ struct CaseRouter {
             person = person ?? member.fullName
         }
         let leadership = try await Self.leadership(of: subject.id!, today: today, on: db)
-        let isLeadership: Bool
-        if let memberId = subjectMemberId { isLeadership = leadership.contains(memberId) || subjectIsLeader == true }
-        else if person != nil { isLeadership = subjectIsLeader ?? false }
-        else { isLeadership = true } // the unit itself
+        // Leadership is read from the unit's current posts and the names in
+        // the case, not only from the submitter's flag (issue 14, item 3).
+        let names = try await Self.names(of: leadership, on: db)
+        let named = CaseRouting.namedLeaders(in: [person ?? ""] + text, leaders: names)
+        let detected = subjectMemberId.map(leadership.contains) == true || !named.isEmpty
+        let unitItself = subjectMemberId == nil && person == nil
+        let decision = downDecision.map(VietnameseText.normalizeSpaces).flatMap { $0.count >= 10 ? String($0.prefix(2000)) : nil }
+        if downDecision != nil, decision == nil { throw Self.needsDecision }
+        // A denunciation of the unit itself is about its committee, even when,
+        // anonymous, it is kept as a report (R-CASE-5).
+        let denouncesUnit = unitItself && (kind == .denunciation || filedKind == .denunciation)
+        var isLeadership = detected || subjectIsLeader == true || denouncesUnit
+        if previouslyLeadership && !isLeadership {
+            // A case once found to concern the leadership stays so unless the
+            // level above decides otherwise, on the record.
+            if subjectIsLeader == false { guard decision != nil else { throw Self.needsDecision } } else { isLeadership = true }
+        }
         let proposedPath = CaseRouting.competentUnit(kind: kind, subjectPath: subject.treePath, subjectIsLeadership: isLeadership)
         var handling: Organization
         if proposedPath.value == subject.path {
@@ -86,16 +110,27 @@ struct CaseRouter {
         let handlingPath = handling.treePath
         // No one judges their own committee: a denunciation of the unit or its
         // leaders may not be handled inside the unit's own subtree.
-        if kind == .denunciation, isLeadership, subject.treePath.parent != nil, handlingPath.isWithin(subject.treePath) {
+        let insideSubject = subject.treePath.parent != nil && handlingPath.isWithin(subject.treePath)
+        if kind == .denunciation, isLeadership, insideSubject {
             throw ValidationFailure(field: "handlingOrganizationId",
                                     "Tố cáo về tổ chức hoặc người đứng đầu không giao cho chính tổ chức đó hay cấp dưới của nó.",
                                     en: "A denunciation of a unit or its leaders cannot go to that unit or below it.")
         }
-        let shielded = kind == .denunciation && handlingPath.isStrictlyAbove(subject.treePath) ? subject.path : ""
+        // Any other case about the leadership goes down only by a decision.
+        if isLeadership, insideSubject, decision == nil { throw Self.needsDecision }
+        let shielded = isLeadership && handlingPath.isStrictlyAbove(subject.treePath) ? subject.path : ""
         var excluded = leadership
         if let m = subjectMemberId { excluded.insert(m) }
+        let sentDown = (isLeadership && insideSubject) || (previouslyLeadership && !isLeadership) ? decision : nil
         return CaseRoute(subject: subject, handling: handling, subjectMemberId: subjectMemberId, subjectPerson: person,
-                         shieldedPath: shielded, excludedMembers: excluded, isLeadership: isLeadership)
+                         shieldedPath: shielded, excludedMembers: excluded, isLeadership: isLeadership, downDecision: sentDown)
+    }
+
+    /// Full names of the given members, for finding them named in a case.
+    static func names(of members: Set<UUID>, on db: any Database) async throws -> [UUID: String] {
+        guard !members.isEmpty else { return [:] }
+        let rows = try await Member.query(on: db).filter(\.$id ~~ Array(members)).field(\.$id).field(\.$fullName).all()
+        return Dictionary(rows.map { ($0.id!, $0.fullName) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Members holding a committee post in the unit today.

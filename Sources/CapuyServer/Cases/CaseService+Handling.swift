@@ -27,11 +27,12 @@ extension CaseService {
             try issues.throwIfAny()
             // What intake decided about the leader stands unless the handler
             // says otherwise, so a denunciation sent up cannot slip back down.
-            let wasLeadership: Bool? = c.subjectIsLeader
             let route = try await CaseRouter(db: tx, today: today).route(
                 kind: kind, subjectId: c.$subjectOrg.id, subjectMemberId: input.subjectMemberId ?? c.subjectMemberId,
-                subjectPerson: c.subjectPerson, subjectIsLeader: input.subjectIsLeader ?? wasLeadership,
-                handlingId: input.handlingOrganizationId ?? c.$handlingOrg.id, reason: input.reason, current: c.$handlingOrg.id)
+                subjectPerson: c.subjectPerson, subjectIsLeader: input.subjectIsLeader,
+                handlingId: input.handlingOrganizationId ?? c.$handlingOrg.id, reason: input.reason, current: c.$handlingOrg.id,
+                text: [c.title, c.content], filedKind: CaseKind(rawValue: c.filedKindRaw), previouslyLeadership: c.subjectIsLeader,
+                downDecision: input.downDecision)
             let moved = route.handling.id != c.$handlingOrg.id
             c.kindRaw = kind.rawValue
             c.trackRaw = track.rawValue
@@ -47,6 +48,13 @@ extension CaseService {
                 try await CaseEvents.add(c, "rerouteReason", note: "Lý do đổi đơn vị giải quyết: \(reason)", public: false, actor: self.actor, at: self.context.now(), on: tx)
                 // Handlers of the old unit lose the case with it.
                 try await CaseHandler.query(on: tx).filter(\.$citizenCase.$id == c.id!).delete()
+            }
+            if let decision = route.downDecision {
+                // Recorded and shown (issue 14, item 3): the history says who sent it down, and on what decision.
+                try await CaseEvents.add(c, "downDecision", note: "Cấp trên quyết định giao đơn vị \(route.handling.name) giải quyết: \(decision)",
+                                         public: false, actor: self.actor, at: self.context.now(), on: tx)
+                trail.record("case.sendDown", entity: "case", id: c.id!, path: c.handlingPath,
+                             after: ["decision": decision, "handlingOrganizationId": route.handling.id!.uuidString])
             }
             trail.record("case.classify", entity: "case", id: c.id!, path: c.handlingPath, before: before, after: CaseAuditDTO(c))
             return c
@@ -99,8 +107,18 @@ extension CaseService {
             guard let sealed = c.identitySealed else {
                 throw Refusal(.notFound, "Người gửi không để lại thông tin cá nhân.", en: "The submitter left no personal details.")
             }
+            let identity = try SubmitterIdentity.open(sealed, with: key)
             trail.record("case.revealIdentity", entity: "case", id: c.id!, path: c.handlingPath, after: ["reason": reason])
-            return try SubmitterIdentity.open(sealed, with: key)
+            // Seen, not only chained (issue 14, item 4): those who oversee the
+            // case read who opened it, when and why in its history; the
+            // submitter reads on the tracking page that it was opened and
+            // when, never by whom. Nothing of the identity is written.
+            let now = self.context.now()
+            try await CaseEvents.add(c, "identityOpened", note: "\(self.actor.name) mở thông tin người gửi. Lý do: \(reason)",
+                                     public: false, actor: self.actor, at: now, on: tx)
+            try await CaseEvents.add(c, "identityOpenedNotice", note: "Thông tin cá nhân của người gửi được cán bộ giải quyết mở xem để giải quyết đơn.",
+                                     public: true, actor: self.actor, at: now, on: tx)
+            return identity
         }
     }
 

@@ -66,8 +66,28 @@ struct CaseStatisticsDTO: Content {
     let onTimeRate: Double?
     /// Mean days from acceptance to conclusion, over those concluded in the period.
     let averageDays: Double?
+    /// Finished in the period after their limit (issue 14, item 6).
+    let settledLate: Int
+    /// Accepted in the period, and of them after the time allowed to decide
+    /// on acceptance (7 working days by default).
+    let accepted: Int
+    let acceptedLate: Int
+    /// The cases received in the period, followed to today: a late case
+    /// counts in the month it came in, not the one it was settled in.
+    let cohort: Cohort
+    /// Every open overdue or long-running case, counted; the lists below show the 200 most urgent.
+    let overdueTotal: Int
+    let longRunningTotal: Int
     let overdue: [Brief]
     let longRunning: [Brief]
+
+    struct Cohort: Content {
+        let received: Int
+        let settledOnTime: Int
+        let settledLate: Int
+        let openOverdue: Int
+        let open: Int
+    }
 }
 
 /// Intake and handling figures for the cases a user may see (issue 4,
@@ -78,6 +98,8 @@ struct CaseStatistics {
     let memberId: UUID?
     let today: LocalDate
     let longRunningDays: Int
+    var calendar = WorkingCalendar()
+    var acceptance = CaseTimeLimits.standard.acceptance
 
     private struct Group<K: Decodable & Hashable>: Decodable { let k: K?; let n: Int }
     private struct Done: Decodable { let accepted_on: String?; let due_on: String?; let finished_on: String }
@@ -113,10 +135,35 @@ struct CaseStatistics {
             return f.daysSinceEpoch - a.daysSinceEpoch
         }
 
+        let settledLate = judged.count - onTime
+
+        struct Acceptance: Decodable { let received_on: String; let accepted_on: String }
+        let acceptances = try await db.sql.raw("""
+            SELECT received_on, accepted_on FROM cases
+            WHERE \(visible) AND accepted_on >= \(bind: range.from.iso) AND accepted_on <= \(bind: range.to.iso)
+            """).all(decoding: Acceptance.self)
+        let acceptedLate = acceptances.filter { a in
+            guard let received = LocalDate(parsing: a.received_on), let accepted = LocalDate(parsing: a.accepted_on) else { return false }
+            return accepted > acceptance.end(from: received, calendar: calendar)
+        }.count
+
+        struct Fate: Decodable { let due_on: String?; let finished_on: String? }
+        let fates = try await db.sql.raw("SELECT due_on, finished_on FROM cases WHERE \(visible) AND \(inRange)").all(decoding: Fate.self)
+        let cohort = CaseStatisticsDTO.Cohort(
+            received: fates.count,
+            settledOnTime: fates.filter { f in f.finished_on.map { done in f.due_on.map { done <= $0 } ?? true } ?? false }.count,
+            settledLate: fates.filter { f in f.finished_on.map { done in f.due_on.map { done > $0 } ?? false } ?? false }.count,
+            openOverdue: fates.filter { $0.finished_on == nil && ($0.due_on.map { $0 < today.iso } ?? false) }.count,
+            open: fates.filter { $0.finished_on == nil }.count)
+
         let open = CaseState.allCases.filter(\.isOpen).map(\.rawValue)
         let base = CitizenCase.query(on: db).filter(.sql(visible)).filter(\.$stateRaw ~~ open)
-        let overdue = try await base.copy().filter(\.$finishedOn == nil).filter(\.$dueOn < today.iso).sort(\.$dueOn).limit(200).all()
-        let long = try await base.copy().filter(\.$receivedOn < today.adding(days: -longRunningDays).iso).sort(\.$receivedOn).limit(200).all()
+        let overdueQuery = base.copy().filter(\.$finishedOn == nil).filter(\.$dueOn < today.iso)
+        let longQuery = base.copy().filter(\.$receivedOn < today.adding(days: -longRunningDays).iso)
+        let overdueTotal = try await overdueQuery.copy().count()
+        let longRunningTotal = try await longQuery.copy().count()
+        let overdue = try await overdueQuery.sort(\.$dueOn).limit(200).all()
+        let long = try await longQuery.sort(\.$receivedOn).limit(200).all()
         let unitRows = try await Organization.many(ids: Array(units.keys) + (overdue + long).map { $0.$handlingOrg.id }, on: db)
         let unitNames = Dictionary(uniqueKeysWithValues: unitRows.map { ($0.id!, $0.name) })
         func brief(_ c: CitizenCase) -> CaseStatisticsDTO.Brief {
@@ -133,11 +180,14 @@ struct CaseStatistics {
             byTopic: counts(CaseTopic.self, topics) { $0.label },
             byState: counts(CaseState.self, states) { $0.label },
             byMonth: months.sorted { $0.key < $1.key }.map { .init(key: $0.key, label: Self.monthLabel($0.key), count: $0.value) },
-            byUnit: units.sorted { ($0.value, $1.key.uuidString) > ($1.value, $0.key.uuidString) }.prefix(30).map {
+            // Every unit (issue 14, item 6: the top 30 left 5,559 of 14,707 cases out), most cases first.
+            byUnit: units.sorted { ($0.value, $1.key.uuidString) > ($1.value, $0.key.uuidString) }.map {
                 .init(key: $0.key.uuidString, label: unitNames[$0.key] ?? $0.key.uuidString, count: $0.value)
             },
             finished: done.count, onTime: onTime, onTimeRate: judged.isEmpty ? nil : Double(onTime) / Double(judged.count),
             averageDays: spans.isEmpty ? nil : Double(spans.reduce(0, +)) / Double(spans.count),
+            settledLate: settledLate, accepted: acceptances.count, acceptedLate: acceptedLate, cohort: cohort,
+            overdueTotal: overdueTotal, longRunningTotal: longRunningTotal,
             overdue: overdue.map(brief), longRunning: long.map(brief))
     }
 
@@ -162,8 +212,15 @@ enum CaseStatisticsExport {
             [.text("Giải quyết đúng hạn"), .number(Double(s.onTime))],
             [.text("Tỷ lệ đúng hạn (%)"), s.onTimeRate.map { .number(($0 * 1000).rounded() / 10) } ?? .empty],
             [.text("Thời gian giải quyết bình quân (ngày)"), s.averageDays.map { .number(($0 * 10).rounded() / 10) } ?? .empty],
-            [.text("Đang quá hạn"), .number(Double(s.overdue.count))],
-            [.text("Tồn đọng, kéo dài"), .number(Double(s.longRunning.count))],
+            [.text("Giải quyết trễ hạn"), .number(Double(s.settledLate))],
+            [.text("Thụ lý trong kỳ"), .number(Double(s.accepted))],
+            [.text("Thụ lý trễ hạn"), .number(Double(s.acceptedLate))],
+            [.text("Đơn nhận trong kỳ: đã giải quyết đúng hạn"), .number(Double(s.cohort.settledOnTime))],
+            [.text("Đơn nhận trong kỳ: đã giải quyết trễ hạn"), .number(Double(s.cohort.settledLate))],
+            [.text("Đơn nhận trong kỳ: đang quá hạn"), .number(Double(s.cohort.openOverdue))],
+            [.text("Đơn nhận trong kỳ: đang giải quyết"), .number(Double(s.cohort.open))],
+            [.text("Đang quá hạn"), .number(Double(s.overdueTotal))],
+            [.text("Tồn đọng, kéo dài"), .number(Double(s.longRunningTotal))],
         ])
         sheet("Theo nguồn", "Nguồn", s.byChannel)
         sheet("Theo loại", "Loại đơn", s.byKind)
@@ -188,6 +245,8 @@ extension Request {
     func caseStatistics() async throws -> CaseStatisticsDTO {
         let p = try principal
         return try await CaseStatistics(db: db, scope: p.scope(.handleCases), memberId: p.memberId, today: capuy.today(),
-                                        longRunningDays: capuy.settings.caseLongRunningDays).compute(try CaseStatisticsRange.from(self))
+                                        longRunningDays: capuy.settings.caseLongRunningDays,
+                                        calendar: try await capuy.calendar.load(on: db),
+                                        acceptance: capuy.settings.caseTimeLimits.acceptance).compute(try CaseStatisticsRange.from(self))
     }
 }

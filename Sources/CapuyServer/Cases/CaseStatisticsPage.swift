@@ -18,6 +18,12 @@ extension CaseWebController {
         let onTime: Int
         let onTimeRate: String
         let averageDays: String
+        let settledLate: Int
+        let accepted: Int
+        let acceptedLate: Int
+        let cohort: CaseStatisticsDTO.Cohort
+        let overdueTotal: Int
+        let longRunningTotal: Int
         let charts: [BarChart]
         let units: [CaseStatisticsDTO.Count]
         let overdue: [Brief]
@@ -51,6 +57,8 @@ extension CaseWebController {
             year: range.from.year, index: index, from: range.from.display, to: range.to.display, total: s.total, finished: s.finished,
             onTime: s.onTime, onTimeRate: s.onTimeRate.map { String(format: "%.1f%%", $0 * 100) } ?? "—",
             averageDays: s.averageDays.map { String(format: "%.1f", $0) } ?? "—",
+            settledLate: s.settledLate, accepted: s.accepted, acceptedLate: s.acceptedLate, cohort: s.cohort,
+            overdueTotal: s.overdueTotal, longRunningTotal: s.longRunningTotal,
             charts: [chart("by-channel", lang.pick("Theo nguồn", "By channel"), s.byChannel),
                      chart("by-kind", lang.pick("Theo loại đơn", "By kind"), s.byKind),
                      chart("by-topic", lang.pick("Theo lĩnh vực", "By topic"), s.byTopic),

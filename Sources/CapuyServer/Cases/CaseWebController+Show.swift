@@ -131,7 +131,8 @@ extension CaseWebController {
             _ = try await req.cases.classify(id, CaseClassifyInput(
                 kind: req.field("kind"), topic: req.field("topic"), track: req.field("track"),
                 complex: req.field("complex") == "on", remote: req.field("remote") == "on", subjectMemberId: nil, subjectIsLeader: nil,
-                handlingOrganizationId: req.field("handlingOrganizationId").flatMap(UUID.init(uuidString:)), reason: req.field("reason")))
+                handlingOrganizationId: req.field("handlingOrganizationId").flatMap(UUID.init(uuidString:)), reason: req.field("reason"),
+                downDecision: req.field("downDecision").flatMap { $0.isEmpty ? nil : $0 }))
         }
     }
 

@@ -124,7 +124,7 @@ enum DocumentOpenAPI {
                                                                             required: ["organizationId", "name", "kind", "tally"])]],
                                required: ["organizationId", "total", "rows"]),
             "Notice": S.object(["id": S.uuid, "organizationId": S.uuid, "kind": S.enumeration(NoticeKind.allCases.map(\.rawValue)),
-                                "assignmentId": S.nullableUUID, "message": S.string, "read": boolean],
+                                "assignmentId": S.nullableUUID, "caseId": S.nullableUUID, "message": S.string, "read": boolean],
                                required: ["id", "organizationId", "kind", "message", "read"]),
             "Term": S.object(["id": S.uuid, "organizationId": S.uuid, "name": S.string, "startsOn": S.date, "endsOn": S.date],
                              required: ["id", "organizationId", "name", "startsOn", "endsOn"]),

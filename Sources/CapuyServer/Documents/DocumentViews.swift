@@ -135,9 +135,15 @@ struct InboxPage: Encodable {
     let rows: [InboxRow]
     let showAll: Bool
     let toggleURL: String
-    let notices: [String]
+    let notices: [InboxNotice]
     let errors: [String]
     let errorFor: String
+}
+
+/// A notice in the inbox, with a link to its case when it has one.
+struct InboxNotice: Encodable {
+    let message: String
+    let url: String?
 }
 
 struct TermsPage: Encodable {

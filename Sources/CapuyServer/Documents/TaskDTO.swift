@@ -120,6 +120,7 @@ struct NoticeDTO: Content, Equatable {
     let organizationId: UUID
     let kind: NoticeKind
     let assignmentId: UUID?
+    let caseId: UUID?
     let message: String
     let read: Bool
 
@@ -128,6 +129,7 @@ struct NoticeDTO: Content, Equatable {
         organizationId = n.$organization.id
         kind = n.kind
         assignmentId = n.assignmentId
+        caseId = n.caseId
         message = n.message
         read = n.readAt != nil
     }

@@ -85,6 +85,8 @@ final class Notice: Model, @unchecked Sendable {
     @Field(key: "organization_path") var organizationPath: String
     @Field(key: "kind") var kindRaw: String
     @OptionalField(key: "assignment_id") var assignmentId: UUID?
+    /// The case a case notice is about (issue 14, item 5): the inbox links to it.
+    @OptionalField(key: "case_id") var caseId: UUID?
     @Field(key: "message") var message: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @OptionalField(key: "read_at") var readAt: Date?

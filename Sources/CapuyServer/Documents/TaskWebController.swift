@@ -53,7 +53,9 @@ struct TaskWebController: RouteCollection {
                 link: a.deliverableLink ?? "", needsDocument: task?.deliverable == .implementingDocument,
                 documentOptions: options)
         }
-        let notices = try await NoticeService(db: req.db, actor: req.actor).list(in: view, limit: 20).map(\.message)
+        let notices = try await NoticeService(db: req.db, actor: req.actor).list(in: view, limit: 20).map {
+            InboxNotice(message: $0.message, url: $0.caseId.map { SiteURL.caseShow($0).path })
+        }
         let model = InboxPage(rows: rows, showAll: showAll, toggleURL: SiteURL.inbox.path + (showAll ? "" : "?tatCa=true"),
                               notices: notices, errors: errors.keys.sorted().compactMap { errors[$0] }, errorFor: errorFor?.uuidString ?? "")
         return try await req.page("inbox", title: lang.pick("Nhiệm vụ được giao", "My tasks"), model, status: status)

@@ -66,6 +66,22 @@ struct CaseIdentityProtectionTests {
             }
             #expect(try await w.show(r.id, handler.token).hasIdentity)
             #expect(Self.leaks(try await w.statusResponse(r.receiptCode).body.string).isEmpty)
+
+            // Issue 14, item 4: the opening is seen, not only chained. The province's office, which
+            // oversees the case, reads who opened it, when and why, in the history and the case's audit.
+            let history = try await w.get("/cases/\(r.id)/events", w.p).body.string
+            #expect(history.contains("identityOpened") && history.contains("ubkt-tinh") && history.contains("để xác minh"))
+            let audit = try await w.get("/cases/\(r.id)/audit", w.p)
+            #expect(audit.status == .ok)
+            let trail = try audit.content.decode([AuditEventDTO].self)
+            #expect(trail.contains { $0.action == "case.revealIdentity" && $0.actorName == "ubkt-tinh" && ($0.after ?? "").contains("để xác minh") })
+            #expect(Self.leaks(audit.body.string).isEmpty)
+            // Commune A's office, which may not see the case, gets nothing.
+            #expect(try await w.get("/cases/\(r.id)/audit", w.a).status == .notFound)
+            // The submitter's tracking page says it was opened, and when, never by whom or why.
+            let status = try await w.statusResponse(r.receiptCode).body.string
+            #expect(status.contains("mở xem"))
+            #expect(!status.contains("ubkt-tinh") && !status.contains("để xác minh"))
         }
     }
 

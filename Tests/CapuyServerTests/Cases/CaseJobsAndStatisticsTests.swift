@@ -15,6 +15,43 @@ struct CaseJobsAndStatisticsTests {
         let organizationId: UUID
         let kind: String
         let message: String
+        var caseId: UUID?
+    }
+
+    @Test("Overdue cases escalate in bounded batches: each its unit's notice linking to it, one digest to the unit above (issue 14, item 5)")
+    func batchedEscalation() async throws {
+        try await TestApp.withApp { app in
+            // given: four overdue cases handled by commune A, three by ward B, both under P
+            let w = try await CaseWorld.make(app)
+            var ids: [UUID] = []
+            var due: LocalDate?
+            for i in 0..<7 {
+                let (token, unit) = i < 4 ? (w.a, w.f.a1) : (w.b, w.f.b1)
+                let d = try await w.denunciation(token, about: unit, title: "Tố cáo sai phạm đất đai số \(i + 1)")
+                due = try await w.act(token, d.id, "accept").dueOn.flatMap(LocalDate.init(parsing:))
+                ids.append(d.id)
+            }
+            let late = try #require(due).adding(days: 1)
+            // when: three cases a transaction
+            let outcome = try await CaseReminderJob(db: app.db, today: late, batchSize: 3).run(holder: "t")
+            // then
+            #expect(outcome == CaseReminderJob.Outcome(reminded: 0, escalated: 7))
+            let atP = try await Self.notices(w, w.p)
+            let digests = atP.filter { $0.kind == "escalation" }
+            #expect(digests.count == 1)
+            #expect(digests.first?.message.hasPrefix("7 hồ sơ") == true)
+            #expect(digests.first?.message.contains("Đảng bộ xã An Phú: 4") == true)
+            #expect(digests.first?.message.contains("Đảng bộ phường Bình Minh: 3") == true)
+            let overdue = atP.filter { $0.kind == "overdue" }
+            #expect(Set(overdue.compactMap(\.caseId)) == Set(ids))
+            #expect(try await CitizenCase.query(on: app.db).filter(\.$escalatedOn == late.iso).count() == 7)
+            // Nothing is left for a second run.
+            #expect(try await CaseReminderJob(db: app.db, today: late, batchSize: 3).run(holder: "t").escalated == 0)
+            // The inbox links each overdue notice to its case.
+            let cookie = try await WebSession.cookie(app, "vp-xa-a")
+            let inbox = try await WebSession.get(app, "/nhiem-vu", cookie: cookie).body.string
+            #expect(ids.prefix(4).allSatisfy { inbox.contains(SiteURL.caseShow($0).path) })
+        }
     }
 
     static func notices(_ w: CaseWorld, _ token: String) async throws -> [NoticeRow] {
@@ -110,6 +147,33 @@ struct CaseJobsAndStatisticsTests {
         }
     }
 
+    @Test("A case settled after its limit counts as settled late, in the period it was received too; a late acceptance is counted (issue 14, item 6)")
+    func lateFigures() async throws {
+        try await TestApp.withApp { app in
+            // given: two denunciations received today
+            let w = try await CaseWorld.make(app)
+            let received = w.today
+            let first = try await w.denunciation(w.a, about: w.f.a1, title: "Tố cáo thứ nhất về đất đai")
+            let second = try await w.denunciation(w.a, about: w.f.a2, title: "Tố cáo thứ hai về quỹ thôn")
+            let due = try #require(try await w.act(w.a, first.id, "accept").dueOn.flatMap(LocalDate.init(parsing:)))
+            // when: the second is accepted 20 days on (past the 7 working days to decide), the first concluded 3 days late
+            w.setToday(received.adding(days: 20))
+            try await w.act(w.a, second.id, "accept")
+            w.setToday(due.adding(days: 3))
+            try await w.act(w.a, first.id, "conclude", conclusion: "Tố cáo đúng một phần, đã xử lý theo quy định.")
+            // then
+            let res = try await w.get("/cases/statistics?period=custom&from=\(received.iso)&to=\(due.adding(days: 3).iso)", w.a)
+            let s = try res.content.decode(CaseStatisticsDTO.self)
+            #expect(s.finished == 1 && s.onTime == 0 && s.settledLate == 1)
+            #expect(s.accepted == 2 && s.acceptedLate == 1)
+            #expect(s.cohort.received == 2 && s.cohort.settledLate == 1 && s.cohort.settledOnTime == 0 && s.cohort.open == 1)
+            // Counted in the month it arrived: the month of receipt alone shows the late settlement.
+            let arrival = try await w.get("/cases/statistics?period=custom&from=\(received.iso)&to=\(received.iso)", w.a)
+                .content.decode(CaseStatisticsDTO.self)
+            #expect(arrival.cohort.settledLate == 1 && arrival.finished == 0)
+        }
+    }
+
     struct Count: Decodable { let key: String; let count: Int }
     struct Stats: Decodable {
         let from: String, to: String, total: Int
@@ -151,8 +215,9 @@ struct CaseJobsAndStatisticsTests {
             #expect(Self.count(s.byKind, "complaint") == 1 && Self.count(s.byKind, "denunciation") == 1)
             #expect(s.byMonth.map(\.key) == [String(w.today.iso.prefix(7))])
             #expect(s.finished == 0 && s.onTimeRate == nil)
-            // The subject unit does not count the denunciation sent above it.
-            #expect(try await Self.stats(w, w.a1).total == 4)
+            // The subject unit does not count the denunciations of itself sent above it, the anonymous
+            // one kept as a report included (R-CASE-5, issue 14, item 3).
+            #expect(try await Self.stats(w, w.a1).total == 3)
             #expect(try await Self.stats(w, w.b).total == 0)
 
             try await w.act(w.a1, complaint.id, "accept")

@@ -22,9 +22,16 @@ struct CaseLeaderFlagTests {
             #expect(topicOnly.status == .ok, "\(topicOnly.body.string)")
             c = try topicOnly.content.decode(CaseDTO.self)
             #expect(c.handlingOrganizationId == w.f.a.id && c.subjectIsLeader)
+            // Issue 14, item 3: coming down needs the level above's recorded decision.
+            let undecided = try await API.call(app, .PATCH, "/api/v1/cases/\(receipt.id)", token: w.p,
+                                               json: ["subjectIsLeader": false, "handlingOrganizationId": w.f.a1.id!.uuidString,
+                                                      "reason": "Người bị tố cáo không giữ chức vụ trong chi bộ"])
+            #expect(undecided.status == .unprocessableEntity)
+            #expect(undecided.errorFields == ["downDecision"])
             let down = try await API.call(app, .PATCH, "/api/v1/cases/\(receipt.id)", token: w.p,
                                           json: ["subjectIsLeader": false, "handlingOrganizationId": w.f.a1.id!.uuidString,
-                                                 "reason": "Người bị tố cáo không giữ chức vụ trong chi bộ"])
+                                                 "reason": "Người bị tố cáo không giữ chức vụ trong chi bộ",
+                                                 "downDecision": "Quyết định 12-QĐ/UBKT ngày 02/12: người bị tố cáo không giữ chức vụ"])
             #expect(down.status == .ok, "\(down.body.string)")
             c = try down.content.decode(CaseDTO.self)
             #expect(!c.subjectIsLeader && c.handlingOrganizationId == w.f.a1.id)

@@ -165,9 +165,16 @@ struct CaseWorld: Sendable {
 
     /// The working-day calendar as the API publishes it.
     func calendar() async throws -> WorkingCalendar {
-        let res = try await get("/holidays", a)
-        try #require(res.status == .ok, "holidays: \(res.body.string)")
-        return WorkingCalendar(holidays: Set(try res.content.decode([HolidayDTO].self).compactMap { LocalDate(parsing: $0.day) }))
+        var days: [HolidayDTO] = []
+        for year in today.year - 1...today.year + 1 {
+            let res = try await get("/holidays?year=\(year)", a)
+            try #require(res.status == .ok, "holidays: \(res.body.string)")
+            days += try res.content.decode([HolidayDTO].self)
+        }
+        func dates(_ kind: HolidayKind) -> Set<LocalDate> {
+            Set(days.filter { ($0.kind ?? "off") == kind.rawValue }.compactMap { LocalDate(parsing: $0.day) })
+        }
+        return WorkingCalendar(holidays: dates(.off), workedDays: dates(.worked))
     }
 
     /// Moves the app's clock to noon (Vietnam) of `day`: the API's "today".

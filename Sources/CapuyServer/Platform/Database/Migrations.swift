@@ -1,3 +1,4 @@
+import CapuyCore
 import Fluent
 import SQLKit
 
@@ -30,7 +31,38 @@ enum CapuyMigrations {
         CreatePledges(),
         CreateMeetings(),
         CreateSurveys(),
+        AddNoticeCaseLink(),
+        AddHolidayKind(),
     ]
+}
+
+/// Issue 14, item 6: the calendar keeps days worked in exchange as well as
+/// days off; the rows written before are days off.
+struct AddHolidayKind: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(Holiday.schema).field("kind", .string, .required, .sql(.default("off"))).update()
+        // Databases made before kept the fixed-date days of 2024–2035 as rows;
+        // they are computed now, and as rows they would read as decisions.
+        let seeded = (2024...2035).flatMap { WorkingCalendar.fixedHolidays(year: $0).map(\.iso) }
+        try await db.sql.delete(from: Holiday.schema).where("day", .in, seeded)
+            .where("name", .in, ["Tết Dương lịch", "Ngày Giải phóng miền Nam", "Ngày Quốc tế Lao động", "Quốc khánh (ngày liền kề)", "Quốc khánh"])
+            .run()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(Holiday.schema).deleteField("kind").update()
+    }
+}
+
+/// Issue 14, item 5: a case's notice links to the case.
+struct AddNoticeCaseLink: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(Notice.schema).field("case_id", .uuid).update()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(Notice.schema).deleteField("case_id").update()
+    }
 }
 
 extension Database {

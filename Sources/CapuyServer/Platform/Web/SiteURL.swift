@@ -76,6 +76,7 @@ enum SiteURL {
     case caseStatisticsXLSX
     case reception
     case dialogues
+    case holidays
     case dialogue(UUID)
     case dialogueFollowUpDone(UUID, UUID)
     case commitments(CommitmentURL)
@@ -176,6 +177,7 @@ enum SiteURL {
         case .caseStatisticsXLSX: "/don-thu/thong-ke.xlsx"
         case .reception: "/tiep-cong-dan"
         case .dialogues: "/doi-thoai"
+        case .holidays: "/ngay-nghi"
         case .dialogue(let id): "/doi-thoai/\(id)"
         case .dialogueFollowUpDone(let id, let f): "/doi-thoai/\(id)/viec/\(f)/xong"
         case .commitments(let url): url.path
