@@ -30,12 +30,13 @@ def submission(i, unit):
     }).encode()
 
 
-def flood(host, port, units, total, threads=8, stop=None, on_ack=None):
-    """Sends `total` submissions on `threads` keep-alive connections.
-    Returns (latencies in ms of acknowledged requests, errors)."""
+def flood(host, port, units, total, threads=8, stop=None, on_ack=None, timeline=None, first=0):
+    """Sends `total` submissions on `threads` keep-alive connections, numbered
+    from `first`. Returns (latencies in ms of acknowledged requests, errors);
+    `timeline`, when given, gets (start time, ms) of each acknowledged one."""
     latencies, errors = [], []
     lock = threading.Lock()
-    counter = iter(range(total))
+    counter = iter(range(first, first + total))
 
     def worker(w):
         conn = http.client.HTTPConnection(host, port, timeout=10)
@@ -65,6 +66,8 @@ def flood(host, port, units, total, threads=8, stop=None, on_ack=None):
                 code = json.loads(data)["receiptCode"]
                 with lock:
                     latencies.append(ms)
+                    if timeline is not None:
+                        timeline.append((start, ms))
                 if on_ack:
                     on_ack(code)
             else:

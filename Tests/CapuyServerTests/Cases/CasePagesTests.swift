@@ -14,7 +14,8 @@ struct CasePagesTests {
                           file: (name: String, bytes: [UInt8])? = nil) async throws -> TestingHTTPResponse {
         let boundary = "capuy-case-boundary-51c2"
         var body = ByteBuffer()
-        for (k, v) in fields.merging(["_csrf": WebSession.csrf], uniquingKeysWith: { a, _ in a }) {
+        let csrf = try await WebSession.signedInToken(app, cookie: cookie) ?? WebSession.csrf
+        for (k, v) in fields.merging(["_csrf": csrf], uniquingKeysWith: { a, _ in a }) {
             body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n")
         }
         if let file {

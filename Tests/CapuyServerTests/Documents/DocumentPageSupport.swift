@@ -14,7 +14,8 @@ extension WebSession {
                        csrf: String? = WebSession.csrf) async throws -> TestingHTTPResponse {
         let boundary = "capuy-test-boundary-7f3a"
         var body = ByteBuffer()
-        if let csrf {
+        if let given = csrf {
+            let csrf = try await given == Self.csrf ? signedInToken(app, cookie: cookie) ?? given : given
             body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n")
         }
         body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\n")

@@ -107,6 +107,33 @@ struct CredentialSeparationTests {
         }
     }
 
+    @Test("Over TLS the cookies are __Host- prefixed and Secure, and the plain names are not read (issue 14, item 7)")
+    func hostPrefixedCookies() async throws {
+        try await TestApp.withApp(configure: { $0.secureCookies = true }) { app in
+            // given
+            let f = try await Fixture.make(app)
+            _ = try await f.user(app, "vanphong", .office, at: f.p)
+            func cookie(_ res: TestingHTTPResponse, _ name: String) -> (value: String, line: String)? {
+                guard let line = res.headers[.setCookie].first(where: { $0.hasPrefix(name + "=") }) else { return nil }
+                return (String(line.dropFirst(name.count + 1).prefix { $0 != ";" }), line)
+            }
+            // when: the sign-in form, then signing in with its token
+            let form = try await WebSession.get(app, "/dang-nhap", cookie: nil)
+            let csrf = try #require(cookie(form, "__Host-capuy_csrf"))
+            var headers = HTTPHeaders()
+            headers.replaceOrAdd(name: .cookie, value: "__Host-capuy_csrf=\(csrf.value)")
+            headers.contentType = .urlEncodedForm
+            let signIn = try await app.testing().sendRequest(.POST, "/dang-nhap", headers: headers,
+                                                             body: ByteBuffer(string: "username=vanphong&password=\(Fixture.password)&_csrf=\(csrf.value)"))
+            // then
+            #expect(csrf.line.contains("Secure") && csrf.line.contains("Path=/") && !csrf.line.contains("Domain"))
+            let session = try #require(cookie(signIn, "__Host-capuy_session"), "\(signIn.status) \(signIn.headers[.setCookie])")
+            #expect(session.line.contains("Secure") && session.line.contains("HttpOnly"))
+            #expect(try await WebSession.get(app, "/to-chuc", cookie: "__Host-capuy_session=\(session.value)").status == .ok)
+            #expect(try await WebSession.get(app, "/to-chuc", cookie: "capuy_session=\(session.value)").status == .seeOther)
+        }
+    }
+
     @Test("An API token put in the page cookie is not a session, nor a page session's token as a bearer (issue 14, item 7)")
     func tokensKeepTheirInterface() async throws {
         try await TestApp.withApp { app in

@@ -80,6 +80,35 @@ struct WebPagesTests {
         }
     }
 
+    @Test("Signed in, the form token is bound to the session: a matching cookie and field planted by another site, or another session's token, are refused (issue 14, item 7)")
+    func csrfBoundToSession() async throws {
+        try await TestApp.withApp { app in
+            // given: two sessions of two administrators
+            let f = try await Fixture.make(app)
+            try await f.user(app, "quantri", .admin, at: f.p)
+            try await f.user(app, "quantri-2", .admin, at: f.p)
+            let cookie = try await WebSession.cookie(app, "quantri")
+            let other = try #require(try await WebSession.signedInToken(app, cookie: try await WebSession.cookie(app, "quantri-2")))
+            let form = ["name": "Chi bộ lạ", "kind": "grassrootsCell", "sector": "residential"]
+            // when: the double-submit pair an attacker can plant (the cookie says test-csrf-token, so does the field)
+            var headers = HTTPHeaders()
+            headers.replaceOrAdd(name: .cookie, value: cookie)
+            headers.contentType = .urlEncodedForm
+            let body = "name=Chi+b%E1%BB%99+l%E1%BA%A1&kind=grassrootsCell&sector=residential&_csrf=\(WebSession.csrf)"
+            #expect(cookie.contains("\(CSRFProtection.cookieName)=\(WebSession.csrf)"))
+            let planted = try await app.testing().sendRequest(.POST, "/to-chuc/\(f.a.id!)/them", headers: headers, body: ByteBuffer(string: body))
+            let stolen = try await WebSession.post(app, "/to-chuc/\(f.a.id!)/them", cookie: cookie, form: form, csrf: other)
+            // then
+            #expect(planted.status == .forbidden && stolen.status == .forbidden)
+            #expect(try await Organization.query(on: app.db).filter(\.$name == "Chi bộ lạ").count() == 0)
+            // The page carries this session's token, and it works.
+            let page = try await WebSession.get(app, "/to-chuc/\(f.a.id!)/them", cookie: cookie).body.string
+            let mine = try #require(try await WebSession.signedInToken(app, cookie: cookie))
+            #expect(page.contains("value=\"\(mine)\"") && !page.contains("value=\"\(WebSession.csrf)\""))
+            #expect(try await WebSession.post(app, "/to-chuc/\(f.a.id!)/them", cookie: cookie, form: form).status == .seeOther)
+        }
+    }
+
     @Test("Forms re-render with a message under each bad field; a good form saves and redirects")
     func forms() async throws {
         try await TestApp.withApp { app in

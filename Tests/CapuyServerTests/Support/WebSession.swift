@@ -20,6 +20,17 @@ enum WebSession {
         return try await app.testing().sendRequest(.GET, path, headers: headers)
     }
 
+    /// The form token of the session in `cookie`, as a signed-in page would
+    /// carry it (issue 14, item 7: bound to the session), or nil when signed out.
+    static func signedInToken(_ app: Application, cookie: String?) async throws -> String? {
+        let prefix = SessionAuthenticator.cookieName + "="
+        guard let token = cookie?.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) })
+            .first(where: { $0.hasPrefix(prefix) })?.dropFirst(prefix.count),
+            let session = try await UserSession.query(on: app.db).filter(\.$tokenHash == Digest.sha256Hex(Data(String(token).utf8))).first()
+        else { return nil }
+        return CSRFProtection.token(forSession: session.id!, key: app.capuy.dataKey)
+    }
+
     /// A form POST carrying the CSRF token unless `csrf` is nil.
     static func post(_ app: Application, _ path: String, cookie: String?, form: [String: String],
                      csrf: String? = WebSession.csrf) async throws -> TestingHTTPResponse {
@@ -27,7 +38,7 @@ enum WebSession {
         if let cookie { headers.replaceOrAdd(name: .cookie, value: cookie) }
         headers.contentType = .urlEncodedForm
         var fields = form
-        if let csrf { fields["_csrf"] = csrf }
+        if let csrf { fields["_csrf"] = try await csrf == Self.csrf ? signedInToken(app, cookie: cookie) ?? csrf : csrf }
         var c = URLComponents()
         c.queryItems = fields.map { URLQueryItem(name: $0.key, value: $0.value) }
         let body = (c.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")

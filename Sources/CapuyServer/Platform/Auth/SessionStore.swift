@@ -61,9 +61,14 @@ enum SessionStore {
 struct SessionAuthenticator: AsyncMiddleware {
     static let cookieName = "capuy_session"
 
+    /// Over TLS (CAPUY_SECURE_COOKIES) the cookie is `__Host-` prefixed: the
+    /// browser then accepts it only Secure, for this host and path "/", so a
+    /// neighbouring subdomain cannot plant or shadow it (issue 14, item 7).
+    static func cookieName(secure: Bool) -> String { secure ? "__Host-" + cookieName : cookieName }
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let isAPI = request.url.path.hasPrefix("/api/")
-        let token = isAPI ? request.headers.bearerAuthorization?.token : request.cookies[Self.cookieName]?.string
+        let token = isAPI ? request.headers.bearerAuthorization?.token : request.cookies[Self.cookieName(secure: request.capuy.settings.secureCookies)]?.string
         if let token, let principal = try await SessionStore.principal(for: token, kind: isAPI ? "api" : "web", on: request.db) {
             request.auth.login(principal)
         }

@@ -32,7 +32,7 @@ struct SessionWebController: RouteCollection {
             let s = try await LoginService.signIn(username: username, password: password, kind: "web",
                                                   client: req.clientKey, context: req.capuy, db: req.db)
             let response = req.redirect(to: next)
-            response.cookies[SessionAuthenticator.cookieName] = HTTPCookies.Value(
+            response.cookies[SessionAuthenticator.cookieName(secure: req.capuy.settings.secureCookies)] = HTTPCookies.Value(
                 string: s.token, expires: s.expiresAt, path: "/", isSecure: req.capuy.settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
             return response
         } catch let failure as LoginService.Failure {
@@ -47,12 +47,13 @@ struct SessionWebController: RouteCollection {
     }
 
     func signOut(req: Request) async throws -> Response {
-        if let token = req.cookies[SessionAuthenticator.cookieName]?.string {
+        if let token = req.cookies[SessionAuthenticator.cookieName(secure: req.capuy.settings.secureCookies)]?.string {
             try await SessionStore.close(token: token, on: req.db)
         }
         let response = req.redirect(to: SiteURL.login.path)
-        response.cookies[SessionAuthenticator.cookieName] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0),
-                                                                             maxAge: 0, path: "/", isHTTPOnly: true)
+        let secure = req.capuy.settings.secureCookies
+        response.cookies[SessionAuthenticator.cookieName(secure: secure)] = HTTPCookies.Value(
+            string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", isSecure: secure, isHTTPOnly: true)
         return response
     }
 
