@@ -30,7 +30,7 @@ def submission(i, unit):
     }).encode()
 
 
-def flood(host, port, units, total, threads=8, stop=None, on_ack=None, timeline=None, first=0):
+def flood(host, port, units, total, threads=8, stop=None, on_ack=None, timeline=None, first=0, timeout=10):
     """Sends `total` submissions on `threads` keep-alive connections, numbered
     from `first`. Returns (latencies in ms of acknowledged requests, errors);
     `timeline`, when given, gets (start time, ms) of each acknowledged one."""
@@ -39,7 +39,7 @@ def flood(host, port, units, total, threads=8, stop=None, on_ack=None, timeline=
     counter = iter(range(first, first + total))
 
     def worker(w):
-        conn = http.client.HTTPConnection(host, port, timeout=10)
+        conn = http.client.HTTPConnection(host, port, timeout=timeout)
         while stop is None or not stop.is_set():
             with lock:
                 i = next(counter, None)
@@ -59,7 +59,7 @@ def flood(host, port, units, total, threads=8, stop=None, on_ack=None, timeline=
                 if stop is not None and stop.is_set():
                     return
                 time.sleep(0.05)
-                conn = http.client.HTTPConnection(host, port, timeout=10)
+                conn = http.client.HTTPConnection(host, port, timeout=timeout)
                 continue
             ms = (time.perf_counter() - start) * 1000
             if resp.status == 201:

@@ -9,7 +9,12 @@ struct CapuyErrorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)
-        } catch {
+        } catch let raw {
+            // A storage failure reads as a 503 with its sentence, not a 500.
+            let error: any Error = DatabaseUnavailable.refusal(for: raw) ?? raw
+            if error is Refusal, !(raw is Refusal) {
+                request.logger.warning("storage unavailable", metadata: ["error": .string(String(reflecting: raw))])
+            }
             let problem = Self.problem(for: error, language: request.language)
             if problem.status >= 500 {
                 request.logger.error("unhandled error", metadata: ["error": .string(String(reflecting: error))])
