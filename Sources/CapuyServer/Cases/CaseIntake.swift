@@ -153,11 +153,7 @@ struct CaseIntake {
         let fingerprint = d.identity.fingerprint(with: context.dataKey)
         let limits = context.settings.caseTimeLimits
         let d = d
-        // Read before the write transaction, which serializes every writer:
-        // a repeat sent at the very same moment may go unlinked, nothing worse.
         let signature = CaseDuplicates.signature(d.title + " " + d.content)
-        let original = try await CaseDuplicateFinder(db: db).original(subjectId: d.subjectId, filedKind: checked.filedKind,
-                                                                      signature: signature, title: d.title, fingerprint: fingerprint)
         // Routing only reads the tree, so it is done before the write too,
         // keeping the serialized part of a submission to its inserts.
         let route = try await CaseRouter(db: db, today: d.receivedOn).route(
@@ -167,6 +163,10 @@ struct CaseIntake {
         let now = context.now()
         return try await db.write(as: actor) { tx, trail in
             try await guardBody(tx)
+            // Inside the transaction, which serializes writers: repeats sent at
+            // the same moment see each other (issue 14, item 6).
+            let original = try await CaseDuplicateFinder(db: tx).original(subjectId: d.subjectId, signature: signature, title: d.title,
+                                                                          fingerprint: fingerprint)
             let c = CitizenCase()
             c.id = UUID()
             c.receiptHash = Digest.sha256Hex(Data(code.utf8))

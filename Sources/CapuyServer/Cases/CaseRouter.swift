@@ -145,13 +145,19 @@ extension TreePath {
     func isStrictlyAbove(_ other: TreePath) -> Bool { other.isStrictlyBelow(self) }
 }
 
-/// Finds the open case a new one repeats (issue 4, point 2): same subject
-/// unit and kind, and either texts whose signatures agree or the same person
-/// (by identity fingerprint) with the same title. Only signatures are read,
-/// so a unit with hundreds of open cases costs one indexed query.
+/// Finds the open case a new one repeats (issue 4, point 2; R-CASE-5
+/// "repeated ones without new evidence"), whatever kind either was filed as
+/// (issue 14, item 6):
+/// - the same text, by its signature, among every open case of the subject
+///   unit, however old (one indexed look-up);
+/// - a similar text (signatures agreeing at the threshold), or the same
+///   person (identity fingerprint) with the same title, among the 100 most
+///   recent open cases of the unit.
+/// Intake runs it inside its write transaction, after the audit head is
+/// taken, so texts sent at the same moment see each other.
 struct CaseDuplicateFinder {
     let db: any Database
-    /// The most recent open cases of the unit compared with a new one.
+    /// The most recent open cases of the unit compared by similarity.
     static let candidates = 100
 
     /// A small row decoded by SQLKit: building hundreds of full models per
@@ -164,15 +170,18 @@ struct CaseDuplicateFinder {
         let duplicate_of_id: UUID?
     }
 
-    func original(subjectId: UUID, filedKind: CaseKind, signature: String, title: String,
-                  fingerprint: String?) async throws -> UUID? {
+    func original(subjectId: UUID, signature: String, title: String, fingerprint: String?) async throws -> UUID? {
         let open = CaseState.allCases.filter(\.isOpen).map(\.rawValue)
-        let rows = try await db.sql.select()
-            .columns("id", "title", "text_signature", "identity_fingerprint", "duplicate_of_id").from(CitizenCase.schema)
-            .where("subject_org_id", .equal, subjectId).where("state", .in, open).where("finished_on", .is, SQLLiteral.null)
-            .where("filed_kind", .equal, filedKind.rawValue)
-            .orderBy("received_on", .descending).limit(Self.candidates)
-            .all(decoding: Candidate.self)
+        func openCases() -> SQLSelectBuilder {
+            db.sql.select().columns("id", "title", "text_signature", "identity_fingerprint", "duplicate_of_id").from(CitizenCase.schema)
+                .where("subject_org_id", .equal, subjectId).where("state", .in, open).where("finished_on", .is, SQLLiteral.null)
+        }
+        if !signature.isEmpty,
+           let same = try await openCases().where("text_signature", .equal, signature).orderBy("received_on").limit(1)
+            .first(decoding: Candidate.self) {
+            return same.duplicate_of_id ?? same.id
+        }
+        let rows = try await openCases().orderBy("received_on", .descending).limit(Self.candidates).all(decoding: Candidate.self)
         let myTitle = title.lowercased()
         for r in rows {
             let sameText = CaseDuplicates.estimatedSimilarity(signature, r.text_signature) >= CaseDuplicates.threshold

@@ -33,7 +33,19 @@ enum CapuyMigrations {
         CreateSurveys(),
         AddNoticeCaseLink(),
         AddHolidayKind(),
+        AddCaseSignatureIndex(),
     ]
+}
+
+/// Issue 14, item 6: the exact repeat of an open case is found however old.
+struct AddCaseSignatureIndex: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.sql.create(index: "cases_signature").on(CitizenCase.schema).column("subject_org_id").column("text_signature").run()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.sql.drop(index: "cases_signature").run()
+    }
 }
 
 /// Issue 14, item 6: the calendar keeps days worked in exchange as well as
