@@ -176,10 +176,11 @@ struct CaseDuplicateFinder {
             db.sql.select().columns("id", "title", "text_signature", "identity_fingerprint", "duplicate_of_id").from(CitizenCase.schema)
                 .where("subject_org_id", .equal, subjectId).where("state", .in, open).where("finished_on", .is, SQLLiteral.null)
         }
-        if !signature.isEmpty,
-           let same = try await openCases().where("text_signature", .equal, signature).orderBy("received_on").limit(1)
-            .first(decoding: Candidate.self) {
-            return same.duplicate_of_id ?? same.id
+        // No ORDER BY here: with one, SQLite walked the unit's cases in date
+        // order instead of looking the signature up. Exact repeats are few.
+        if !signature.isEmpty {
+            let same = try await openCases().where("text_signature", .equal, signature).limit(50).all(decoding: Candidate.self)
+            if let first = same.first(where: { $0.duplicate_of_id == nil }) ?? same.first { return first.duplicate_of_id ?? first.id }
         }
         let rows = try await openCases().orderBy("received_on", .descending).limit(Self.candidates).all(decoding: Candidate.self)
         let myTitle = title.lowercased()

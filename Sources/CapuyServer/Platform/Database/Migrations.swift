@@ -37,13 +37,17 @@ enum CapuyMigrations {
     ]
 }
 
-/// Issue 14, item 6: the exact repeat of an open case is found however old.
+/// Issue 14, item 6: the exact repeat of an open case is found however old,
+/// and the unit's most recent cases of any kind are read in index order
+/// (the duplicate check runs inside intake's write transaction now).
 struct AddCaseSignatureIndex: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await db.sql.create(index: "cases_signature").on(CitizenCase.schema).column("subject_org_id").column("text_signature").run()
+        try await db.sql.create(index: "cases_subject_recent").on(CitizenCase.schema).column("subject_org_id").column("received_on").run()
     }
 
     func revert(on db: any Database) async throws {
+        try await db.sql.drop(index: "cases_subject_recent").run()
         try await db.sql.drop(index: "cases_signature").run()
     }
 }
