@@ -204,18 +204,23 @@ def pick_units(db):
     return [("root", root[0], members(root[1])), ("province", province[0], members(province[1])), ("commune", commune[0], members(commune[1]))]
 
 
+def wait_for_server():
+    """Until /healthz answers, for at most five minutes."""
+    for _ in range(600):
+        try:
+            urllib.request.urlopen(BASE + "/healthz", timeout=1).read()
+            return
+        except Exception:
+            time.sleep(0.5)
+
+
 def server_scenarios(db, seconds):
     log = open("bench/server.log", "w")
     peak_file = "bench/server-peak.txt"
     proc = subprocess.Popen(["/usr/bin/time", "-o", peak_file, "-f", "PEAK %M", BIN, "serve", "--port", str(PORT)], env=env_for(db),
                             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        for _ in range(600):
-            try:
-                urllib.request.urlopen(BASE + "/healthz", timeout=1).read()
-                break
-            except Exception:
-                time.sleep(0.5)
+        wait_for_server()
         cookie, token = sign_in()
         units = pick_units(db)
         bare = wrk("/healthz", None, "ok", seconds)
@@ -301,12 +306,7 @@ def escalation_scenario(backlog):
     log = open("bench/server-escalation.log", "w")
     proc = subprocess.Popen([BIN, "serve", "--port", str(PORT)], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        for _ in range(600):
-            try:
-                urllib.request.urlopen(BASE + "/healthz", timeout=1).read()
-                break
-            except Exception:
-                time.sleep(0.5)
+        wait_for_server()
         units = portal_load.first_unit(BASE)
         made, errors = portal_load.flood("127.0.0.1", PORT, units, backlog, threads=4)
         if errors:
