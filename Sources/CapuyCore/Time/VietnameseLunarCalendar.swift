@@ -21,11 +21,12 @@ public enum VietnameseLunarCalendar {
     /// for a leap month the year does not have.
     public static func solarDate(day: Int, month: Int, year: Int, leap: Bool = false,
                                  offsetHours: Double = vietnamOffsetHours) -> LocalDate? {
-        guard supportedYears.contains(year), (1...12).contains(month), (1...30).contains(day) else { return nil }
+        guard supportedYears.contains(year), (1...12).contains(month), (1...30).contains(day),
+              offsetHours.isFinite, abs(offsetHours) <= 14 else { return nil }
         let (a11, b11) = month < 11
             ? (monthElevenStart(year - 1, offsetHours), monthElevenStart(year, offsetHours))
             : (monthElevenStart(year, offsetHours), monthElevenStart(year + 1, offsetHours))
-        let k = Int((0.5 + (Double(a11) - 2_415_021.076998695) / synodicMonth).rounded(.down))
+        let k = whole(0.5 + (Double(a11) - 2_415_021.076998695) / synodicMonth)
         var offset = month - 11
         if offset < 0 { offset += 12 }
         if b11 - a11 > 365 {
@@ -50,6 +51,11 @@ public enum VietnameseLunarCalendar {
 
     static let synodicMonth = 29.530588853
 
+    /// The floor of an astronomical figure as an Int, never a trap: within
+    /// the supported years every figure is a few million at most, and an
+    /// offset hour that is not finite (only a caller's mistake) reads as 0.
+    static func whole(_ x: Double) -> Int { CheckedNumber.int(x.rounded(.down)) ?? 0 }
+
     static func julianDay(_ date: LocalDate) -> Int { date.daysSinceEpoch + 2_440_588 }
 
     static func date(julianDay: Int) -> LocalDate? {
@@ -59,7 +65,7 @@ public enum VietnameseLunarCalendar {
 
     /// Julian day number (local civil day) of the k-th new moon after 1900-01-01.
     static func newMoonDay(_ k: Int, _ offsetHours: Double) -> Int {
-        Int((newMoon(k) + 0.5 + offsetHours / 24).rounded(.down))
+        whole(newMoon(k) + 0.5 + offsetHours / 24)
     }
 
     /// Julian ephemeris date of the k-th mean new moon after 1900-01-01, corrected.
@@ -101,14 +107,14 @@ public enum VietnameseLunarCalendar {
 
     /// Which of the twelve 30° sectors the sun is in at the start of a local day.
     static func sunSector(_ dayNumber: Int, _ offsetHours: Double) -> Int {
-        Int((sunLongitude(Double(dayNumber) - 0.5 - offsetHours / 24) / Double.pi * 6).rounded(.down))
+        whole(sunLongitude(Double(dayNumber) - 0.5 - offsetHours / 24) / Double.pi * 6)
     }
 
     /// The first day of the lunar month 11 of the lunar year ending in `year`:
     /// the month holding the winter solstice.
     static func monthElevenStart(_ year: Int, _ offsetHours: Double) -> Int {
-        let lastDay = julianDay(LocalDate(year: year, month: 12, day: 31)!)
-        let k = Int((Double(lastDay - 2_415_021) / synodicMonth).rounded(.down))
+        let lastDay = CivilCalendar.daysSinceEpoch(year: year, month: 12, day: 31) + 2_440_588
+        let k = whole(Double(lastDay - 2_415_021) / synodicMonth)
         let newMoon = newMoonDay(k, offsetHours)
         return sunSector(newMoon, offsetHours) >= 9 ? newMoonDay(k - 1, offsetHours) : newMoon
     }
@@ -116,7 +122,7 @@ public enum VietnameseLunarCalendar {
     /// Months after month 11 until the leap month: the first whose start and
     /// next start see the sun in the same sector, i.e. it holds no major term.
     static func leapMonthOffset(_ a11: Int, _ offsetHours: Double) -> Int {
-        let k = Int(((Double(a11) - 2_415_021.076998695) / synodicMonth + 0.5).rounded(.down))
+        let k = whole((Double(a11) - 2_415_021.076998695) / synodicMonth + 0.5)
         var i = 1
         var sector = sunSector(newMoonDay(k + i, offsetHours), offsetHours)
         var last = -1

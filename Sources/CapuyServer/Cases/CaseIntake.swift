@@ -233,7 +233,7 @@ enum PortalThrottle {
         guard t.failures < limit else {
             // Clamped before the conversion: a window start far off (a clock
             // change) must not trap, and the wait is never more than the window.
-            let seconds = Int(min(window, max(1, window - now.timeIntervalSince(t.windowStart))).rounded(.up))
+            let seconds = CheckedNumber.int(min(window, max(1, window - now.timeIntervalSince(t.windowStart))).rounded(.up)) ?? Int(window)
             let minutes = max(1, seconds / 60)
             throw Refusal(.tooManyRequests, "Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau \(minutes) phút.",
                           en: "Too many requests. Try again in \(minutes) minutes.", retryAfter: seconds)

@@ -30,9 +30,11 @@ struct HolidayService {
     static let statutory: [Int: [StatutoryHolidays.Day]] = Dictionary(
         uniqueKeysWithValues: (2000...2100).map { ($0, StatutoryHolidays.days(year: $0)) })
 
-    static func statutoryDates() -> Set<LocalDate> {
-        Set(statutory.values.flatMap { $0.map(\.date) })
-    }
+    /// Every statutory date of those years, made once: the calendar is
+    /// loaded each minute and every decision is checked against it.
+    static let statutoryDateSet: Set<LocalDate> = Set(statutory.values.flatMap { $0.map(\.date) })
+
+    static func statutoryDates() -> Set<LocalDate> { statutoryDateSet }
 
     /// The year's days as counted: statutory ones unless a decision says
     /// they are worked, and the decisions, in date order.

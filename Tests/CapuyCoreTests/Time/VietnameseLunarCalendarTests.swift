@@ -43,6 +43,14 @@ struct VietnameseLunarCalendarTests {
                 #expect(date != nil, "\(day)/\(month)/\(year)")
             }
         }
+        // Any offset, NaN and infinities included: a date or nil, never a trap.
+        for offset in [Double.nan, .infinity, -.infinity, 1e300, -15, 15] {
+            #expect(VietnameseLunarCalendar.solarDate(day: 1, month: 1, year: 2026, offsetHours: offset) == nil)
+        }
+        await propertyCheck(count: 200, input: Gen<UInt64>.value().map { Double(bitPattern: $0) }) { offset in
+            let date = VietnameseLunarCalendar.solarDate(day: 1, month: 1, year: 2026, offsetHours: offset)
+            #expect(date == nil || (offset.isFinite && abs(offset) <= 14))
+        }
         for year in 2000...2100 {
             let start = VietnameseLunarCalendar.newYear(year)!, next = VietnameseLunarCalendar.newYear(year + 1)!
             let length = next.daysSinceEpoch - start.daysSinceEpoch

@@ -1,3 +1,4 @@
+import CapuyCore
 import Fluent
 import Foundation
 import Vapor
@@ -55,7 +56,7 @@ enum LoginService {
         for key in [pairKey, clientKey, userKey] {
             if let t = try await LoginThrottle.query(on: db).filter(\.$key == key).first(),
                let until = t.lockedUntil, until > now {
-                throw Failure.locked(seconds: Int(min(lockout, until.timeIntervalSince(now)).rounded(.up)))
+                throw Failure.locked(seconds: CheckedNumber.int(min(lockout, until.timeIntervalSince(now)).rounded(.up)) ?? Int(lockout))
             }
         }
         let user = try await User.query(on: db).filter(\.$username == username.lowercased()).first()
