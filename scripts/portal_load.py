@@ -30,23 +30,35 @@ def submission(i, unit):
     }).encode()
 
 
-def flood(host, port, units, total, threads=8, stop=None, on_ack=None, timeline=None, first=0, timeout=10):
+def flood(host, port, units, total, threads=8, stop=None, on_ack=None, timeline=None, first=0, timeout=10, key_prefix=None):
     """Sends `total` submissions on `threads` keep-alive connections, numbered
     from `first`. Returns (latencies in ms of acknowledged requests, errors);
-    `timeline`, when given, gets (start time, ms) of each acknowledged one."""
+    `timeline`, when given, gets (start time, ms) of each acknowledged one.
+    With `key_prefix`, each submission carries an Idempotency-Key and one
+    that fails (503 or a dropped line) is sent again with it until it is
+    acknowledged, as a careful client would."""
     latencies, errors = [], []
     lock = threading.Lock()
     counter = iter(range(first, first + total))
 
     def worker(w):
         conn = http.client.HTTPConnection(host, port, timeout=timeout)
-        while stop is None or not stop.is_set():
-            with lock:
-                i = next(counter, None)
-            if i is None:
-                return
+        retry, tries = None, 0
+        # A submission being retried is carried through to its answer even
+        # after `stop`: it may already be stored, and its citizen needs the code.
+        while stop is None or not stop.is_set() or (retry is not None and tries < 100):
+            if retry is None:
+                with lock:
+                    i = next(counter, None)
+                if i is None:
+                    return
+            else:
+                i = retry
+                tries += 1
             body = submission(i, units[i % len(units)])
             headers = {"Content-Type": "application/json", "X-Forwarded-For": f"10.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}"}
+            if key_prefix:
+                headers["Idempotency-Key"] = f"{key_prefix}-{i:010d}"
             start = time.perf_counter()
             try:
                 conn.request("POST", "/api/v1/public/cases", body=body, headers=headers)
@@ -56,12 +68,17 @@ def flood(host, port, units, total, threads=8, stop=None, on_ack=None, timeline=
                 with lock:
                     errors.append(str(e))
                 conn.close()
-                if stop is not None and stop.is_set():
+                retry = i if key_prefix else None
+                if stop is not None and stop.is_set() and retry is None:
                     return
                 time.sleep(0.05)
                 conn = http.client.HTTPConnection(host, port, timeout=timeout)
                 continue
             ms = (time.perf_counter() - start) * 1000
+            retry = i if key_prefix and resp.status == 503 else None
+            tries = tries if retry is not None else 0
+            if retry is not None:
+                time.sleep(0.2)
             if resp.status == 201:
                 code = json.loads(data)["receiptCode"]
                 with lock:

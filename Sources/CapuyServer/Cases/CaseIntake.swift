@@ -17,8 +17,14 @@ struct CaseIntake {
         let bytes: Data
     }
 
-    /// A portal submission; `client` is the throttle key of the sender.
-    func submit(_ s: CaseSubmission, files: [NewFile], client: String) async throws -> CaseReceiptDTO {
+    /// A portal submission; `client` is the throttle key of the sender, `key`
+    /// the client's idempotency key (`PortalSubmissionKey`), if it sent one.
+    func submit(_ s: CaseSubmission, files: [NewFile], client: String, key rawKey: String? = nil,
+                keyField: String = PortalSubmissionKey.header) async throws -> CaseReceiptDTO {
+        let key = try SubmissionKey.parse(rawKey, field: keyField, request: [
+            s.kind, s.topic ?? "", s.title, s.content, s.subjectOrganizationId.uuidString, s.subjectPerson ?? "",
+            String(s.subjectIsLeader ?? false),
+        ] + files.map { $0.name + ":" + Digest.sha256Hex($0.bytes) })
         var draft = Draft(kindRaw: s.kind, channel: .portal, channelDetail: "", topicRaw: s.topic, title: s.title, content: s.content,
                           receivedOn: context.today(), subjectId: s.subjectOrganizationId, subjectPerson: s.subjectPerson,
                           subjectMemberId: nil, subjectIsLeader: s.subjectIsLeader, handlingId: nil, handlingReason: nil,
@@ -26,7 +32,7 @@ struct CaseIntake {
                           identity: s.identity?.trimmed() ?? SubmitterIdentity())
         let checked = try validate(&draft, files: files, staff: false)
         let limit = context.settings.portalSubmitsPerHour
-        return try await record(draft, checked: checked, files: files) { tx in
+        return try await record(draft, checked: checked, files: files, key: key) { tx in
             try await PortalThrottle.take("portal-submit:" + client.prefix(100), limit: limit, now: context.now(), on: tx)
         }
     }
@@ -146,7 +152,7 @@ struct CaseIntake {
         return Checked(filedKind: filed!, kind: kind, topic: topic!, track: track, kinds: kinds)
     }
 
-    private func record(_ d: Draft, checked: Checked, files: [NewFile],
+    private func record(_ d: Draft, checked: Checked, files: [NewFile], key: SubmissionKey? = nil,
                         guardBody: @escaping @Sendable (any Database) async throws -> Void) async throws -> CaseReceiptDTO {
         let code = ReceiptCode.make(randomBytes: (0..<ReceiptCode.length).map { _ in UInt8.random(in: 0...255) })
         let sealed = d.identity.isEmpty ? nil : try d.identity.seal(with: context.dataKey)
@@ -161,7 +167,13 @@ struct CaseIntake {
             subjectIsLeader: d.subjectIsLeader, handlingId: d.handlingId, reason: d.handlingReason, text: [d.title, d.content], filedKind: checked.filedKind)
         let calendar = try await context.calendar.load(on: db)
         let now = context.now()
+        let dataKey = context.dataKey
         return try await db.write(as: actor) { tx, trail in
+            // A repeat of a submission already stored gets its receipt again,
+            // before the throttle counts it: it changes nothing.
+            if let key, let prior = try await key.prior(on: tx, dataKey: dataKey) {
+                return try await Self.receipt(caseId: prior.caseId, code: prior.code, limits: limits, on: tx)
+            }
             try await guardBody(tx)
             // Inside the transaction, which serializes writers: repeats sent at
             // the same moment see each other (issue 14, item 6).
@@ -206,10 +218,22 @@ struct CaseIntake {
             if let original = c.duplicateOfId {
                 try await CaseEvents.add(c, "duplicate", note: "Trùng với hồ sơ đang giải quyết \(original).", public: false, actor: actor, at: now, on: tx)
             }
+            try await key?.remember(caseId: c.id!, code: code, dataKey: dataKey, now: now, on: tx)
             trail.record("case.create", entity: "case", id: c.id!, path: c.handlingPath, after: CaseAuditDTO(c))
-            return CaseReceiptDTO(id: c.id!, receiptCode: code, kind: c.kindRaw, filedKind: c.filedKindRaw, receivedOn: c.receivedOn,
-                                  decisionBy: c.dueOn, duplicateOf: c.duplicateOfId != nil, message: notice.vi, messageEn: notice.en)
+            return Self.receipt(c, code: code, notice: notice)
         }
+    }
+
+    private static func receipt(_ c: CitizenCase, code: String, notice: CaseMessages.Text) -> CaseReceiptDTO {
+        CaseReceiptDTO(id: c.id!, receiptCode: code, kind: c.kindRaw, filedKind: c.filedKindRaw, receivedOn: c.receivedOn,
+                       decisionBy: c.dueOn, duplicateOf: c.duplicateOfId != nil, message: notice.vi, messageEn: notice.en)
+    }
+
+    /// The receipt given when the case was stored, for a repeat of its submission.
+    private static func receipt(caseId: UUID, code: String, limits: CaseTimeLimits, on db: any Database) async throws -> CaseReceiptDTO {
+        guard let c = try await CitizenCase.find(caseId, on: db) else { throw Refusal.notFound }
+        let handling = try await Organization.find(c.$handlingOrg.id, on: db)
+        return receipt(c, code: code, notice: CaseMessages.received(c, handlingName: handling?.name ?? "", limits: limits))
     }
 }
 

@@ -26,7 +26,7 @@ struct CaseStatisticsRange: Sendable {
             }
             return CaseStatisticsRange(from: from, to: to, period: .custom)
         }
-        let year = q.year ?? today.year
+        let year = try QueryYear.check(q.year) ?? today.year
         let index = q.index ?? (period == .quarter ? (today.month + 2) / 3 : today.month)
         guard (1900...9999).contains(year), let range = period.range(year: year, index: index) else {
             throw ValidationFailure(field: "index", "Tháng hoặc quý không hợp lệ.", en: "Invalid month or quarter.")

@@ -26,9 +26,10 @@ struct HolidayService {
     let actor: Actor
 
     /// Statutory days for the years the calendar is asked about; computed
-    /// once per process (about 2,000 days for 2000–2100).
+    /// once per process (about 4,000 days for 1900–2100, every year a
+    /// query may ask for).
     static let statutory: [Int: [StatutoryHolidays.Day]] = Dictionary(
-        uniqueKeysWithValues: (2000...2100).map { ($0, StatutoryHolidays.days(year: $0)) })
+        uniqueKeysWithValues: QueryYear.range.map { ($0, StatutoryHolidays.days(year: $0)) })
 
     /// Every statutory date of those years, made once: the calendar is
     /// loaded each minute and every decision is checked against it.
@@ -86,10 +87,7 @@ struct HolidayService {
 /// `GET /api/v1/holidays?year=Y` and `POST /api/v1/holidays`.
 enum HolidayAPI {
     static func list(req: Request) async throws -> [HolidayDTO] {
-        let year = try req.query.get(Int?.self, at: "year") ?? req.capuy.today().year
-        guard (2000...2100).contains(year) else {
-            throw ValidationFailure(field: "year", "Năm phải từ 2000 đến 2100.", en: "The year runs from 2000 to 2100.")
-        }
+        let year = try QueryYear.check(req.query.get(Int?.self, at: "year")) ?? req.capuy.today().year
         return try await HolidayService(db: req.db, actor: req.actor).year(year)
     }
 

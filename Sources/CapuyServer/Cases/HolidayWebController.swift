@@ -33,7 +33,7 @@ struct HolidayWebController: RouteCollection {
 
     private func render(_ req: Request, values: [String: String], errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
         let lang = req.language
-        let year = (req.query[String.self, at: "nam"]).flatMap { Int($0) }.flatMap { (2000...2100).contains($0) ? $0 : nil }
+        let year = (req.query[String.self, at: "nam"]).flatMap { Int($0) }.flatMap { QueryYear.range.contains($0) ? $0 : nil }
             ?? req.capuy.today().year
         let weekdays = lang == .vi ? ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
             : ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]

@@ -14,7 +14,8 @@ struct PortalAPIController: RouteCollection {
     }
 
     func submit(req: Request) async throws -> Response {
-        let receipt = try await req.caseIntake.submit(try req.input(CaseSubmission.self), files: [], client: req.clientKey)
+        let receipt = try await req.caseIntake.submit(try req.input(CaseSubmission.self), files: [], client: req.clientKey,
+                                                      key: req.headers.first(name: PortalSubmissionKey.header))
         return try await receipt.encodeResponse(status: .created, for: req)
     }
 

@@ -44,6 +44,9 @@ struct PortalWebController: RouteCollection {
         let leader: Bool
         let errors: FormErrors
         let maxMB: Int
+        /// Sent back with the form: a second send of the same form (a double
+        /// click, a retry after a lost answer) gets the first receipt.
+        let submissionKey: String
     }
 
     func form(req: Request) async throws -> Response {
@@ -68,7 +71,8 @@ struct PortalWebController: RouteCollection {
             q: q, choices: choices, searched: unit == nil && !q.isEmpty, unitId: unit?.id?.uuidString, unitName: unit?.name,
             kinds: CaseKind.allCases.map { SelectOption(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), selected: $0.rawValue == kind) },
             topics: CaseTopic.allCases.map { SelectOption(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), selected: $0.rawValue == topic) },
-            v: values, leader: leader, errors: errors, maxMB: req.capuy.settings.attachmentMaxBytes / 1_048_576)
+            v: values, leader: leader, errors: errors, maxMB: req.capuy.settings.attachmentMaxBytes / 1_048_576,
+            submissionKey: values["submissionKey"].flatMap { SubmissionKey.wellFormed($0) ? $0 : nil } ?? UUID().uuidString)
         return try await req.page("portal-form", title: lang.pick("Gửi kiến nghị, phản ánh, khiếu nại, tố cáo", "Write to the committee"),
                                   model, status: status)
     }
@@ -83,7 +87,7 @@ struct PortalWebController: RouteCollection {
     }
 
     func submit(req: Request) async throws -> Response {
-        let form = CaseForm(req, fields: ["kind", "topic", "title", "content", "subjectPerson"])
+        let form = CaseForm(req, fields: ["kind", "topic", "title", "content", "subjectPerson", "submissionKey"])
         let unitId = req.field("subjectOrganizationId").flatMap(UUID.init(uuidString:))
         let leader = req.field("subjectIsLeader") == "on"
         let unit = try await unitId.asyncMap { try await Organization.find($0, on: req.db) } ?? nil
@@ -92,7 +96,10 @@ struct PortalWebController: RouteCollection {
             subjectOrganizationId: unit?.id ?? UUID(), subjectPerson: form.optional("subjectPerson"), subjectIsLeader: leader,
             identity: form.identity)
         do {
-            let receipt = try await req.caseIntake.submit(submission, files: CaseForm.file(req).map { [$0] } ?? [], client: req.clientKey)
+            // Only this page writes the key; one it did not write is ignored.
+            let key = form.values["submissionKey"].flatMap { SubmissionKey.wellFormed($0) ? $0 : nil }
+            let receipt = try await req.caseIntake.submit(submission, files: CaseForm.file(req).map { [$0] } ?? [], client: req.clientKey,
+                                                          key: key, keyField: "submissionKey")
             let lang = req.language
             let model = ReceiptPage(code: receipt.receiptCode, message: lang.pick(receipt.message, receipt.messageEn),
                                     kind: CaseKind(rawValue: receipt.kind).map { lang.pick($0.label, $0.labelEn) } ?? receipt.kind,

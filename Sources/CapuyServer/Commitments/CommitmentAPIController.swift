@@ -24,7 +24,7 @@ struct CommitmentAPIController: RouteCollection {
         struct Q: Content { var year: Int?; var organizationId: UUID? }
         let q = try req.query.decode(Q.self)
         let service = try req.commitments
-        return try await Self.summaries(try await service.list(year: q.year, organizationId: q.organizationId), on: req.db)
+        return try await Self.summaries(try await service.list(year: try QueryYear.check(q.year), organizationId: q.organizationId), on: req.db)
     }
 
     static func summaries(_ commitments: [Commitment], on db: any Database) async throws -> [CommitmentSummaryDTO] {
@@ -74,7 +74,7 @@ struct CommitmentAPIController: RouteCollection {
     // MARK: - pledges
 
     static func year(_ req: Request) throws -> Int {
-        guard let year = req.parameters.get("year", as: Int.self) else { throw Refusal.notFound }
+        guard let year = req.parameters.get("year", as: Int.self), QueryYear.range.contains(year) else { throw Refusal.notFound }
         return year
     }
 

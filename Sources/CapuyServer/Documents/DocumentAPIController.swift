@@ -58,7 +58,7 @@ struct DocumentAPIController: RouteCollection {
             }
             return s
         }
-        return DocumentService.ListQuery(text: q.q, type: q.type, issuerId: q.issuerId, year: q.year, termId: q.termId,
+        return DocumentService.ListQuery(text: q.q, type: q.type, issuerId: q.issuerId, year: try QueryYear.check(q.year), termId: q.termId,
                                          status: status, page: q.page ?? 1, per: q.per ?? 50)
     }
 

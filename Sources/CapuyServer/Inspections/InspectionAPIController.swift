@@ -99,6 +99,6 @@ struct InspectionAPIController: RouteCollection {
     }
 
     func statistics(req: Request) async throws -> InspectionStatistics {
-        try await InspectionStatistics.make(year: req.query[Int.self, at: "year"] ?? req.capuy.today().year, scope: try req.principal.scope(.inspect), on: req.db)
+        try await InspectionStatistics.make(year: try QueryYear.check(req.query.get(Int?.self, at: "year")) ?? req.capuy.today().year, scope: try req.principal.scope(.inspect), on: req.db)
     }
 }

@@ -18,7 +18,7 @@ enum MeetingOpenAPI {
         .init(method: "get", path: "/api/v1/meetings/statistics", summary: "Per cell: held, average score, levels, attendance, followers",
               tag: "meetings", response: "[CellMeetingStatistics]", query: ["organizationId", "from", "to"]),
         .init(method: "get", path: "/api/v1/meetings/statistics.xlsx", summary: "Statistics and follow coverage as XLSX", tag: "meetings",
-              query: ["organizationId", "from", "to"], media: DocumentOpenAPI.xlsx),
+              query: ["organizationId", "from", "to"], media: [DocumentOpenAPI.xlsx]),
         .init(method: "get", path: "/api/v1/meetings/policy", summary: "The meeting policy: R-MEET thresholds and the scoring sheet",
               tag: "meetings", response: "MeetingPolicy"),
         .init(method: "get", path: "/api/v1/meetings/{id}", summary: "A meeting with its roll and follow-up tasks", tag: "meetings",

@@ -38,9 +38,9 @@ enum ReviewOpenAPI {
         .init(method: "get", path: "/api/v1/review-rounds/{id}/rated", summary: "Members of a subtree by level", tag: "reviews",
               response: "[RatedMember]", query: ["organizationId", "level"]),
         .init(method: "get", path: "/api/v1/review-rounds/{id}/summary.xlsx", summary: "Mẫu 01 summary as XLSX", tag: "reviews",
-              query: ["organizationId"], media: DocumentOpenAPI.xlsx),
+              query: ["organizationId"], media: [DocumentOpenAPI.xlsx]),
         .init(method: "get", path: "/api/v1/review-rounds/{id}/decision.docx", summary: "The decision with its list of members as DOCX",
-              tag: "reviews", query: ["organizationId"], media: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+              tag: "reviews", query: ["organizationId"], media: ["application/vnd.openxmlformats-officedocument.wordprocessingml.document"]),
         .init(method: "post", path: "/api/v1/discipline-records", summary: "Record a sanction decided (feeds R-EVAL-4)", tag: "reviews",
               request: "DisciplineRecordInput", response: "DisciplineRecord", status: "201"),
     ]

@@ -26,7 +26,7 @@ enum SurveyOpenAPI {
         .init(method: "get", path: "/api/v1/surveys/{id}/texts", summary: "Good practices and weaknesses under a unit", tag: "surveys",
               response: "[SurveyText]", query: ["organizationId"]),
         .init(method: "get", path: "/api/v1/surveys/{id}/results.xlsx", summary: "Summary by sector and unit, and the texts, as XLSX",
-              tag: "surveys", query: ["organizationId"], media: DocumentOpenAPI.xlsx),
+              tag: "surveys", query: ["organizationId"], media: [DocumentOpenAPI.xlsx]),
     ]
 
     static var schemas: [String: Any] {

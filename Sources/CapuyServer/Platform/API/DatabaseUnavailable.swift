@@ -39,7 +39,7 @@ enum DatabaseUnavailable {
             default:
                 return nil
             }
-        case is ConnectionPoolTimeoutError:
+        case is ConnectionPoolTimeoutError, is ClosedConnectionGuard.Closed:
             return unreachable
         default:
             return nil

@@ -1,3 +1,4 @@
+import CapuyCore
 import Foundation
 
 /// The OpenAPI 3.1 description of `/api/v1` and the operations routes. A test
@@ -13,10 +14,17 @@ enum OpenAPIDocument {
         var status = "200"
         var query: [String] = []
         var isPublic = false
-        /// A non-JSON body: a file download, or an upload sent as raw bytes.
-        var media: String? = nil
-        var requestMedia: String? = nil
+        /// A non-JSON body: a file download, or an upload sent as raw bytes,
+        /// in any of these media types.
+        var media: [String] = []
+        var requestMedia: [String] = []
+        /// Optional request headers the operation reads.
+        var headers: [String] = []
     }
+
+    /// What an attached file is served as, and what an upload may be sent as.
+    static let attachmentMedia = AttachmentKind.allCases.map(\.contentType)
+    static let uploadMedia = ["application/octet-stream"] + attachmentMedia
 
     static let operations: [Operation] = [
         .init(method: "get", path: "/healthz", summary: "Database reachable", tag: "operations", isPublic: true),
@@ -97,19 +105,21 @@ enum OpenAPIDocument {
                                 "operationId": op.method + op.path.split(separator: "/").map { $0.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "").capitalized }.joined().replacingOccurrences(of: ".", with: "")]
         var parameters: [[String: Any]] = op.path.split(separator: "/").filter { $0.hasPrefix("{") }.map {
             let name = String($0.dropFirst().dropLast())
-            let schema: [String: Any] = name == "code" ? ["type": "string"] : name == "year" ? ["type": "integer"] : ["type": "string", "format": "uuid"]
+            let schema: [String: Any] = name == "code" ? ["type": "string"] : name == "year" ? yearSchema : ["type": "string", "format": "uuid"]
             return ["name": name, "in": "path", "required": true, "schema": schema]
         }
-        parameters += op.query.map { ["name": $0, "in": "query", "required": false, "schema": ["type": ["page", "per", "year"].contains($0) ? "integer" : $0 == "cascade" || $0 == "open" ? "boolean" : "string"]] }
+        parameters += op.query.map { ["name": $0, "in": "query", "required": false, "schema": querySchema($0)] }
+        parameters += op.headers.map { ["name": $0, "in": "header", "required": false,
+                                         "schema": ["type": "string", "minLength": 16, "maxLength": 200, "pattern": "^[!-~]+$"]] }
         if !parameters.isEmpty { o["parameters"] = parameters }
         if let request = op.request {
             o["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(request)]]]
-        } else if let media = op.requestMedia {
-            o["requestBody"] = ["required": true, "content": [media: ["schema": ["type": "string", "format": "binary"]]]]
+        } else if !op.requestMedia.isEmpty {
+            o["requestBody"] = ["required": true, "content": Self.binary(op.requestMedia)]
         }
         var responses: [String: Any] = [:]
-        if let media = op.media {
-            responses[op.status] = ["description": "File", "content": [media: ["schema": ["type": "string", "format": "binary"]]]]
+        if !op.media.isEmpty {
+            responses[op.status] = ["description": "File", "content": Self.binary(op.media)]
         } else if let response = op.response {
             let media = op.path == "/metrics" ? "text/plain" : "application/json"
             responses[op.status] = ["description": "OK", "content": [media: ["schema": ref(response)]]]
@@ -121,6 +131,21 @@ enum OpenAPIDocument {
         o["responses"] = responses
         o["security"] = op.isPublic ? [] : [["bearer": []]]
         return o
+    }
+
+    static var yearSchema: [String: Any] { ["type": "integer", "minimum": QueryYear.range.lowerBound, "maximum": QueryYear.range.upperBound] }
+
+    private static func querySchema(_ name: String) -> [String: Any] {
+        switch name {
+        case "year": yearSchema
+        case "page", "per": ["type": "integer"]
+        case "cascade", "open": ["type": "boolean"]
+        default: ["type": "string"]
+        }
+    }
+
+    private static func binary(_ media: [String]) -> [String: Any] {
+        Dictionary(uniqueKeysWithValues: media.map { ($0, ["schema": ["type": "string", "format": "binary"]] as [String: Any]) })
     }
 
     static func ref(_ name: String) -> [String: Any] {

@@ -64,7 +64,7 @@ extension Database {
         _ body: @escaping @Sendable (any Database, AuditTrail) async throws -> T
     ) async throws -> T {
         let run = {
-            try await self.transaction { tx in
+            try await ClosedConnectionGuard.transaction(on: self) { tx in
                 let head = try await AuditHead.lock(on: tx)
                 let trail = AuditTrail()
                 let result = try await body(tx, trail)

@@ -9,6 +9,8 @@ import SQLKit
 enum KeyRotation {
     struct Report: Encodable, Equatable {
         let resealed: Int
+        /// Receipt codes kept for repeated portal submissions (a day's worth).
+        var submissionKeys = 0
     }
 
     struct Failure: Error, CustomStringConvertible {
@@ -34,7 +36,16 @@ enum KeyRotation {
                     .set("identity_fingerprint", to: SQLBind(identity.fingerprint(with: new)))
                     .where("id", .equal, row.id).run()
             }
-            let report = Report(resealed: rows.count)
+            let keys = try await PortalSubmissionKey.query(on: tx).all()
+            for key in keys {
+                guard let code = try? old.open(key.receiptSealed) else {
+                    throw Failure(description: "Khóa hiện tại không mở được mã tiếp nhận lưu cho đơn gửi lại; không đổi gì. "
+                        + "The current key cannot open a receipt kept for a repeated submission; nothing was changed.")
+                }
+                key.receiptSealed = try new.seal(code)
+                try await key.update(on: tx)
+            }
+            let report = Report(resealed: rows.count, submissionKeys: keys.count)
             trail.record("keys.rotate", entity: "data_key", id: UUID(), path: "", after: report)
             return report
         }

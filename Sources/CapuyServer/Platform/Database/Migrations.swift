@@ -34,6 +34,7 @@ enum CapuyMigrations {
         AddNoticeCaseLink(),
         AddHolidayKind(),
         AddCaseSignatureIndex(),
+        CreatePortalSubmissionKeys(),
     ]
 }
 

@@ -2,7 +2,8 @@ import Fluent
 import Foundation
 
 /// Deletes expired sessions, sign-in throttle rows whose window and lock are
-/// long over, and month-old job runs, so no table grows without end.
+/// long over, month-old job runs and day-old portal submission keys, so no
+/// table grows without end.
 struct SessionCleanupJob {
     static let leaseName = "session-cleanup"
     /// A throttle row is kept a day after its window, for the record of an attack.
@@ -15,6 +16,7 @@ struct SessionCleanupJob {
         var sessions = 0
         var throttles = 0
         var jobRuns = 0
+        var submissionKeys = 0
         var ran = true
     }
 
@@ -28,6 +30,9 @@ struct SessionCleanupJob {
             try await sessions.delete()
             try await throttles.delete()
             outcome.jobRuns = try await JobRun.deleteOlder(than: now.addingTimeInterval(-JobRun.retention), on: db)
+            let keys = PortalSubmissionKey.query(on: db).filter(\.$createdAt < now.addingTimeInterval(-PortalSubmissionKey.retention))
+            outcome.submissionKeys = try await keys.count()
+            try await keys.delete()
             return outcome
         } ?? Outcome(ran: false)
     }
