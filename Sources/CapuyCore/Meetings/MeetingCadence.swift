@@ -13,7 +13,12 @@ public struct YearMonth: Sendable, Hashable, Comparable, Codable {
     public var index: Int { year * 12 + (month - 1) }
     public init(index: Int) { self.init(year: index / 12, month: index % 12 + 1) }
     public func adding(months: Int) -> YearMonth { YearMonth(index: index + months) }
-    public var first: LocalDate { LocalDate(year: year, month: month, day: 1)! }
+    /// Its first day; a month outside the calendar's years 1–9999 answers the
+    /// nearest end instead of trapping.
+    public var first: LocalDate {
+        LocalDate(year: year, month: month, day: 1)
+            ?? (year < 1 ? LocalDate(year: 1, month: 1, day: 1)! : LocalDate(year: 9999, month: 12, day: 1)!)
+    }
     public var display: String { (month < 10 ? "0" : "") + "\(month)/\(year)" }
 
     public static func < (a: YearMonth, b: YearMonth) -> Bool { a.index < b.index }

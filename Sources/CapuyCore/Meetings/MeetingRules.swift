@@ -2,6 +2,9 @@
 public enum MeetingRules {
     /// Marking a meeting held: it must have happened (not in the future) and
     /// lasted a positive number of minutes (R-MEET-2 measures its length).
+    /// A day: no sitting of a cell lasts longer.
+    public static let maxMinutes = 1440
+
     public static func checkHeld(heldOn: LocalDate, today: LocalDate, durationMinutes: Int?) throws {
         var issues = IssueCollector()
         if heldOn > today {
@@ -11,6 +14,10 @@ public enum MeetingRules {
         if let minutes = durationMinutes, minutes <= 0 {
             issues.add("durationMinutes", "Thời lượng cuộc họp phải lớn hơn 0 phút (R-MEET-2)",
                        en: "A meeting's duration must be more than zero minutes (R-MEET-2)")
+        } else if let minutes = durationMinutes, minutes > maxMinutes {
+            // A typing slip, not a meeting; and a figure this large must never reach arithmetic.
+            issues.add("durationMinutes", "Thời lượng cuộc họp không quá \(maxMinutes) phút (24 giờ) (R-MEET-2)",
+                       en: "A meeting lasts at most \(maxMinutes) minutes (24 hours) (R-MEET-2)")
         } else if durationMinutes == nil {
             issues.add("durationMinutes", "Cần ghi thời lượng cuộc họp (R-MEET-2)",
                        en: "A held meeting needs its duration (R-MEET-2)")

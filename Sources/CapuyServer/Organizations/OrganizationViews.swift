@@ -157,7 +157,9 @@ enum DisplayFormat {
     /// Points as offices write them: "7,5", "30".
     static func points(_ value: Double) -> String {
         let rounded = (value * 100).rounded() / 100
-        if rounded == rounded.rounded() { return String(Int(rounded)) }
+        // Checked: a stored figure out of Int's range must print, not trap.
+        if rounded == rounded.rounded(), let whole = CheckedNumber.int(rounded) { return String(whole) }
+        guard rounded.isFinite, abs(rounded) < 1e15 else { return String(format: "%.0f", rounded) }
         return String(format: "%.2f", rounded).replacingOccurrences(of: "0+$", with: "", options: .regularExpression)
             .replacingOccurrences(of: ".", with: ",")
     }

@@ -1,4 +1,5 @@
 import CapuyCore
+import PropertyBased
 import Testing
 
 @Suite("Meeting rules")
@@ -30,7 +31,8 @@ struct MeetingRulesTests {
     // MARK: marking held
 
     @Test("A meeting in the future or of zero or negative minutes cannot be marked held",
-          arguments: [("2025-03-10", 120, 0), ("2025-03-11", 120, 1), ("2025-03-10", 0, 1), ("2025-03-10", -5, 1), ("2025-04-01", -5, 2)])
+          arguments: [("2025-03-10", 120, 0), ("2025-03-11", 120, 1), ("2025-03-10", 0, 1), ("2025-03-10", -5, 1), ("2025-04-01", -5, 2),
+                      ("2025-03-10", 1440, 0), ("2025-03-10", 1441, 1), ("2025-03-10", Int.max, 1), ("2025-03-10", Int.min, 1)])
     func held(_ on: String, _ minutes: Int, _ issues: Int) {
         do {
             try MeetingRules.checkHeld(heldOn: d(on), today: d("2025-03-10"), durationMinutes: minutes)
@@ -130,5 +132,19 @@ struct MeetingRulesTests {
                       ("2025-05-01", "2025-04-30", "2025-12-31", 0)])
     func followRequired(_ from: String, _ to: String, _ until: String, _ n: Int) {
         #expect(MeetingCadence.followRequired(from: d(from), to: d(to), until: d(until)) == n)
+    }
+}
+
+/// Issue 14, item 1: a month's first day never traps, even for a year the
+/// calendar does not hold.
+@Suite("YearMonth.first never traps")
+struct YearMonthFirstPropertyTests {
+    @Test("Any year and month 1–12: a date in 0001–9999, the month's own first day when the year is in range")
+    func anyYear() async {
+        await propertyCheck(count: 500, input: Gen.int(in: -1_000_000...1_000_000), Gen.int(in: 1...12)) { year, month in
+            let first = YearMonth(year: year, month: month).first
+            #expect((1...9999).contains(first.year))
+            if (1...9999).contains(year) { #expect(first.year == year && first.month == month && first.day == 1) }
+        }
     }
 }
