@@ -147,6 +147,38 @@ struct CaseJobsAndStatisticsTests {
         }
     }
 
+    @Test("Statistics count every unit and the exact overdue total, past the 30 units and 200 cases a list shows (issue 14, item 6)")
+    func statisticsCountEverything() async throws {
+        try await TestApp.withApp(configure: { $0.portalSubmitsPerHour = 10_000 }) { app in
+            // given: 34 more communes, a petition about each, and 201 about cell A1
+            let w = try await CaseWorld.make(app)
+            for i in 1...34 {
+                let res = try await w.post("/organizations", w.admin, ["parentId": w.f.p.id!.uuidString, "name": "Đảng bộ xã Thống Kê \(i)",
+                                                                      "kind": "communeCommittee"])
+                try #require(res.status == .created, "\(res.body.string)")
+                let unit = try #require(try await Organization.find(try res.content.get(UUID.self, at: "id"), on: app.db))
+                _ = try await w.submit(CaseWorld.submission(title: "Kiến nghị số \(i) của xã", about: unit))
+            }
+            for i in 1...201 {
+                _ = try await w.submit(CaseWorld.submission(title: "Kiến nghị về đường thôn số \(i)",
+                                                            content: "Nội dung kiến nghị riêng số \(i): đoạn đường \(i) cần sửa.", about: w.f.a1))
+            }
+            // when: every limit has passed
+            let received = w.today
+            w.setToday(received.adding(days: 60))
+            let res = try await w.get("/cases/statistics?period=custom&from=\(received.iso)&to=\(received.iso)", w.p)
+            try #require(res.status == .ok, "\(res.body.string.prefix(300))")
+            let s = try res.content.decode(CaseStatisticsDTO.self)
+            // then: every handling unit is a row, and the rows add up to the total
+            #expect(s.total == 235)
+            #expect(s.byUnit.count >= 35, "\(s.byUnit.count) units")
+            #expect(s.byUnit.map(\.count).reduce(0, +) == s.total)
+            // the overdue figure is exact; only the list of cases to open is cut at 200
+            #expect(s.overdueTotal == 235)
+            #expect(s.overdue.count == 200)
+        }
+    }
+
     @Test("A case settled after its limit counts as settled late, in the period it was received too; a late acceptance is counted (issue 14, item 6)")
     func lateFigures() async throws {
         try await TestApp.withApp { app in
