@@ -43,10 +43,13 @@ final class OrganizationSuccessor: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Parent(key: "organization_id") var organization: Organization
     @Parent(key: "successor_id") var successor: Organization
+    /// The order the successors were named in: the first takes the members.
+    @Field(key: "position") var position: Int
 
     init() {}
-    init(organizationID: UUID, successorID: UUID) {
+    init(organizationID: UUID, successorID: UUID, position: Int) {
         self.$organization.id = organizationID
         self.$successor.id = successorID
+        self.position = position
     }
 }

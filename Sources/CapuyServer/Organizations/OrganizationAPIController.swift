@@ -14,6 +14,7 @@ struct OrganizationAPIController: RouteCollection {
         orgs.post(":id", "move", use: move)
         orgs.post(":id", "close", use: close)
         orgs.get(":id", "audit", use: audit)
+        orgs.get(":id", "lineage", use: lineage)
     }
 
     struct SearchQuery: Content {
@@ -71,6 +72,15 @@ struct OrganizationAPIController: RouteCollection {
         let p = try req.principal
         return OrganizationDTO(try await req.organizations.close(try req.id(), try req.input(OrganizationCloseInput.self),
                                                                 view: p.scope(.viewOrganizations), manage: p.scope(.manageOrganizations)))
+    }
+
+    /// Issue 15: history both ways. The units a merger, split or dissolution
+    /// linked to this one: those it took over from and those that took over from it.
+    func lineage(req: Request) async throws -> OrganizationLineageDTO {
+        let service = req.organizations
+        let org = try await service.find(try req.id(), in: try req.principal.scope(.viewOrganizations))
+        return OrganizationLineageDTO(predecessors: try await service.predecessors(of: org).map(OrganizationDTO.init),
+                                      successors: try await service.successors(of: org).map(OrganizationDTO.init))
     }
 
     func audit(req: Request) async throws -> [AuditEventDTO] {

@@ -31,6 +31,14 @@ struct OrganizationDTO: Content, Equatable {
     }
 }
 
+/// The units linked to one by reorganizations, both ways (issue 15).
+struct OrganizationLineageDTO: Content {
+    /// Closed units this one took over from.
+    let predecessors: [OrganizationDTO]
+    /// Units that took over from this one, in the order they were named.
+    let successors: [OrganizationDTO]
+}
+
 /// Input for creating a unit (API JSON and the web form alike).
 struct OrganizationCreateInput: Content {
     var parentId: UUID?

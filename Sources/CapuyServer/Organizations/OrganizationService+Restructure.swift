@@ -107,7 +107,10 @@ extension OrganizationService {
         if let opened = org.openedOn.flatMap(LocalDate.init(parsing:)), closedOn < opened {
             c.add("closedOn", "Ngày giải thể không thể trước ngày thành lập.", en: "The closing date cannot precede the founding date.")
         }
-        let successorIDs = Array(Set(input.successorIds ?? []))
+        // In the order given, each once: the first named takes the members
+        // (issue 15: a Set lost the order and sent members to the wrong unit).
+        var named = Set<UUID>()
+        let successorIDs = (input.successorIds ?? []).filter { named.insert($0).inserted }
         if successorIDs.contains(id) { c.add("successorIds", "Đơn vị không thể kế thừa chính nó.", en: "A unit cannot succeed itself.") }
         try c.throwIfAny()
         return try await db.write(as: actor) { tx, trail in
@@ -144,8 +147,8 @@ extension OrganizationService {
             org.closureNote = input.note.map(VietnameseText.normalizeSpaces)
             try await org.save(on: tx)
             if let parentPath = org.treePath.parent { try await Rollups.add(-.oneOpenUnit, at: parentPath.value, on: tx) }
-            for s in successors {
-                try await OrganizationSuccessor(organizationID: id, successorID: s.id!).create(on: tx)
+            for (position, successor) in successorIDs.enumerated() {
+                try await OrganizationSuccessor(organizationID: id, successorID: successor, position: position).create(on: tx)
             }
             trail.record("organization.close", entity: "organization", id: id, path: org.path, before: before, after: OrganizationDTO(org))
             return org

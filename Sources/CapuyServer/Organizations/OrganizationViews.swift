@@ -60,6 +60,8 @@ struct UnitPage: Encodable {
     let openedOn: String?
     let closureNote: String?
     let successors: [UnitRow]
+    /// Units this one took over from (issue 15: history both ways).
+    let predecessors: [UnitRow]
     let counts: OrganizationCounts
     let committee: [CommitteeRow]
     let children: [UnitRow]

@@ -49,6 +49,7 @@ struct OrganizationWebController: RouteCollection {
             openedOn: org.openedOn.map { DisplayFormat.date($0) },
             closureNote: org.closureNote,
             successors: try await service.successors(of: org).map { UnitRow($0, lang) },
+            predecessors: try await service.predecessors(of: org).map { UnitRow($0, lang) },
             counts: counts,
             committee: committee.map { pos in
                 .init(memberURL: SiteURL.member(pos.$member.id).path, name: pos.member.fullName,

@@ -104,6 +104,48 @@ struct OrganizationTreeTests {
         }
     }
 
+    @Test("Issue 15: successors keep the order given, the first named takes the members, and the history reads both ways")
+    func successorOrderAndLineage() async throws {
+        try await TestApp.withApp { app in
+            // given: six cells of commune A, a member in each
+            let f = try await Fixture.make(app)
+            let token = try await f.user(app, "xa-a-tochuc", .organizationBoard, at: f.a)
+            var cells: [(UUID, Member)] = []
+            for (i, word) in ["Một", "Hai", "Ba", "Bốn", "Năm", "Sáu"].enumerated() {
+                let res = try await API.call(app, .POST, "/api/v1/organizations", token: token,
+                                             json: ["parentId": f.a.id!.uuidString, "name": "Chi bộ Thôn Sáp Nhập \(i + 1)", "kind": "grassrootsCell"])
+                try #require(res.status == .created, "\(res.body.string)")
+                let unit = try #require(try await Organization.find(try res.content.get(UUID.self, at: "id"), on: app.db))
+                cells.append((unit.id!, try await f.member(app, "Nguyễn Văn \(word)", in: unit)))
+            }
+            // when: each closes into A1 and A2, in alternating order (a Set's order would be right about half the time)
+            for (i, (cell, _)) in cells.enumerated() {
+                let order = i.isMultiple(of: 2) ? [f.a1, f.a2] : [f.a2, f.a1]
+                let res = try await API.call(app, .POST, "/api/v1/organizations/\(cell)/close", token: token,
+                                             json: ["closedOn": "01/07/2025", "successorIds": order.map { $0.id!.uuidString }])
+                try #require(res.status == .ok, "\(res.body.string)")
+            }
+            // then: each member is in the first successor named, and the lineage keeps the order
+            for (i, (cell, member)) in cells.enumerated() {
+                let first = i.isMultiple(of: 2) ? f.a1 : f.a2, second = i.isMultiple(of: 2) ? f.a2 : f.a1
+                #expect(try await Member.find(member.id, on: app.db)?.$organization.id == first.id, "cell \(i + 1)")
+                let lineage = try await API.call(app, .GET, "/api/v1/organizations/\(cell)/lineage", token: token)
+                let read = try lineage.content.decode(OrganizationLineageDTO.self)
+                #expect(read.successors.map(\.id) == [first.id!, second.id!])
+                #expect(read.predecessors.isEmpty)
+            }
+            let heir = try await API.call(app, .GET, "/api/v1/organizations/\(f.a1.id!)/lineage", token: token)
+            #expect(Set(try heir.content.decode(OrganizationLineageDTO.self).predecessors.map(\.id)) == Set(cells.map(\.0)))
+            // The successor's page names its predecessors too.
+            let cookie = try await WebSession.cookie(app, "xa-a-tochuc")
+            let page = try await WebSession.get(app, SiteURL.unit(f.a1.id!).path, cookie: cookie).body.string
+            #expect(page.contains("id=\"predecessors\"") && page.contains("Chi bộ Thôn Sáp Nhập 6"))
+            // A unit outside the reader's scope has no lineage to read.
+            let other = try await f.user(app, "xa-b-tochuc", .organizationBoard, at: f.b)
+            #expect(try await API.call(app, .GET, "/api/v1/organizations/\(f.a1.id!)/lineage", token: other).status == .notFound)
+        }
+    }
+
     @Test("Closing refuses: open sub-units, members without a successor, a date in the future")
     func closeRefusals() async throws {
         try await TestApp.withApp { app in

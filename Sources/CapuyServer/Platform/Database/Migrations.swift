@@ -35,7 +35,20 @@ enum CapuyMigrations {
         AddHolidayKind(),
         AddCaseSignatureIndex(),
         CreatePortalSubmissionKeys(),
+        AddSuccessorPosition(),
     ]
+}
+
+/// Issue 15: successors keep the order they were named in (the first takes
+/// the members); links made before keep position 0.
+struct AddSuccessorPosition: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(OrganizationSuccessor.schema).field("position", .int, .required, .sql(.default(0))).update()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(OrganizationSuccessor.schema).deleteField("position").update()
+    }
 }
 
 /// Issue 14, item 6: the exact repeat of an open case is found however old,
