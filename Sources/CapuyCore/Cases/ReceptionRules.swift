@@ -1,5 +1,8 @@
 /// R-REC-1: the head of a provincial committee receives citizens at least
-/// one day a month, of a commune committee at least two (configurable).
+/// one day a month, of a commune committee at least two (configurable). A
+/// district-level committee, where a tree still has one, at least one, as
+/// the provincial level (Quy định 11-QĐ/TW, 2019, Art. 5: "cấp tỉnh, cấp
+/// huyện" one day a month, "cấp xã" two).
 public struct ReceptionQuota: Sendable, Equatable, Codable {
     public var daysPerMonth: [OrganizationKind: Int]
 
@@ -7,7 +10,7 @@ public struct ReceptionQuota: Sendable, Equatable, Codable {
         self.daysPerMonth = daysPerMonth
     }
 
-    public static let standard = ReceptionQuota(daysPerMonth: [.provincialCommittee: 1, .communeCommittee: 2])
+    public static let standard = ReceptionQuota(daysPerMonth: [.provincialCommittee: 1, .districtCommittee: 1, .communeCommittee: 2])
 
     /// Days required a month for a unit of this kind (0: no rule).
     public func required(for kind: OrganizationKind) -> Int {

@@ -2,6 +2,10 @@
 public enum OrganizationKind: String, CaseIterable, Sendable, Codable {
     case central
     case provincialCommittee
+    /// A district, town or provincial city committee: the level the 2025
+    /// reorganization removed, kept for the trees and records before it and
+    /// for any level between a province and the communes (issue 15).
+    case districtCommittee
     case communeCommittee
     case grassrootsCommittee
     case grassrootsCell
@@ -12,6 +16,7 @@ public enum OrganizationKind: String, CaseIterable, Sendable, Codable {
         switch self {
         case .central: "Trung ương"
         case .provincialCommittee: "Đảng bộ tỉnh, thành phố"
+        case .districtCommittee: "Đảng bộ huyện, quận, thị xã, thành phố thuộc tỉnh"
         case .communeCommittee: "Đảng bộ xã, phường, đặc khu"
         case .grassrootsCommittee: "Đảng bộ cơ sở"
         case .grassrootsCell: "Chi bộ cơ sở"
@@ -24,6 +29,7 @@ public enum OrganizationKind: String, CaseIterable, Sendable, Codable {
         switch self {
         case .central: "Central"
         case .provincialCommittee: "Provincial committee"
+        case .districtCommittee: "District committee"
         case .communeCommittee: "Commune committee"
         case .grassrootsCommittee: "Grassroots committee"
         case .grassrootsCell: "Grassroots cell"
@@ -37,7 +43,8 @@ public enum OrganizationKind: String, CaseIterable, Sendable, Codable {
     public var allowedChildren: Set<OrganizationKind> {
         switch self {
         case .central: [.provincialCommittee, .grassrootsCommittee, .grassrootsCell]
-        case .provincialCommittee: [.communeCommittee, .grassrootsCommittee, .grassrootsCell]
+        case .provincialCommittee: [.districtCommittee, .communeCommittee, .grassrootsCommittee, .grassrootsCell]
+        case .districtCommittee: [.communeCommittee, .grassrootsCommittee, .grassrootsCell]
         case .communeCommittee: [.grassrootsCommittee, .grassrootsCell]
         case .grassrootsCommittee: [.partialCommittee, .cell]
         case .partialCommittee: [.cell]
@@ -50,9 +57,40 @@ public enum OrganizationKind: String, CaseIterable, Sendable, Codable {
         switch self {
         case .central: "TW"
         case .provincialCommittee: "TU"
+        case .districtCommittee: "HU"
         case .communeCommittee, .grassrootsCommittee, .partialCommittee: "ĐU"
         case .grassrootsCell, .cell: "CB"
         }
+    }
+
+    /// The abbreviation of a unit of this kind with this name: a district
+    /// level committee signs as Huyện ủy (HU), Quận ủy (QU), or Thị ủy and
+    /// Thành ủy (TU), as its name says; every other kind by its kind alone.
+    public func issuerAbbreviation(named name: String) -> String {
+        guard self == .districtCommittee else { return issuerAbbreviation }
+        switch Self.districtType(name) {
+        case "quan": return "QU"
+        case "thi xa", "thanh pho": return "TU"
+        default: return "HU"
+        }
+    }
+
+    /// The signing body of a district level committee, as its name says.
+    public func districtBody(named name: String) -> String {
+        switch Self.districtType(name) {
+        case "quan": "QUẬN ỦY"
+        case "thi xa": "THỊ ỦY"
+        case "thanh pho": "THÀNH ỦY"
+        default: "HUYỆN ỦY"
+        }
+    }
+
+    /// The word naming the kind of district, right after "Đảng bộ" ("huyện
+    /// Quan Hóa" is a huyện, whatever words follow).
+    private static func districtType(_ name: String) -> String {
+        var folded = Substring(VietnameseText.fold(name))
+        if folded.hasPrefix("dang bo ") { folded = folded.dropFirst(8) }
+        return ["thanh pho", "thi xa", "quan", "huyen"].first { folded.hasPrefix($0 + " ") } ?? "huyen"
     }
 
     /// Whether a unit of `child` kind may stand directly under one of this kind.

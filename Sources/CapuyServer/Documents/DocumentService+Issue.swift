@@ -46,7 +46,7 @@ extension DocumentService {
                 throw ValidationFailure([issue])
             }
             let number = DocumentNumber(number: next, typeAbbreviation: type.abbreviation,
-                                        issuerAbbreviation: issuer.kind.issuerAbbreviation)
+                                        issuerAbbreviation: issuer.kind.issuerAbbreviation(named: issuer.name))
             doc.statusRaw = DocumentStatus.issued.rawValue
             doc.termId = term.id
             doc.number = next

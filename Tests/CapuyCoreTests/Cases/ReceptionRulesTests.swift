@@ -5,12 +5,13 @@ private func d(_ s: String) -> LocalDate { LocalDate(parsing: s)! }
 
 @Suite("Citizen reception rules")
 struct ReceptionRulesTests {
-    @Test("R-REC-1: a provincial head receives 1 day a month, a commune head 2; other levels have no rule")
+    @Test("R-REC-1: a provincial head receives 1 day a month, a district head 1 (Quy định 11-QĐ/TW), a commune head 2; other levels have no rule")
     func required() {
         let quota = ReceptionQuota.standard
         #expect(quota.required(for: .provincialCommittee) == 1)
+        #expect(quota.required(for: .districtCommittee) == 1)
         #expect(quota.required(for: .communeCommittee) == 2)
-        for kind in OrganizationKind.allCases where kind != .provincialCommittee && kind != .communeCommittee {
+        for kind in OrganizationKind.allCases where ![.provincialCommittee, .districtCommittee, .communeCommittee].contains(kind) {
             #expect(quota.required(for: kind) == 0, "\(kind)")
         }
     }

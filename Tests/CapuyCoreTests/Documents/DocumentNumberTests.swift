@@ -56,4 +56,19 @@ struct DocumentNumberTests {
         #expect(OrganizationKind.communeCommittee.issuerAbbreviation == "ĐU")
         #expect(OrganizationKind.cell.issuerAbbreviation == "CB")
     }
+
+    @Test("R-DOC-2: a district-level committee signs as Huyện ủy, Quận ủy or Thị ủy and Thành ủy, as its name says (issue 15)")
+    func districtIssuers() {
+        let district = OrganizationKind.districtCommittee
+        #expect(district.issuerAbbreviation(named: "Đảng bộ huyện Lệ Thủy") == "HU")
+        #expect(district.issuerAbbreviation(named: "Đảng bộ huyện Quan Hóa") == "HU")
+        #expect(district.issuerAbbreviation(named: "Đảng bộ quận Ba Đình") == "QU")
+        #expect(district.issuerAbbreviation(named: "Đảng bộ thị xã Ba Đồn") == "TU")
+        #expect(district.issuerAbbreviation(named: "Đảng bộ thành phố Đồng Hới") == "TU")
+        #expect(district.districtBody(named: "Đảng bộ quận Ba Đình") == "QUẬN ỦY")
+        #expect(district.districtBody(named: "Đảng bộ thị xã Ba Đồn") == "THỊ ỦY")
+        #expect(district.districtBody(named: "Đảng bộ huyện Lệ Thủy") == "HUYỆN ỦY")
+        // Other kinds sign by their kind whatever their name.
+        #expect(OrganizationKind.communeCommittee.issuerAbbreviation(named: "Đảng bộ phường Quận Một") == "ĐU")
+    }
 }

@@ -32,6 +32,19 @@ struct TreeRulesTests {
         #expect(OrganizationKind.grassrootsCell.allowedChildren.isEmpty)
     }
 
+    @Test("Issue 15: a district-level committee stands between a province and its communes, as before 2025")
+    func districtLevel() {
+        #expect(TreeRules.checkPlacement(kind: .districtCommittee, parentKind: .provincialCommittee, parentClosed: false).isEmpty)
+        #expect(TreeRules.checkPlacement(kind: .communeCommittee, parentKind: .districtCommittee, parentClosed: false).isEmpty)
+        #expect(TreeRules.checkPlacement(kind: .grassrootsCommittee, parentKind: .districtCommittee, parentClosed: false).isEmpty)
+        #expect(TreeRules.checkPlacement(kind: .grassrootsCell, parentKind: .districtCommittee, parentClosed: false).isEmpty)
+        // Not under a commune, nor a district under a district, nor without a parent.
+        #expect(!TreeRules.checkPlacement(kind: .districtCommittee, parentKind: .communeCommittee, parentClosed: false).isEmpty)
+        #expect(!TreeRules.checkPlacement(kind: .districtCommittee, parentKind: .districtCommittee, parentClosed: false).isEmpty)
+        #expect(!TreeRules.checkPlacement(kind: .districtCommittee, parentKind: nil, parentClosed: false).isEmpty)
+        #expect(!TreeRules.checkPlacement(kind: .cell, parentKind: .districtCommittee, parentClosed: false).isEmpty)
+    }
+
     @Test("A closed unit takes no new sub-units")
     func closedParent() {
         let issues = TreeRules.checkPlacement(kind: .grassrootsCell, parentKind: .communeCommittee, parentClosed: true)

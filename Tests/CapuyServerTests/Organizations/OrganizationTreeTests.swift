@@ -146,6 +146,27 @@ struct OrganizationTreeTests {
         }
     }
 
+    @Test("Issue 15: a pre-2025 tree can be built: a district committee under the province, communes and cells under it")
+    func districtLevelTree() async throws {
+        try await TestApp.withApp { app in
+            let f = try await Fixture.make(app)
+            let token = try await f.user(app, "tinh-tochuc", .organizationBoard, at: f.p)
+            func create(_ name: String, _ kind: String, under parent: UUID) async throws -> TestingHTTPResponse {
+                try await API.call(app, .POST, "/api/v1/organizations", token: token,
+                                   json: ["parentId": parent.uuidString, "name": name, "kind": kind])
+            }
+            let district = try await create("Đảng bộ huyện Lệ Thủy", "districtCommittee", under: f.p.id!)
+            try #require(district.status == .created, "\(district.body.string)")
+            let districtId = try district.content.get(UUID.self, at: "id")
+            let commune = try await create("Đảng bộ xã Phong Thủy", "communeCommittee", under: districtId)
+            #expect(commune.status == .created, "\(commune.body.string)")
+            #expect(try await create("Chi bộ Văn phòng Huyện ủy", "grassrootsCell", under: districtId).status == .created)
+            // A district never stands under a commune, nor a district under a district.
+            #expect(try await create("Đảng bộ huyện Sai Chỗ", "districtCommittee", under: f.a.id!).status == .unprocessableEntity)
+            #expect(try await create("Đảng bộ huyện Lồng", "districtCommittee", under: districtId).status == .unprocessableEntity)
+        }
+    }
+
     @Test("Closing refuses: open sub-units, members without a successor, a date in the future")
     func closeRefusals() async throws {
         try await TestApp.withApp { app in
