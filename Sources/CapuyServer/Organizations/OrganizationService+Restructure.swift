@@ -78,6 +78,13 @@ extension OrganizationService {
             (MeetingTask.schema, "organization_path", false),
             (FollowAssignment.schema, "organization_path", false),
             (FollowAssignment.schema, "assigned_by_path", false),
+            // Cases and reception (issue 15: a moved unit's cases kept their
+            // old paths, so its staff lost them and the old parent kept them).
+            (CitizenCase.schema, "subject_path", false),
+            (CitizenCase.schema, "shielded_path", false),
+            (CitizenCase.schema, "handling_path", false),
+            (ReceptionSession.schema, "organization_path", false),
+            (Dialogue.schema, "organization_path", false),
         ]
         for (table, column, hasDepth) in tables {
             let subtree = Scope([old]).predicate(column: column)

@@ -57,6 +57,37 @@ struct OrganizationTreeTests {
         }
     }
 
+    @Test("Issue 15: a moved unit's citizen cases move with it, so its staff keep them and the old commune no longer holds them")
+    func movedUnitKeepsItsCases() async throws {
+        try await TestApp.withApp { app in
+            // given: a petition about cell A1, then A1 moved from commune A to commune B
+            let f = try await Fixture.make(app)
+            let token = try await f.user(app, "tinh-chuyen", .organizationBoard, at: f.p)
+            let filed = try await API.call(app, .POST, "/api/v1/public/cases", json: [
+                "kind": "petition", "title": "Kiến nghị sửa nhà văn hóa thôn", "content": "Nhà văn hóa thôn xuống cấp, đề nghị sửa chữa sớm.",
+                "subjectOrganizationId": f.a1.id!.uuidString])
+            try #require(filed.status == .created, "\(filed.body.string)")
+            let caseId = try filed.content.get(UUID.self, at: "id")
+            let res = try await API.call(app, .POST, "/api/v1/organizations/\(f.a1.id!)/move", token: token, json: ["parentId": f.b.id!.uuidString])
+            try #require(res.status == .ok, "\(res.body.string)")
+            let newPath = try res.content.decode(OrganizationDTO.self).path
+            // then: every path of the case that lay under A1 lies under its new place
+            let c = try #require(try await CitizenCase.find(caseId, on: app.db))
+            #expect(c.subjectPath == newPath)
+            for path in [c.subjectPath, c.handlingPath, c.shieldedPath] where !path.isEmpty {
+                #expect(!path.hasPrefix(f.a1.path), "\(path) still under the old place \(f.a1.path)")
+            }
+            // and commune B's case office reads it, commune A's does not
+            let officeB = try await f.user(app, "xa-b-don-thu", .office, at: f.b)
+            let officeA = try await f.user(app, "xa-a-don-thu", .office, at: f.a)
+            if c.handlingPath.hasPrefix(newPath) {
+                #expect(try await API.call(app, .GET, "/api/v1/cases/\(caseId)", token: officeB).status == .ok)
+                #expect(try await API.call(app, .GET, "/api/v1/cases/\(caseId)", token: officeA).status == .notFound)
+            }
+            #expect(try await AuditVerifier.verify(on: app.db).isIntact)
+        }
+    }
+
     @Test("A commune cannot be moved under another commune")
     func moveKinds() async throws {
         try await TestApp.withApp { app in
