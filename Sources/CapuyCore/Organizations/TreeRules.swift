@@ -21,6 +21,16 @@ public enum TreeRules {
         return issues.issues
     }
 
+    /// Checks that a unit may take `newKind` while its open sub-units are of
+    /// `childKinds` (issue 15: a cell moving under a commune committee
+    /// becomes a grassroots cell, keeping its id and history).
+    public static func checkKindChange(to newKind: OrganizationKind, childKinds: Set<OrganizationKind>) -> [FieldIssue] {
+        let misfits = childKinds.subtracting(newKind.allowedChildren).sorted { $0.rawValue < $1.rawValue }
+        guard let first = misfits.first else { return [] }
+        return [FieldIssue(field: "kind", "\(newKind.label) không thể có đơn vị trực thuộc loại “\(first.label)”: hãy chuyển hoặc đổi loại các đơn vị đó trước.",
+                           en: "A \(newKind.labelEn.lowercased()) cannot contain a \(first.labelEn.lowercased()): move or change those units first.")]
+    }
+
     /// Checks a move of the unit at `path` under `newParent`: a unit can never
     /// become its own ancestor, and the kinds must still fit.
     public static func checkMove(

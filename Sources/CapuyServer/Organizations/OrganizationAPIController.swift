@@ -64,7 +64,7 @@ struct OrganizationAPIController: RouteCollection {
     func move(req: Request) async throws -> OrganizationDTO {
         let p = try req.principal
         let input = try req.input(OrganizationMoveInput.self)
-        return OrganizationDTO(try await req.organizations.move(try req.id(), to: input.parentId,
+        return OrganizationDTO(try await req.organizations.move(try req.id(), to: input.parentId, kind: input.kind,
                                                                view: p.scope(.viewOrganizations), manage: p.scope(.manageOrganizations)))
     }
 

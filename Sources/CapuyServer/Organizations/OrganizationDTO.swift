@@ -53,10 +53,16 @@ struct OrganizationUpdateInput: Content {
     var name: String?
     var sector: String?
     var code: String?
+    /// A new kind that the parent can hold and that can hold the sub-units.
+    var kind: String?
 }
 
 struct OrganizationMoveInput: Content {
     var parentId: UUID
+    /// The kind the unit takes in its new place, when the old one does not
+    /// fit there (a cell moving under a commune committee becomes a
+    /// grassroots cell); its id and history stay.
+    var kind: String?
 }
 
 struct OrganizationCloseInput: Content {

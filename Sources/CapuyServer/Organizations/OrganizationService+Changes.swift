@@ -81,12 +81,21 @@ extension OrganizationService {
         if let sector, sector == nil { c.add("sector", "Loại hình không hợp lệ.", en: "Unknown sector.") }
         let code = try await checkedCode(input.code, excluding: id, into: &c)
         try c.throwIfAny()
+        let kind = try Self.kind(input.kind)
         return try await db.write(as: actor) { tx, trail in
             guard let org = try await Organization.find(id, on: tx) else { throw Refusal.notFound }
             guard !org.isClosed else {
                 throw Refusal(.conflict, "Đơn vị đã giải thể hoặc sáp nhập, không thể sửa.", en: "The unit is closed and cannot be edited.")
             }
             let before = OrganizationDTO(org)
+            // A new kind must fit under the parent and over the sub-units
+            // (issue 15: it used to be ignored without a word).
+            if let kind, kind != org.kind {
+                let parent = try await org.$parent.id.asyncMap { try await Organization.find($0, on: tx) } ?? nil
+                try throwIfAny(TreeRules.checkPlacement(kind: kind, parentKind: parent?.kind, parentClosed: false))
+                try await Self.checkChildren(fit: kind, under: org, on: tx)
+                org.kindRaw = kind.rawValue
+            }
             if let name { org.name = name; org.nameFolded = VietnameseText.fold(name) }
             if let sector = sector ?? nil { org.sectorRaw = sector.rawValue }
             if let code { org.code = code }

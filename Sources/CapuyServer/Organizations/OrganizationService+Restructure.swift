@@ -7,9 +7,10 @@ extension OrganizationService {
     /// Moves a unit with its whole subtree under a new parent. Every path in
     /// the subtree (units, members, posts, grants) is rewritten in the one
     /// transaction, so no reader ever sees half a move.
-    func move(_ id: UUID, to parentID: UUID, view: Scope, manage: Scope) async throws -> Organization {
+    func move(_ id: UUID, to parentID: UUID, kind rawKind: String? = nil, view: Scope, manage: Scope) async throws -> Organization {
         let org = try await find(id, in: view)
         guard manage.containsStrictly(org.treePath) else { throw Refusal.forbidden }
+        let requestedKind = try Self.kind(rawKind)
         return try await db.write(as: actor) { tx, trail in
             guard let org = try await Organization.find(id, on: tx),
                   let parent = try await Organization.find(parentID, on: tx),
@@ -17,8 +18,10 @@ extension OrganizationService {
             guard !org.isClosed else {
                 throw Refusal(.conflict, "Đơn vị đã giải thể hoặc sáp nhập, không thể chuyển.", en: "A closed unit cannot be moved.")
             }
-            try throwIfAny(TreeRules.checkMove(path: org.treePath, kind: org.kind, newParent: parent.treePath,
+            let kind = requestedKind ?? org.kind
+            try throwIfAny(TreeRules.checkMove(path: org.treePath, kind: kind, newParent: parent.treePath,
                                                newParentKind: parent.kind, newParentClosed: parent.isClosed))
+            try await Self.checkChildren(fit: kind, under: org, on: tx)
             let before = OrganizationDTO(org)
             parent.childSeq += 1
             guard let newPath = parent.treePath.child(parent.childSeq) else {
@@ -36,11 +39,29 @@ extension OrganizationService {
             try await TaskTallies.rebuild(taskIDs: try await TaskTallies.tasks(touching: newPath, on: tx), on: tx)
             guard let moved = try await Organization.find(id, on: tx) else { throw Refusal.notFound }
             moved.$parent.id = parentID
+            moved.kindRaw = kind.rawValue
             try await moved.save(on: tx)
             trail.record("organization.move", entity: "organization", id: id, path: newPath.value,
                          before: before, after: OrganizationDTO(moved))
             return moved
         }
+    }
+
+    /// A kind named in a request, or nil when none was.
+    static func kind(_ raw: String?) throws -> OrganizationKind? {
+        guard let raw, !raw.isEmpty else { return nil }
+        guard let kind = OrganizationKind(rawValue: raw) else {
+            throw ValidationFailure(field: "kind", "Loại đơn vị không hợp lệ.", en: "Unknown kind of unit.")
+        }
+        return kind
+    }
+
+    /// Refuses a kind the unit's open sub-units cannot stand under.
+    static func checkChildren(fit kind: OrganizationKind, under org: Organization, on db: any Database) async throws {
+        guard kind != org.kind else { return }
+        let children = try await Organization.query(on: db).filter(\.$parent.$id == org.id!).filter(\.$closedOn == nil).field(\.$kindRaw).all()
+        let issues = TreeRules.checkKindChange(to: kind, childKinds: Set(children.map(\.kind)))
+        if !issues.isEmpty { throw ValidationFailure(issues) }
     }
 
     /// Rewrites every stored path under `old` to lie under `new`.

@@ -45,6 +45,15 @@ struct TreeRulesTests {
         #expect(!TreeRules.checkPlacement(kind: .cell, parentKind: .districtCommittee, parentClosed: false).isEmpty)
     }
 
+    @Test("Issue 15: a unit takes a new kind only if its open sub-units can stand under it")
+    func kindChange() {
+        #expect(TreeRules.checkKindChange(to: .grassrootsCell, childKinds: []).isEmpty)
+        #expect(TreeRules.checkKindChange(to: .grassrootsCommittee, childKinds: [.cell, .partialCommittee]).isEmpty)
+        #expect(TreeRules.checkKindChange(to: .grassrootsCell, childKinds: [.cell]).map(\.field) == ["kind"])
+        #expect(TreeRules.checkKindChange(to: .communeCommittee, childKinds: [.cell]).map(\.field) == ["kind"])
+        #expect(TreeRules.checkKindChange(to: .districtCommittee, childKinds: [.communeCommittee, .grassrootsCell]).isEmpty)
+    }
+
     @Test("A closed unit takes no new sub-units")
     func closedParent() {
         let issues = TreeRules.checkPlacement(kind: .grassrootsCell, parentKind: .communeCommittee, parentClosed: true)

@@ -88,6 +88,45 @@ struct OrganizationTreeTests {
         }
     }
 
+    @Test("Issue 15: a cell moves under a commune committee as a grassroots cell, keeping its id, members and history; a kind that does not fit is refused")
+    func moveWithNewKind() async throws {
+        try await TestApp.withApp { app in
+            // given: a cell of a grassroots committee of commune A, with a member
+            let f = try await Fixture.make(app)
+            let token = try await f.user(app, "tinh-doi-loai", .organizationBoard, at: f.p)
+            let s = OrganizationService(db: app.db, actor: .system, today: app.capuy.today())
+            let school = try await s.create(.init(parentId: f.a.id, name: "Đảng bộ Trường THPT", kind: "grassrootsCommittee", sector: "school"), scope: nil)
+            let cell = try await s.create(.init(parentId: school.id, name: "Chi bộ Tổ Toán", kind: "cell", sector: "school"), scope: nil)
+            let member = try await f.member(app, "Đoàn Thị Toán", in: cell, female: true)
+            func move(_ id: UUID, to parent: UUID, kind: String?) async throws -> TestingHTTPResponse {
+                var json: [String: any Sendable] = ["parentId": parent.uuidString]
+                if let kind { json["kind"] = kind }
+                return try await API.call(app, .POST, "/api/v1/organizations/\(id)/move", token: token, json: json)
+            }
+            // when: moved under commune B as it is, a cell cannot stand there
+            #expect(try await move(cell.id!, to: f.b.id!, kind: nil).status == .unprocessableEntity)
+            // nor under a kind a commune cannot hold
+            #expect(try await move(cell.id!, to: f.b.id!, kind: "partialCommittee").status == .unprocessableEntity)
+            // as a grassroots cell it moves, the same unit
+            let res = try await move(cell.id!, to: f.b.id!, kind: "grassrootsCell")
+            try #require(res.status == .ok, "\(res.body.string)")
+            let moved = try res.content.decode(OrganizationDTO.self)
+            #expect(moved.id == cell.id && moved.kind == .grassrootsCell && moved.parentId == f.b.id)
+            #expect(try await Member.find(member.id, on: app.db)?.organizationPath == moved.path)
+            let audit = try await AuditEvent.query(on: app.db).filter(\.$action == "organization.move").filter(\.$entityId == cell.id!).first()
+            #expect(audit?.before?.contains("\"kind\":\"cell\"") == true && audit?.after?.contains("\"kind\":\"grassrootsCell\"") == true)
+            // A committee with cells cannot become a cell, by PATCH either; a fitting PATCH is applied, not ignored.
+            let other = try await s.create(.init(parentId: school.id, name: "Chi bộ Tổ Văn", kind: "cell", sector: "school"), scope: nil)
+            let patch = try await API.call(app, .PATCH, "/api/v1/organizations/\(school.id!)", token: token, json: ["kind": "grassrootsCell"])
+            #expect(patch.status == .unprocessableEntity, "\(patch.body.string)")
+            #expect(try await Organization.find(school.id, on: app.db)?.kind == .grassrootsCommittee)
+            let partial = try await API.call(app, .PATCH, "/api/v1/organizations/\(other.id!)", token: token, json: ["kind": "partialCommittee"])
+            #expect(partial.status == .ok, "\(partial.body.string)")
+            #expect(try await Organization.find(other.id, on: app.db)?.kind == .partialCommittee)
+            #expect(try await AuditVerifier.verify(on: app.db).isIntact)
+        }
+    }
+
     @Test("A commune cannot be moved under another commune")
     func moveKinds() async throws {
         try await TestApp.withApp { app in

@@ -50,7 +50,7 @@ enum OpenAPIDocument {
               response: "OrganizationCounts"),
         .init(method: "get", path: "/api/v1/organizations/{id}/dashboard", summary: "Dashboard: subtree counts and each open sub-unit's, from rollups",
               tag: "organizations", response: "UnitDashboard"),
-        .init(method: "post", path: "/api/v1/organizations/{id}/move", summary: "Move the unit with its subtree", tag: "organizations",
+        .init(method: "post", path: "/api/v1/organizations/{id}/move", summary: "Move the unit with its subtree, taking a new kind where the new place needs it", tag: "organizations",
               request: "OrganizationMove", response: "Organization"),
         .init(method: "post", path: "/api/v1/organizations/{id}/close", summary: "Close (merge, split, dissolve)", tag: "organizations",
               request: "OrganizationClose", response: "Organization"),
