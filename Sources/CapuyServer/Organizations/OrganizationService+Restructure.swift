@@ -41,10 +41,27 @@ extension OrganizationService {
             moved.$parent.id = parentID
             moved.kindRaw = kind.rawValue
             try await moved.save(on: tx)
+            try await Self.recordMovedWithParent(subtree: newPath, note: "Tổ chức lại: \(moved.name) chuyển về trực thuộc \(parent.name)",
+                                                 on: today, db: tx)
             trail.record("organization.move", entity: "organization", id: id, path: newPath.value,
                          before: before, after: OrganizationDTO(moved))
             return moved
         }
+    }
+
+    /// Every member of a moved subtree stays in their unit, but their record
+    /// shows the reorganization (issue 15: members who moved with their
+    /// parent left no trace): one transfer each, from and to their own unit,
+    /// written in bulk.
+    static func recordMovedWithParent(subtree: TreePath, note: String, on day: LocalDate, db: any Database) async throws {
+        struct Row: Decodable { let id: UUID; let organization_id: UUID }
+        let members = try await db.sql.select().columns("id", "organization_id").from(Member.schema)
+            .where(Scope([subtree]).predicate(column: "organization_path")).all(decoding: Row.self)
+        let rows: [[any SQLExpression]] = members.map {
+            [SQLBind(UUID()), SQLBind($0.id), SQLBind($0.organization_id), SQLBind($0.organization_id), SQLBind(day.iso), SQLBind(note)]
+        }
+        try await BulkInsert.rows(rows, columns: ["id", "member_id", "from_organization_id", "to_organization_id", "transferred_on", "reason"],
+                                  into: Transfer.schema, on: db)
     }
 
     /// A kind named in a request, or nil when none was.

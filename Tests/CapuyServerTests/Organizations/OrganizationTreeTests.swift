@@ -113,6 +113,11 @@ struct OrganizationTreeTests {
             let moved = try res.content.decode(OrganizationDTO.self)
             #expect(moved.id == cell.id && moved.kind == .grassrootsCell && moved.parentId == f.b.id)
             #expect(try await Member.find(member.id, on: app.db)?.organizationPath == moved.path)
+            // The member moved with her cell; her record shows it.
+            let transfers = try await API.call(app, .GET, "/api/v1/members/\(member.id!)/transfers", token: token).content.decode([TransferDTO].self)
+            #expect(transfers.count == 1)
+            #expect(transfers.first?.fromOrganizationId == cell.id && transfers.first?.toOrganizationId == cell.id)
+            #expect(transfers.first?.reason?.contains("chuyển về trực thuộc \(f.b.name)") == true)
             let audit = try await AuditEvent.query(on: app.db).filter(\.$action == "organization.move").filter(\.$entityId == cell.id!).first()
             #expect(audit?.before?.contains("\"kind\":\"cell\"") == true && audit?.after?.contains("\"kind\":\"grassrootsCell\"") == true)
             // A committee with cells cannot become a cell, by PATCH either; a fitting PATCH is applied, not ignored.
