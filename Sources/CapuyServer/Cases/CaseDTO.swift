@@ -47,6 +47,9 @@ struct CaseClassifyInput: Content {
     var remote: Bool?
     var subjectMemberId: UUID?
     var subjectIsLeader: Bool?
+    /// A case about a unit that has closed is handed on to one of the units
+    /// that took over from it (issue 15); no other change of subject.
+    var subjectOrganizationId: UUID?
     var handlingOrganizationId: UUID?
     /// Required when the handling unit changes.
     var reason: String?

@@ -25,12 +25,15 @@ extension CaseService {
                 else { issues.add("track", "Trình tự giải quyết không phù hợp với loại đơn.", en: "The track does not fit the kind.") }
             }
             try issues.throwIfAny()
+            let succession = try await Self.succession(of: c, to: input.subjectOrganizationId, on: tx)
             // What intake decided about the leader stands unless the handler
             // says otherwise, so a denunciation sent up cannot slip back down.
             let route = try await CaseRouter(db: tx, today: today).route(
-                kind: kind, subjectId: c.$subjectOrg.id, subjectMemberId: input.subjectMemberId ?? c.subjectMemberId,
+                kind: kind, subjectId: succession?.successor.id ?? c.$subjectOrg.id,
+                subjectMemberId: succession == nil ? input.subjectMemberId ?? c.subjectMemberId : nil,
                 subjectPerson: c.subjectPerson, subjectIsLeader: input.subjectIsLeader,
-                handlingId: input.handlingOrganizationId ?? c.$handlingOrg.id, reason: input.reason, current: c.$handlingOrg.id,
+                handlingId: input.handlingOrganizationId ?? (succession?.handlerClosed == true ? nil : c.$handlingOrg.id),
+                reason: input.reason, current: c.$handlingOrg.id,
                 text: [c.title, c.content], filedKind: CaseKind(rawValue: c.filedKindRaw), previouslyLeadership: c.subjectIsLeader,
                 downDecision: input.downDecision)
             let moved = route.handling.id != c.$handlingOrg.id
@@ -41,6 +44,10 @@ extension CaseService {
             route.apply(to: c)
             try await c.save(on: tx)
             try await route.saveExclusions(for: c.id!, on: tx)
+            if let succession {
+                try await CaseEvents.add(c, "succession", note: "Tổ chức được phản ánh đã kết thúc hoạt động; hồ sơ chuyển sang \(succession.successor.name) là đơn vị kế thừa.",
+                                         public: true, actor: self.actor, at: self.context.now(), on: tx)
+            }
             if moved {
                 let reason = VietnameseText.normalizeSpaces(input.reason ?? "")
                 try await CaseEvents.add(c, "reroute", note: "Hồ sơ được giao cho \(route.handling.name) giải quyết.", public: true,
@@ -59,6 +66,23 @@ extension CaseService {
             trail.record("case.classify", entity: "case", id: c.id!, path: c.handlingPath, before: before, after: CaseAuditDTO(c))
             return c
         }
+    }
+
+    /// The successor a case about a closed unit is handed on to, or nil when
+    /// the request names no new subject. Only a unit that took over from the
+    /// closed one may become the subject (issue 15).
+    static func succession(of c: CitizenCase, to newSubject: UUID?, on db: any Database) async throws
+        -> (successor: Organization, handlerClosed: Bool)? {
+        guard let newSubject, newSubject != c.$subjectOrg.id else { return nil }
+        let refusal = ValidationFailure(field: "subjectOrganizationId",
+                                        "Chỉ chuyển hồ sơ sang đơn vị kế thừa của tổ chức được phản ánh khi tổ chức đó đã kết thúc hoạt động.",
+                                        en: "A case's subject changes only to a successor of the unit, once that unit has closed.")
+        guard let old = try await Organization.find(c.$subjectOrg.id, on: db), old.isClosed,
+              try await OrganizationSuccessor.query(on: db).filter(\.$organization.$id == old.id!)
+                .filter(\.$successor.$id == newSubject).count() > 0,
+              let successor = try await Organization.find(newSubject, on: db), !successor.isClosed else { throw refusal }
+        let handler = try await Organization.find(c.$handlingOrg.id, on: db)
+        return (successor, handler?.isClosed ?? true)
     }
 
     /// Assigns a handler: someone who may see the case, i.e. handles cases

@@ -132,6 +132,43 @@ struct OrganizationTreeTests {
         }
     }
 
+    @Test("Issue 15: a case about a unit that closed is handed on to its successor in one request; to no other unit, and not before the close")
+    func caseHandedToSuccessor() async throws {
+        try await TestApp.withApp { app in
+            // given: a petition about cell A2
+            let f = try await Fixture.make(app)
+            let board = try await f.user(app, "xa-a-tc", .organizationBoard, at: f.a)
+            let office = try await f.user(app, "xa-a-vp", .office, at: f.a)
+            let filed = try await API.call(app, .POST, "/api/v1/public/cases", json: [
+                "kind": "petition", "title": "Kiến nghị về đường làng thôn Hai", "content": "Đường làng thôn Hai hư hỏng nặng, đề nghị sửa chữa.",
+                "subjectOrganizationId": f.a2.id!.uuidString])
+            try #require(filed.status == .created, "\(filed.body.string)")
+            let caseId = try filed.content.get(UUID.self, at: "id")
+            func handOn(to unit: UUID) async throws -> TestingHTTPResponse {
+                try await API.call(app, .PATCH, "/api/v1/cases/\(caseId)", token: office, json: ["subjectOrganizationId": unit.uuidString])
+            }
+            // Not while the unit is open.
+            #expect(try await handOn(to: f.a1.id!).status == .unprocessableEntity)
+            // when: A2 merges into A1
+            let closed = try await API.call(app, .POST, "/api/v1/organizations/\(f.a2.id!)/close", token: board,
+                                            json: ["closedOn": "01/07/2025", "successorIds": [f.a1.id!.uuidString]])
+            try #require(closed.status == .ok, "\(closed.body.string)")
+            // then: not to a unit that did not take over
+            let wrong = try await handOn(to: f.b1.id!)
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.body.string.contains("subjectOrganizationId"))
+            // to the successor, in one request, on the record
+            let res = try await handOn(to: f.a1.id!)
+            try #require(res.status == .ok, "\(res.body.string)")
+            let c = try #require(try await CitizenCase.find(caseId, on: app.db))
+            #expect(c.$subjectOrg.id == f.a1.id && c.subjectPath == f.a1.path)
+            #expect(try await Organization.find(c.$handlingOrg.id, on: app.db)?.isClosed == false)
+            let events = try await CaseEvent.query(on: app.db).filter(\.$citizenCase.$id == caseId).all().map(\.action)
+            #expect(events.contains("succession"))
+            #expect(try await AuditVerifier.verify(on: app.db).isIntact)
+        }
+    }
+
     @Test("A commune cannot be moved under another commune")
     func moveKinds() async throws {
         try await TestApp.withApp { app in
