@@ -80,15 +80,18 @@ struct CaseReminderJob {
     private func mark(_ rows: [Due], marker: String, event: String, kind: NoticeKind, on tx: any Database,
                       note: (Due) -> String, message: (Due) -> String) async throws {
         guard !rows.isEmpty else { return }
+        // A case left with a closed unit is its successor's to hear about (issue 15).
+        let holders = try await OpenUnits.resolve(rows.map(\.handling_org_id), on: tx)
         try await tx.sql.update(CitizenCase.schema).set(SQLColumn(marker), to: SQLBind(today.iso))
             .where("id", .in, rows.map(\.id)).run()
         let now = Date()
         try await BulkInsert.rows(rows.map { r in
             [SQLBind(UUID()), SQLBind(r.id), SQLBind(now), SQLBind(event), SQLBind(note(r)), SQLBind(false), SQLBind(Actor.system.name)]
         }, columns: ["id", "case_id", "at", "action", "note", "public", "actor_name"], into: CaseEvent.schema, on: tx)
-        try await BulkInsert.rows(rows.map { r in
-            [SQLBind(UUID()), SQLBind(r.handling_org_id), SQLBind(r.handling_path), SQLBind(kind.rawValue), SQLBind(r.id),
-             SQLBind(message(r)), SQLBind(now)]
+        try await BulkInsert.rows(rows.compactMap { r in
+            holders[r.handling_org_id].map { holder in
+                [SQLBind(UUID()), SQLBind(holder.id!), SQLBind(holder.path), SQLBind(kind.rawValue), SQLBind(r.id), SQLBind(message(r)), SQLBind(now)]
+            }
         }, columns: ["id", "organization_id", "organization_path", "kind", "case_id", "message", "created_at"], into: Notice.schema, on: tx)
     }
 
@@ -113,8 +116,8 @@ struct CaseReminderJob {
         let today = today
         let (count, seen) = try await db.write(as: .system) { tx, _ -> (Int, [(unit: Organization, parent: Organization)]) in
             let late = try await batch(marker: "escalated_on", dueFrom: nil, dueTo: today.iso, strictlyBefore: true, on: tx)
-            let units = try await Organization.many(ids: Array(Set(late.map(\.handling_org_id))), on: tx)
-            let byId = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0) })
+            let byId = try await OpenUnits.resolve(late.map(\.handling_org_id), on: tx)
+            let units = Array(byId.values)
             let parents = try await Organization.many(ids: Array(Set(units.compactMap { $0.$parent.id })), on: tx)
             let parentById = Dictionary(uniqueKeysWithValues: parents.map { ($0.id!, $0) })
             func parent(_ r: Due) -> Organization? { byId[r.handling_org_id]?.$parent.id.flatMap { parentById[$0] } }

@@ -30,21 +30,25 @@ struct TaskReminderJob {
                 a.reminded_on IS NULL AND a.deadline >= \(bind: today.iso) AND a.deadline <= \(bind: today.adding(days: TaskRules.reminderLeadDays).iso)
                 """)
             var notices: [[any SQLExpression]] = []
+            // Work left with a closed unit is its successor's to hear about.
+            let late = try await Self.open(on: tx, today: today, where: "a.escalated_on IS NULL AND a.deadline < \(bind: today.iso)")
+            let holders = try await OpenUnits.resolve((soon + late).map(\.organization_id), on: tx)
             for a in soon {
+                guard let holder = holders[a.organization_id] else { continue }
                 let deadline = LocalDate(parsing: a.deadline)?.display ?? a.deadline
-                notices.append(Self.notice(to: a.organization_id, path: a.organization_path, kind: .reminder, assignment: a.id,
+                notices.append(Self.notice(to: holder.id!, path: holder.path, kind: .reminder, assignment: a.id,
                                            "Sắp đến hạn \(deadline): \(a.title)"))
             }
             try await Self.mark(soon.map(\.id), column: "reminded_on", today: today, on: tx)
             outcome.reminded = soon.count
 
-            let late = try await Self.open(on: tx, today: today, where: "a.escalated_on IS NULL AND a.deadline < \(bind: today.iso)")
-            let parents = try await Self.parents(of: late.map(\.organization_id), on: tx)
+            let parents = try await Self.parents(of: Array(Set(holders.values.map { $0.id! })), on: tx)
             for a in late {
+                guard let holder = holders[a.organization_id] else { continue }
                 let deadline = LocalDate(parsing: a.deadline)?.display ?? a.deadline
-                notices.append(Self.notice(to: a.organization_id, path: a.organization_path, kind: .overdue, assignment: a.id,
+                notices.append(Self.notice(to: holder.id!, path: holder.path, kind: .overdue, assignment: a.id,
                                            "Quá hạn từ \(deadline): \(a.title)"))
-                if let parent = parents[a.organization_id] {
+                if let parent = parents[holder.id!] {
                     notices.append(Self.notice(to: parent.id, path: parent.path, kind: .escalation, assignment: a.id,
                                                "\(parent.childName) chưa hoàn thành nhiệm vụ quá hạn \(deadline): \(a.title)"))
                 }

@@ -54,6 +54,31 @@ struct CaseJobsAndStatisticsTests {
         }
     }
 
+    @Test("Issue 15: an overdue case left with a ward that merged away is reported to its successor, never to the closed ward")
+    func closedHandlerHearsNothing() async throws {
+        try await TestApp.withApp { app in
+            // given: a denunciation about cell B1, handled by ward B and accepted
+            let w = try await CaseWorld.make(app)
+            let d = try await w.denunciation(w.b, about: w.f.b1, title: "Tố cáo sai phạm xây dựng ở khu phố")
+            let due = try #require(try await w.act(w.b, d.id, "accept").dueOn.flatMap(LocalDate.init(parsing:)))
+            // when: B1 moves to commune A, ward B merges into A, and the limit passes
+            let board = try await w.f.user(app, "tinh-sap-nhap", .organizationBoard, at: w.f.p)
+            let moved = try await API.call(app, .POST, "/api/v1/organizations/\(w.f.b1.id!)/move", token: board, json: ["parentId": w.f.a.id!.uuidString])
+            try #require(moved.status == .ok, "\(moved.body.string)")
+            let closed = try await API.call(app, .POST, "/api/v1/organizations/\(w.f.b.id!)/close", token: board,
+                                            json: ["closedOn": w.today.iso, "successorIds": [w.f.a.id!.uuidString]])
+            try #require(closed.status == .ok, "\(closed.body.string)")
+            let outcome = try await CaseReminderJob(db: app.db, today: due.adding(days: 1)).run(holder: "t")
+            // then: A hears of it and P gets the digest; nothing goes to the closed ward
+            #expect(outcome.escalated == 1)
+            let rows = try await Notice.query(on: app.db).filter(\.$caseId == d.id).all()
+            #expect(rows.map(\.$organization.id) == [w.f.a.id!])
+            #expect(try await Notice.query(on: app.db).filter(\.$organization.$id == w.f.b.id!).count() == 0)
+            let digest = try await Notice.query(on: app.db).filter(\.$kindRaw == "escalation").all()
+            #expect(digest.map(\.$organization.id) == [w.f.p.id!])
+        }
+    }
+
     static func notices(_ w: CaseWorld, _ token: String) async throws -> [NoticeRow] {
         let res = try await w.get("/notices", token)
         try #require(res.status == .ok, "notices: \(res.body.string)")

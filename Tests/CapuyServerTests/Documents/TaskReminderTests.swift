@@ -34,6 +34,26 @@ struct TaskReminderTests {
         try await Notice.query(on: app.db).all().map { ($0.kindRaw, $0.$organization.id, $0.assignmentId) }
     }
 
+    @Test("Issue 15: a task left with a unit that closed is reminded to its successor and escalated above the successor, never to the closed unit")
+    func closedUnitsHearNothing() async throws {
+        try await TestApp.withApp { app in
+            // given: A2's overdue task, then A2 merged into B1 of another commune
+            let s = try await Self.setUp(app)
+            let f = s.w.f
+            let board = try await f.user(app, "tinh-to-chuc", .organizationBoard, at: f.p)
+            let closed = try await API.call(app, .POST, "/api/v1/organizations/\(f.a2.id!)/close", token: board,
+                                            json: ["closedOn": s.w.issueDay.iso, "successorIds": [f.b1.id!.uuidString]])
+            try #require(closed.status == .ok, "\(closed.body.string)")
+            // when
+            _ = try await TaskReminderJob(db: app.db, today: s.day).run(holder: "instance-1")
+            // then: B1 hears of it, and B above it; A2 and A nothing
+            let n = try await Self.notices(app).filter { $0.assignment == s.lateA2 }
+            #expect(n.filter { $0.kind == "overdue" }.map(\.org) == [f.b1.id!])
+            #expect(n.filter { $0.kind == "escalation" }.map(\.org) == [f.b.id!])
+            #expect(!n.contains { $0.org == f.a2.id! || $0.org == f.a.id! })
+        }
+    }
+
     @Test("Due within 3 days: one reminder; overdue: a notice to the unit and an escalation to its parent; a second run adds nothing")
     func remindAndEscalate() async throws {
         try await TestApp.withApp { app in
