@@ -102,6 +102,8 @@ struct UnitMovePage: Encodable {
     let action: String
     let unitName: String
     let targets: [SelectOption]
+    /// The kinds the unit may take in its new place; the first keeps its own.
+    let kinds: [SelectOption]
     let errors: FormErrors
     let cancelURL: String
 }

@@ -16,7 +16,8 @@ extension OrganizationWebController {
                                         status: .unprocessableEntity)
         }
         do {
-            _ = try await req.organizations.move(id, to: target, view: p.scope(.viewOrganizations), manage: p.scope(.manageOrganizations))
+            _ = try await req.organizations.move(id, to: target, kind: req.field("kind"),
+                                                 view: p.scope(.viewOrganizations), manage: p.scope(.manageOrganizations))
             return req.redirect(to: SiteURL.unit(id).path + "?ok=moved")
         } catch let failure as ValidationFailure {
             return try await renderMove(req, errors: FormErrors(failure, req.language), status: .unprocessableEntity)
@@ -29,7 +30,14 @@ extension OrganizationWebController {
         let targets = try await req.organizations.options(in: p.scope(.manageOrganizations),
                                                           selected: req.field("parentId").flatMap(UUID.init(uuidString:)),
                                                           excludingSubtreeOf: org.treePath)
-        let model = UnitMovePage(action: SiteURL.unitMove(org.id!).path, unitName: org.name, targets: targets,
+        let lang = req.language
+        let chosen = req.field("kind") ?? ""
+        let kinds = [SelectOption(value: "", label: lang.pick("Giữ loại hiện tại (\(org.kind.label))", "Keep its kind (\(org.kind.labelEn))"),
+                                  selected: chosen.isEmpty)]
+            + OrganizationKind.allCases.filter { $0 != org.kind && $0 != .central }.map {
+                SelectOption(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), selected: chosen == $0.rawValue)
+            }
+        let model = UnitMovePage(action: SiteURL.unitMove(org.id!).path, unitName: org.name, targets: targets, kinds: kinds,
                                  errors: errors, cancelURL: SiteURL.unit(org.id!).path)
         return try await req.page("unit-move", title: req.language.pick("Chuyển đơn vị", "Move unit"), model, status: status)
     }

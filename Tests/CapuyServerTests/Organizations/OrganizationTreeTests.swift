@@ -169,6 +169,28 @@ struct OrganizationTreeTests {
         }
     }
 
+    @Test("Issue 15: the move page offers the new kind; without it a cell under a commune is refused in Vietnamese under the kind")
+    func movePageWithKind() async throws {
+        try await TestApp.withApp { app in
+            let f = try await Fixture.make(app)
+            _ = try await f.user(app, "tinh-trang-chuyen", .organizationBoard, at: f.p)
+            let s = OrganizationService(db: app.db, actor: .system, today: app.capuy.today())
+            let school = try await s.create(.init(parentId: f.a.id, name: "Đảng bộ Trường Tiểu học", kind: "grassrootsCommittee", sector: "school"), scope: nil)
+            let cell = try await s.create(.init(parentId: school.id, name: "Chi bộ Tổ Một", kind: "cell", sector: "school"), scope: nil)
+            let cookie = try await WebSession.cookie(app, "tinh-trang-chuyen")
+            let page = try await WebSession.get(app, "/to-chuc/\(cell.id!)/chuyen", cookie: cookie).body.string
+            #expect(page.contains("name=\"kind\"") && page.contains("value=\"grassrootsCell\""))
+            let refused = try await WebSession.post(app, "/to-chuc/\(cell.id!)/chuyen", cookie: cookie, form: ["parentId": f.b.id!.uuidString])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("không thể có đơn vị trực thuộc loại"))
+            let moved = try await WebSession.post(app, "/to-chuc/\(cell.id!)/chuyen", cookie: cookie,
+                                                  form: ["parentId": f.b.id!.uuidString, "kind": "grassrootsCell"])
+            #expect(moved.status == .seeOther || moved.status == .found, "\(moved.status)")
+            let unit = try #require(try await Organization.find(cell.id, on: app.db))
+            #expect(unit.kind == .grassrootsCell && unit.$parent.id == f.b.id)
+        }
+    }
+
     @Test("A commune cannot be moved under another commune")
     func moveKinds() async throws {
         try await TestApp.withApp { app in
