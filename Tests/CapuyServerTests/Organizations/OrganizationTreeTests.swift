@@ -8,6 +8,21 @@ import VaporTesting
 
 @Suite("Organization tree through the API")
 struct OrganizationTreeTests {
+    /// A grassroots committee of commune A with one cell under it.
+    static func schoolWithCell(_ app: Application, _ f: Fixture, _ school: String, _ cell: String) async throws -> (Organization, Organization) {
+        let s = OrganizationService(db: app.db, actor: .system, today: app.capuy.today())
+        let committee = try await s.create(.init(parentId: f.a.id, name: school, kind: "grassrootsCommittee", sector: "school"), scope: nil)
+        return (committee, try await s.create(.init(parentId: committee.id, name: cell, kind: "cell", sector: "school"), scope: nil))
+    }
+
+    /// A citizen's petition about `unit`, sent through the portal; its case id.
+    static func petition(_ app: Application, about unit: Organization, title: String) async throws -> UUID {
+        let filed = try await API.call(app, .POST, "/api/v1/public/cases", json: [
+            "kind": "petition", "title": title, "content": "Nội dung kiến nghị: công trình xuống cấp, đề nghị sửa chữa sớm.",
+            "subjectOrganizationId": unit.id!.uuidString])
+        try #require(filed.status == .created, "\(filed.body.string)")
+        return try filed.content.get(UUID.self, at: "id")
+    }
     @Test("Create a sub-unit: its path extends the parent's and the change is audited")
     func create() async throws {
         try await TestApp.withApp { app in
@@ -32,9 +47,7 @@ struct OrganizationTreeTests {
             let f = try await Fixture.make(app)
             let token = try await f.user(app, "tinh", .organizationBoard, at: f.p)
             // A grassroots committee with a cell, a member and a grant, moved from commune A to commune B.
-            let s = OrganizationService(db: app.db, actor: .system, today: app.capuy.today())
-            let ag = try await s.create(.init(parentId: f.a.id, name: "Đảng bộ Trường THCS", kind: "grassrootsCommittee", sector: "school"), scope: nil)
-            let cell = try await s.create(.init(parentId: ag.id, name: "Chi bộ giáo viên", kind: "cell", sector: "school"), scope: nil)
+            let (ag, cell) = try await Self.schoolWithCell(app, f, "Đảng bộ Trường THCS", "Chi bộ giáo viên")
             let member = try await f.member(app, "Lê Văn Bình", in: cell)
             try await f.user(app, "bithu-gv", .secretary, at: cell)
             let res = try await API.call(app, .POST, "/api/v1/organizations/\(ag.id!)/move", token: token, json: ["parentId": f.b.id!.uuidString])
@@ -63,11 +76,7 @@ struct OrganizationTreeTests {
             // given: a petition about cell A1, then A1 moved from commune A to commune B
             let f = try await Fixture.make(app)
             let token = try await f.user(app, "tinh-chuyen", .organizationBoard, at: f.p)
-            let filed = try await API.call(app, .POST, "/api/v1/public/cases", json: [
-                "kind": "petition", "title": "Kiến nghị sửa nhà văn hóa thôn", "content": "Nhà văn hóa thôn xuống cấp, đề nghị sửa chữa sớm.",
-                "subjectOrganizationId": f.a1.id!.uuidString])
-            try #require(filed.status == .created, "\(filed.body.string)")
-            let caseId = try filed.content.get(UUID.self, at: "id")
+            let caseId = try await Self.petition(app, about: f.a1, title: "Kiến nghị sửa nhà văn hóa thôn")
             let res = try await API.call(app, .POST, "/api/v1/organizations/\(f.a1.id!)/move", token: token, json: ["parentId": f.b.id!.uuidString])
             try #require(res.status == .ok, "\(res.body.string)")
             let newPath = try res.content.decode(OrganizationDTO.self).path
@@ -95,8 +104,7 @@ struct OrganizationTreeTests {
             let f = try await Fixture.make(app)
             let token = try await f.user(app, "tinh-doi-loai", .organizationBoard, at: f.p)
             let s = OrganizationService(db: app.db, actor: .system, today: app.capuy.today())
-            let school = try await s.create(.init(parentId: f.a.id, name: "Đảng bộ Trường THPT", kind: "grassrootsCommittee", sector: "school"), scope: nil)
-            let cell = try await s.create(.init(parentId: school.id, name: "Chi bộ Tổ Toán", kind: "cell", sector: "school"), scope: nil)
+            let (school, cell) = try await Self.schoolWithCell(app, f, "Đảng bộ Trường THPT", "Chi bộ Tổ Toán")
             let member = try await f.member(app, "Đoàn Thị Toán", in: cell, female: true)
             func move(_ id: UUID, to parent: UUID, kind: String?) async throws -> TestingHTTPResponse {
                 var json: [String: any Sendable] = ["parentId": parent.uuidString]
@@ -139,11 +147,7 @@ struct OrganizationTreeTests {
             let f = try await Fixture.make(app)
             let board = try await f.user(app, "xa-a-tc", .organizationBoard, at: f.a)
             let office = try await f.user(app, "xa-a-vp", .office, at: f.a)
-            let filed = try await API.call(app, .POST, "/api/v1/public/cases", json: [
-                "kind": "petition", "title": "Kiến nghị về đường làng thôn Hai", "content": "Đường làng thôn Hai hư hỏng nặng, đề nghị sửa chữa.",
-                "subjectOrganizationId": f.a2.id!.uuidString])
-            try #require(filed.status == .created, "\(filed.body.string)")
-            let caseId = try filed.content.get(UUID.self, at: "id")
+            let caseId = try await Self.petition(app, about: f.a2, title: "Kiến nghị về đường làng thôn Hai")
             func handOn(to unit: UUID) async throws -> TestingHTTPResponse {
                 try await API.call(app, .PATCH, "/api/v1/cases/\(caseId)", token: office, json: ["subjectOrganizationId": unit.uuidString])
             }
@@ -174,9 +178,7 @@ struct OrganizationTreeTests {
         try await TestApp.withApp { app in
             let f = try await Fixture.make(app)
             _ = try await f.user(app, "tinh-trang-chuyen", .organizationBoard, at: f.p)
-            let s = OrganizationService(db: app.db, actor: .system, today: app.capuy.today())
-            let school = try await s.create(.init(parentId: f.a.id, name: "Đảng bộ Trường Tiểu học", kind: "grassrootsCommittee", sector: "school"), scope: nil)
-            let cell = try await s.create(.init(parentId: school.id, name: "Chi bộ Tổ Một", kind: "cell", sector: "school"), scope: nil)
+            let (_, cell) = try await Self.schoolWithCell(app, f, "Đảng bộ Trường Tiểu học", "Chi bộ Tổ Một")
             let cookie = try await WebSession.cookie(app, "tinh-trang-chuyen")
             let page = try await WebSession.get(app, "/to-chuc/\(cell.id!)/chuyen", cookie: cookie).body.string
             #expect(page.contains("name=\"kind\"") && page.contains("value=\"grassrootsCell\""))
