@@ -76,7 +76,7 @@ public enum OrganizationKind: String, CaseIterable, Sendable, Codable {
     }
 
     /// The signing body of a district level committee, as its name says.
-    public func districtBody(named name: String) -> String {
+    public static func districtBody(named name: String) -> String {
         switch Self.districtType(name) {
         case "quan": "QUẬN ỦY"
         case "thi xa": "THỊ ỦY"

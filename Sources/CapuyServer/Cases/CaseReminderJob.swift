@@ -63,25 +63,24 @@ struct CaseReminderJob {
     private struct Due: Decodable {
         let id: UUID
         let handling_org_id: UUID
-        let handling_path: String
         let due_on: String?
     }
 
     /// Open, unfinished cases not yet marked in `marker`, due in `dueRange`, oldest limit first.
     private func batch(marker: String, dueFrom: String?, dueTo: String, strictlyBefore: Bool, on db: any Database) async throws -> [Due] {
-        var q = db.sql.select().columns("id", "handling_org_id", "handling_path", "due_on").from(CitizenCase.schema)
+        var q = db.sql.select().columns("id", "handling_org_id", "due_on").from(CitizenCase.schema)
             .where("state", .in, openStates).where("finished_on", .is, SQLLiteral.null).where(SQLColumn(marker), .is, SQLLiteral.null)
             .where("due_on", strictlyBefore ? .lessThan : .lessThanOrEqual, dueTo)
         if let dueFrom { q = q.where("due_on", .greaterThanOrEqual, dueFrom) }
         return try await q.orderBy("due_on").limit(batchSize).all(decoding: Due.self)
     }
 
-    /// Marks the batch, and writes its events and notices, in three statements.
-    private func mark(_ rows: [Due], marker: String, event: String, kind: NoticeKind, on tx: any Database,
+    /// Marks the batch, and writes its events and notices, in three
+    /// statements. `holders` maps each handling unit to the open unit that
+    /// hears about it: itself, or its successor once it has closed (issue 15).
+    private func mark(_ rows: [Due], holders: [UUID: Organization], marker: String, event: String, kind: NoticeKind, on tx: any Database,
                       note: (Due) -> String, message: (Due) -> String) async throws {
         guard !rows.isEmpty else { return }
-        // A case left with a closed unit is its successor's to hear about (issue 15).
-        let holders = try await OpenUnits.resolve(rows.map(\.handling_org_id), on: tx)
         try await tx.sql.update(CitizenCase.schema).set(SQLColumn(marker), to: SQLBind(today.iso))
             .where("id", .in, rows.map(\.id)).run()
         let now = Date()
@@ -104,7 +103,8 @@ struct CaseReminderJob {
             // A concluded case has met its limit (finished_on is set): nothing to remind or escalate.
             let soon = try await batch(marker: "reminded_on", dueFrom: today.iso, dueTo: today.adding(days: CaseRules.warnDays).iso,
                                        strictlyBefore: false, on: tx)
-            try await mark(soon, marker: "reminded_on", event: "remind", kind: .reminder, on: tx,
+            let holders = try await OpenUnits.resolve(soon.map(\.handling_org_id), on: tx)
+            try await mark(soon, holders: holders, marker: "reminded_on", event: "remind", kind: .reminder, on: tx,
                            note: { "Nhắc hạn: hồ sơ đến hạn ngày \(Self.display($0.due_on))." },
                            message: { "Hồ sơ đơn thư sắp đến hạn ngày \(Self.display($0.due_on))." })
             return soon.count
@@ -121,7 +121,7 @@ struct CaseReminderJob {
             let parents = try await Organization.many(ids: Array(Set(units.compactMap { $0.$parent.id })), on: tx)
             let parentById = Dictionary(uniqueKeysWithValues: parents.map { ($0.id!, $0) })
             func parent(_ r: Due) -> Organization? { byId[r.handling_org_id]?.$parent.id.flatMap { parentById[$0] } }
-            try await mark(late, marker: "escalated_on", event: "escalate", kind: .overdue, on: tx,
+            try await mark(late, holders: byId, marker: "escalated_on", event: "escalate", kind: .overdue, on: tx,
                            note: { "Quá hạn từ ngày \(Self.display($0.due_on)); đã báo cáo \(parent($0)?.name ?? "cấp trên")." },
                            message: { "Hồ sơ đơn thư quá hạn từ ngày \(Self.display($0.due_on))." })
             let seen = late.compactMap { r in byId[r.handling_org_id].flatMap { unit in parent(r).map { (unit, $0) } } }

@@ -26,10 +26,10 @@ struct HolidayService {
     let actor: Actor
 
     /// Statutory days for the years the calendar is asked about; computed
-    /// once per process (about 4,000 days for 1900–2100, every year a
-    /// query may ask for).
+    /// once per process (about 2,000 days for 2000–2100, the years time
+    /// limits run in); an older year a query asks for is computed on demand.
     static let statutory: [Int: [StatutoryHolidays.Day]] = Dictionary(
-        uniqueKeysWithValues: QueryYear.range.map { ($0, StatutoryHolidays.days(year: $0)) })
+        uniqueKeysWithValues: (2000...2100).map { ($0, StatutoryHolidays.days(year: $0)) })
 
     /// Every statutory date of those years, made once: the calendar is
     /// loaded each minute and every decision is checked against it.
@@ -43,7 +43,7 @@ struct HolidayService {
         let from = LocalDate(year: year, month: 1, day: 1)?.iso ?? "", to = LocalDate(year: year, month: 12, day: 31)?.iso ?? ""
         let decisions = try await Holiday.query(on: db).filter(\.$day >= from).filter(\.$day <= to).sort(\.$day).all()
         let decided = Set(decisions.map(\.day))
-        let law = (Self.statutory[year] ?? []).filter { !decided.contains($0.date.iso) }
+        let law = (Self.statutory[year] ?? StatutoryHolidays.days(year: year)).filter { !decided.contains($0.date.iso) }
             .map { HolidayDTO(day: $0.date.iso, name: $0.name, kind: HolidayKind.off.rawValue, source: "law") }
         let office = decisions.map { HolidayDTO(day: $0.day, name: $0.name, kind: $0.kindRaw, source: "decision") }
         return (law + office).sorted { $0.day < $1.day }

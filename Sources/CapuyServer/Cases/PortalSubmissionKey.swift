@@ -45,6 +45,12 @@ struct SubmissionKey: Sendable {
         (16...200).contains(raw.utf8.count) && raw.utf8.allSatisfy { (0x21...0x7E).contains($0) }
     }
 
+    /// The key a portal form sent back: only one the page itself wrote is
+    /// used; anything else (a tampered form) counts as none.
+    static func fromForm(_ raw: String?) -> String? {
+        raw.flatMap { wellFormed($0) ? $0 : nil }
+    }
+
     /// The receipt already given for this key, or nil when the key is new.
     /// The same key with another submission is refused: it is a client's
     /// bug, and answering with the first receipt would hide it.

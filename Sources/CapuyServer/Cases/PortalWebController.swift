@@ -72,7 +72,7 @@ struct PortalWebController: RouteCollection {
             kinds: CaseKind.allCases.map { SelectOption(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), selected: $0.rawValue == kind) },
             topics: CaseTopic.allCases.map { SelectOption(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), selected: $0.rawValue == topic) },
             v: values, leader: leader, errors: errors, maxMB: req.capuy.settings.attachmentMaxBytes / 1_048_576,
-            submissionKey: values["submissionKey"].flatMap { SubmissionKey.wellFormed($0) ? $0 : nil } ?? UUID().uuidString)
+            submissionKey: SubmissionKey.fromForm(values["submissionKey"]) ?? UUID().uuidString)
         return try await req.page("portal-form", title: lang.pick("Gửi kiến nghị, phản ánh, khiếu nại, tố cáo", "Write to the committee"),
                                   model, status: status)
     }
@@ -96,10 +96,8 @@ struct PortalWebController: RouteCollection {
             subjectOrganizationId: unit?.id ?? UUID(), subjectPerson: form.optional("subjectPerson"), subjectIsLeader: leader,
             identity: form.identity)
         do {
-            // Only this page writes the key; one it did not write is ignored.
-            let key = form.values["submissionKey"].flatMap { SubmissionKey.wellFormed($0) ? $0 : nil }
             let receipt = try await req.caseIntake.submit(submission, files: CaseForm.file(req).map { [$0] } ?? [], client: req.clientKey,
-                                                          key: key, keyField: "submissionKey")
+                                                          key: SubmissionKey.fromForm(form.values["submissionKey"]), keyField: "submissionKey")
             let lang = req.language
             let model = ReceiptPage(code: receipt.receiptCode, message: lang.pick(receipt.message, receipt.messageEn),
                                     kind: CaseKind(rawValue: receipt.kind).map { lang.pick($0.label, $0.labelEn) } ?? receipt.kind,

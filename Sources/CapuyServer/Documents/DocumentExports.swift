@@ -72,7 +72,7 @@ struct DocumentExports {
         switch org.kind {
         case .central: return (nil, "BAN CHẤP HÀNH TRUNG ƯƠNG")
         case .provincialCommittee: return (name, VietnameseText.fold(org.name).contains("thanh pho") ? "THÀNH ỦY" : "TỈNH ỦY")
-        case .districtCommittee: return (name, org.kind.districtBody(named: org.name))
+        case .districtCommittee: return (name, OrganizationKind.districtBody(named: org.name))
         case .communeCommittee, .grassrootsCommittee, .partialCommittee: return (name, "ĐẢNG ỦY")
         case .grassrootsCell, .cell: return (parent?.name.uppercased(with: vi), name)
         }

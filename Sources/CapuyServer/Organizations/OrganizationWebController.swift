@@ -48,7 +48,8 @@ struct OrganizationWebController: RouteCollection {
                 .map { UnitRow($0, lang) },
             openedOn: org.openedOn.map { DisplayFormat.date($0) },
             closureNote: org.closureNote,
-            successors: try await service.successors(of: org).map { UnitRow($0, lang) },
+            // Only a closed unit has successors: an open one's page skips the query.
+            successors: org.isClosed ? try await service.successors(of: org).map { UnitRow($0, lang) } : [],
             predecessors: try await service.predecessors(of: org).map { UnitRow($0, lang) },
             counts: counts,
             committee: committee.map { pos in

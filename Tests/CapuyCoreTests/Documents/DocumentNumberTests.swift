@@ -65,9 +65,9 @@ struct DocumentNumberTests {
         #expect(district.issuerAbbreviation(named: "Đảng bộ quận Ba Đình") == "QU")
         #expect(district.issuerAbbreviation(named: "Đảng bộ thị xã Ba Đồn") == "TU")
         #expect(district.issuerAbbreviation(named: "Đảng bộ thành phố Đồng Hới") == "TU")
-        #expect(district.districtBody(named: "Đảng bộ quận Ba Đình") == "QUẬN ỦY")
-        #expect(district.districtBody(named: "Đảng bộ thị xã Ba Đồn") == "THỊ ỦY")
-        #expect(district.districtBody(named: "Đảng bộ huyện Lệ Thủy") == "HUYỆN ỦY")
+        #expect(OrganizationKind.districtBody(named: "Đảng bộ quận Ba Đình") == "QUẬN ỦY")
+        #expect(OrganizationKind.districtBody(named: "Đảng bộ thị xã Ba Đồn") == "THỊ ỦY")
+        #expect(OrganizationKind.districtBody(named: "Đảng bộ huyện Lệ Thủy") == "HUYỆN ỦY")
         // Other kinds sign by their kind whatever their name.
         #expect(OrganizationKind.communeCommittee.issuerAbbreviation(named: "Đảng bộ phường Quận Một") == "ĐU")
     }

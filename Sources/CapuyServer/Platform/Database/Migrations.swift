@@ -40,13 +40,16 @@ enum CapuyMigrations {
 }
 
 /// Issue 15: successors keep the order they were named in (the first takes
-/// the members); links made before keep position 0.
+/// the members); links made before keep position 0. A unit's predecessors
+/// are read by successor on every unit page, so that column gets an index.
 struct AddSuccessorPosition: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await db.schema(OrganizationSuccessor.schema).field("position", .int, .required, .sql(.default(0))).update()
+        try await db.sql.create(index: "organization_successors_successor").on(OrganizationSuccessor.schema).column("successor_id").run()
     }
 
     func revert(on db: any Database) async throws {
+        try await db.sql.drop(index: "organization_successors_successor").run()
         try await db.schema(OrganizationSuccessor.schema).deleteField("position").update()
     }
 }
