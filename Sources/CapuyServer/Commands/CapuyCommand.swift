@@ -7,7 +7,7 @@ public struct CapuyCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "capuy",
         abstract: "capuy: phần mềm công tác xây dựng Đảng (party-building work software).",
-        subcommands: [Serve.self, Migrate.self, Users.self, Units.self, Import.self, Export.self, Audit.self, RollupsCommand.self, Jobs.self,
+        subcommands: [Serve.self, Migrate.self, Users.self, Units.self, Reorganize.self, Import.self, Export.self, Audit.self, RollupsCommand.self, Jobs.self,
                       Generate.self, Bench.self, BackupCommand.self, RestoreCommand.self, Keys.self],
         defaultSubcommand: Serve.self)
 

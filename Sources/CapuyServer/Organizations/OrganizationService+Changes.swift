@@ -28,44 +28,57 @@ extension OrganizationService {
         guard let kind, let sector else { throw ValidationFailure(c.issues) }
 
         return try await db.write(as: actor) { tx, trail in
-            let org = Organization()
-            org.id = UUID()
             if let parentID = input.parentId {
                 guard let parent = try await Organization.query(on: tx).filter(\.$id == parentID).first(),
                       scope?.contains(path: parent.path) ?? true else { throw Refusal.notFound }
                 try throwIfAny(TreeRules.checkPlacement(kind: kind, parentKind: parent.kind, parentClosed: parent.isClosed))
-                parent.childSeq += 1
-                guard let path = parent.treePath.child(parent.childSeq) else {
-                    throw ValidationFailure(field: "parentId", "Đơn vị cấp trên đã đủ số đơn vị trực thuộc tối đa.",
-                                            en: "The parent unit has reached the maximum number of sub-units.")
-                }
-                try await parent.save(on: tx)
-                org.$parent.id = parentID
-                org.path = path.value
-                org.depth = path.depth
-            } else {
-                guard scope == nil else {
-                    throw ValidationFailure(field: "parentId", "Cần chọn đơn vị cấp trên.", en: "Choose a parent unit.")
-                }
-                try throwIfAny(TreeRules.checkPlacement(kind: kind, parentKind: nil, parentClosed: false))
-                let last = try await Organization.query(on: tx).filter(\.$depth == 0).sort(\.$path, .descending).first()
-                let next = (last.flatMap { Int($0.path) } ?? 0) + 1
-                guard let path = TreePath.root(next) else { throw Refusal(.conflict, "Đã đủ số đơn vị gốc.", en: "Too many roots.") }
-                org.path = path.value
-                org.depth = 0
+                return try await Self.insert(UUID(), name: name, kind: kind, sector: sector, code: code ?? Self.generatedCode(kind: kind),
+                                             openedOn: opened, under: parent, db: tx, trail: trail)
             }
-            org.name = name
-            org.nameFolded = VietnameseText.fold(name)
-            org.kindRaw = kind.rawValue
-            org.sectorRaw = sector.rawValue
-            org.code = code ?? Self.generatedCode(kind: kind)
-            org.openedOn = opened?.iso
-            org.childSeq = 0
-            try await org.create(on: tx)
-            if let parentPath = org.treePath.parent { try await Rollups.add(.oneOpenUnit, at: parentPath.value, on: tx) }
-            trail.record("organization.create", entity: "organization", id: org.id!, path: org.path, after: OrganizationDTO(org))
-            return org
+            guard scope == nil else {
+                throw ValidationFailure(field: "parentId", "Cần chọn đơn vị cấp trên.", en: "Choose a parent unit.")
+            }
+            try throwIfAny(TreeRules.checkPlacement(kind: kind, parentKind: nil, parentClosed: false))
+            let last = try await Organization.query(on: tx).filter(\.$depth == 0).sort(\.$path, .descending).first()
+            let next = (last.flatMap { Int($0.path) } ?? 0) + 1
+            guard let path = TreePath.root(next) else { throw Refusal(.conflict, "Đã đủ số đơn vị gốc.", en: "Too many roots.") }
+            return try await Self.insert(UUID(), name: name, kind: kind, sector: sector, code: code ?? Self.generatedCode(kind: kind),
+                                         openedOn: opened, at: path, parentID: nil, db: tx, trail: trail)
         }
+    }
+
+    /// Creates a checked unit under `parent` inside the caller's transaction;
+    /// shared by the create request and reorganization plans.
+    static func insert(_ id: UUID, name: String, kind: OrganizationKind, sector: Sector, code: String, openedOn: LocalDate?,
+                       under parent: Organization, db tx: any Database, trail: AuditTrail) async throws -> Organization {
+        parent.childSeq += 1
+        guard let path = parent.treePath.child(parent.childSeq) else {
+            throw ValidationFailure(field: "parentId", "Đơn vị cấp trên đã đủ số đơn vị trực thuộc tối đa.",
+                                    en: "The parent unit has reached the maximum number of sub-units.")
+        }
+        try await parent.save(on: tx)
+        return try await insert(id, name: name, kind: kind, sector: sector, code: code, openedOn: openedOn, at: path,
+                                parentID: parent.id, db: tx, trail: trail)
+    }
+
+    private static func insert(_ id: UUID, name: String, kind: OrganizationKind, sector: Sector, code: String, openedOn: LocalDate?,
+                               at path: TreePath, parentID: UUID?, db tx: any Database, trail: AuditTrail) async throws -> Organization {
+        let org = Organization()
+        org.id = id
+        org.$parent.id = parentID
+        org.path = path.value
+        org.depth = path.depth
+        org.name = name
+        org.nameFolded = VietnameseText.fold(name)
+        org.kindRaw = kind.rawValue
+        org.sectorRaw = sector.rawValue
+        org.code = code
+        org.openedOn = openedOn?.iso
+        org.childSeq = 0
+        try await org.create(on: tx)
+        if let parentPath = org.treePath.parent { try await Rollups.add(.oneOpenUnit, at: parentPath.value, on: tx) }
+        trail.record("organization.create", entity: "organization", id: id, path: org.path, after: OrganizationDTO(org))
+        return org
     }
 
     /// Renames a unit or changes its sector or code. Acting on a unit itself

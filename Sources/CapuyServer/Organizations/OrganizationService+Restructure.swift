@@ -22,31 +22,40 @@ extension OrganizationService {
             try throwIfAny(TreeRules.checkMove(path: org.treePath, kind: kind, newParent: parent.treePath,
                                                newParentKind: parent.kind, newParentClosed: parent.isClosed))
             try await Self.checkChildren(fit: kind, under: org, on: tx)
-            let before = OrganizationDTO(org)
-            parent.childSeq += 1
-            guard let newPath = parent.treePath.child(parent.childSeq) else {
-                throw ValidationFailure(field: "parentId", "Đơn vị cấp trên đã đủ số đơn vị trực thuộc tối đa.",
-                                        en: "The parent unit has reached the maximum number of sub-units.")
-            }
-            try await parent.save(on: tx)
-            // The subtree's counts leave the units above the old place and reach those above the new one.
-            let carried = try await Rollups.tally(of: id, on: tx) + .oneOpenUnit
-            try await Rollups.add([(org.treePath.parent?.value, -carried), (parent.path, carried)]
-                .compactMap { path, t in path.map { ($0, t) } }, on: tx)
-            try await RatingRollups.move(unit: id, from: org.treePath.parent?.value, to: parent.path, on: tx)
-            try await Self.rebase(from: org.treePath, to: newPath, on: tx)
-            // Task roll-ups above the old place no longer hold the subtree.
-            try await TaskTallies.rebuild(taskIDs: try await TaskTallies.tasks(touching: newPath, on: tx), on: tx)
-            guard let moved = try await Organization.find(id, on: tx) else { throw Refusal.notFound }
-            moved.$parent.id = parentID
-            moved.kindRaw = kind.rawValue
-            try await moved.save(on: tx)
-            try await Self.recordMovedWithParent(subtree: newPath, note: "Tổ chức lại: \(moved.name) chuyển về trực thuộc \(parent.name)",
-                                                 on: today, db: tx)
-            trail.record("organization.move", entity: "organization", id: id, path: newPath.value,
-                         before: before, after: OrganizationDTO(moved))
-            return moved
+            return try await Self.place(org, under: parent, kind: kind, on: self.today, note: "Tổ chức lại: \(org.name) chuyển về trực thuộc \(parent.name)",
+                                        db: tx, trail: trail)
         }
+    }
+
+    /// Moves a checked unit with its subtree inside the caller's transaction:
+    /// rollups, paths, task roll-ups and a transfer row for every member
+    /// carried along. Shared by the move request and reorganization plans.
+    static func place(_ org: Organization, under parent: Organization, kind: OrganizationKind, on day: LocalDate, note: String,
+                      db tx: any Database, trail: AuditTrail) async throws -> Organization {
+        let id = org.id!
+        let before = OrganizationDTO(org)
+        parent.childSeq += 1
+        guard let newPath = parent.treePath.child(parent.childSeq) else {
+            throw ValidationFailure(field: "parentId", "Đơn vị cấp trên đã đủ số đơn vị trực thuộc tối đa.",
+                                    en: "The parent unit has reached the maximum number of sub-units.")
+        }
+        try await parent.save(on: tx)
+        // The subtree's counts leave the units above the old place and reach those above the new one.
+        let carried = try await Rollups.tally(of: id, on: tx) + .oneOpenUnit
+        try await Rollups.add([(org.treePath.parent?.value, -carried), (parent.path, carried)]
+            .compactMap { path, t in path.map { ($0, t) } }, on: tx)
+        try await RatingRollups.move(unit: id, from: org.treePath.parent?.value, to: parent.path, on: tx)
+        try await Self.rebase(from: org.treePath, to: newPath, on: tx)
+        // Task roll-ups above the old place no longer hold the subtree.
+        try await TaskTallies.rebuild(taskIDs: try await TaskTallies.tasks(touching: newPath, on: tx), on: tx)
+        guard let moved = try await Organization.find(id, on: tx) else { throw Refusal.notFound }
+        moved.$parent.id = parent.id!
+        moved.kindRaw = kind.rawValue
+        try await moved.save(on: tx)
+        try await Self.recordMovedWithParent(subtree: newPath, note: note, on: day, db: tx)
+        trail.record("organization.move", entity: "organization", id: id, path: newPath.value,
+                     before: before, after: OrganizationDTO(moved))
+        return moved
     }
 
     /// Every member of a moved subtree stays in their unit, but their record
@@ -176,27 +185,37 @@ extension OrganizationService {
             if successors.contains(where: \.isClosed) {
                 throw ValidationFailure(field: "successorIds", "Đơn vị kế thừa phải đang hoạt động.", en: "Successors must be open.")
             }
-            let members = try await Member.query(on: tx).filter(\.$organization.$id == id).all()
-            if !members.isEmpty {
-                guard let heir = successorIDs.first.flatMap({ sid in successors.first { $0.id == sid } }) else {
-                    throw ValidationFailure(field: "successorIds", "Đơn vị còn \(members.count) đảng viên: cần chọn đơn vị kế thừa để chuyển sinh hoạt.",
-                                            en: "The unit still has \(members.count) members: name a successor to transfer them to.")
-                }
-                for m in members {
-                    _ = try await MemberService.recordTransfer(m, to: heir, on: closedOn, reason: "Sáp nhập, giải thể đơn vị \(org.name)",
-                                                           db: tx, trail: trail)
-                }
-            }
-            let before = OrganizationDTO(org)
-            org.closedOn = closedOn.iso
-            org.closureNote = input.note.map(VietnameseText.normalizeSpaces)
-            try await org.save(on: tx)
-            if let parentPath = org.treePath.parent { try await Rollups.add(-.oneOpenUnit, at: parentPath.value, on: tx) }
-            for (position, successor) in successorIDs.enumerated() {
-                try await OrganizationSuccessor(organizationID: id, successorID: successor, position: position).create(on: tx)
-            }
-            trail.record("organization.close", entity: "organization", id: id, path: org.path, before: before, after: OrganizationDTO(org))
+            let heir = successorIDs.first.flatMap { sid in successors.first { $0.id == sid } }
+            try await Self.shut(org, on: closedOn, successors: successorIDs, heir: heir, note: input.note, db: tx, trail: trail)
             return org
         }
+    }
+
+    /// Closes a checked unit inside the caller's transaction: its members
+    /// go to the heir (the first successor) as transfers, the links to its
+    /// successors are kept in order, and its open unit leaves the rollups.
+    static func shut(_ org: Organization, on closedOn: LocalDate, successors: [UUID], heir: Organization?, note: String?,
+                     db tx: any Database, trail: AuditTrail) async throws {
+        let id = org.id!
+        let members = try await Member.query(on: tx).filter(\.$organization.$id == id).all()
+        if !members.isEmpty {
+            guard let heir else {
+                throw ValidationFailure(field: "successorIds", "Đơn vị còn \(members.count) đảng viên: cần chọn đơn vị kế thừa để chuyển sinh hoạt.",
+                                        en: "The unit still has \(members.count) members: name a successor to transfer them to.")
+            }
+            for m in members {
+                _ = try await MemberService.recordTransfer(m, to: heir, on: closedOn, reason: "Sáp nhập, giải thể đơn vị \(org.name)",
+                                                       db: tx, trail: trail)
+            }
+        }
+        let before = OrganizationDTO(org)
+        org.closedOn = closedOn.iso
+        org.closureNote = note.map(VietnameseText.normalizeSpaces)
+        try await org.save(on: tx)
+        if let parentPath = org.treePath.parent { try await Rollups.add(-.oneOpenUnit, at: parentPath.value, on: tx) }
+        for (position, successor) in successors.enumerated() {
+            try await OrganizationSuccessor(organizationID: id, successorID: successor, position: position).create(on: tx)
+        }
+        trail.record("organization.close", entity: "organization", id: id, path: org.path, before: before, after: OrganizationDTO(org))
     }
 }

@@ -45,6 +45,8 @@ struct TreePage: Encodable {
     let q: String
     let searched: Bool
     let units: [UnitRow]
+    /// The reorganization plans page, for those who may plan.
+    let reorganizeURL: String?
 }
 
 struct UnitPage: Encodable {
@@ -62,6 +64,8 @@ struct UnitPage: Encodable {
     let successors: [UnitRow]
     /// Units this one took over from (issue 15: history both ways).
     let predecessors: [UnitRow]
+    /// Plans waiting for their date that will change this unit.
+    let pendingPlans: [PendingPlan]
     let counts: OrganizationCounts
     let committee: [CommitteeRow]
     let children: [UnitRow]
@@ -167,4 +171,11 @@ enum DisplayFormat {
         return String(format: "%.2f", rounded).replacingOccurrences(of: "0+$", with: "", options: .regularExpression)
             .replacingOccurrences(of: ".", with: ",")
     }
+}
+
+/// A pending reorganization plan as a unit's page announces it.
+struct PendingPlan: Encodable {
+    let url: String
+    let title: String
+    let effectiveOn: String
 }

@@ -26,7 +26,8 @@ struct OrganizationWebController: RouteCollection {
         let units = q.isEmpty ? try await req.organizations.roots(in: scope)
                               : try await req.organizations.search(q, kind: nil, in: scope)
         return try await req.page("tree", title: req.language.pick("Tổ chức đảng", "Party organizations"),
-                                  TreePage(q: q, searched: !q.isEmpty, units: units.map { UnitRow($0, req.language) }))
+                                  TreePage(q: q, searched: !q.isEmpty, units: units.map { UnitRow($0, req.language) },
+                                           reorganizeURL: try req.principal.may(.manageOrganizations) ? SiteURL.reorganizations.path : nil))
     }
 
     func show(req: Request) async throws -> Response {
@@ -51,6 +52,9 @@ struct OrganizationWebController: RouteCollection {
             // Only a closed unit has successors: an open one's page skips the query.
             successors: org.isClosed ? try await service.successors(of: org).map { UnitRow($0, lang) } : [],
             predecessors: try await service.predecessors(of: org).map { UnitRow($0, lang) },
+            pendingPlans: try await req.reorganizations.pending(touching: id).map {
+                PendingPlan(url: SiteURL.reorganization($0.id!).path, title: $0.title, effectiveOn: LocalDate(parsing: $0.effectiveOn)?.display ?? $0.effectiveOn)
+            },
             counts: counts,
             committee: committee.map { pos in
                 .init(memberURL: SiteURL.member(pos.$member.id).path, name: pos.member.fullName,

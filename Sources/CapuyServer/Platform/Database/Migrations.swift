@@ -36,6 +36,7 @@ enum CapuyMigrations {
         AddCaseSignatureIndex(),
         CreatePortalSubmissionKeys(),
         AddSuccessorPosition(),
+        CreateReorganizationPlans(),
     ]
 }
 

@@ -78,6 +78,11 @@ struct ScheduledJob: Sendable {
 
     static func all(db: any Database, capuy: CapuyContext, holder: String) -> [ScheduledJob] {
         [
+            // First: once a plan applies, the reminders below go to its successors.
+            ScheduledJob(name: "reorganization-plans") {
+                let o = try await ReorganizationService(db: db, actor: .system, today: capuy.today(), now: capuy.now()).applyDue()
+                return o.applied + o.failed == 0 ? .idle : .done("\(o.applied) plans applied, \(o.failed) failed")
+            },
             ScheduledJob(name: "task-reminders") {
                 let o = try await TaskReminderJob(db: db, today: capuy.today()).run(holder: holder)
                 return o.ran ? .done("\(o.reminded) reminders, \(o.escalated) escalations") : .leaseHeld

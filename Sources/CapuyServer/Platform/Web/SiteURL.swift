@@ -16,6 +16,12 @@ enum SiteURL {
     case unitDashboard(UUID)
     case unitDashboardJSON(UUID)
     case unitMembersXLSX(UUID)
+    case reorganizations
+    case reorganizationPreview
+    case reorganizationApply
+    case reorganizationTemplate
+    case reorganization(UUID)
+    case reorganizationCancel(UUID)
     case members
     case membersOf(UUID)
     case member(UUID)
@@ -117,6 +123,12 @@ enum SiteURL {
         case .unitDashboard(let id): "/to-chuc/\(id)/tong-quan"
         case .unitDashboardJSON(let id): "/api/v1/organizations/\(id)/dashboard"
         case .unitMembersXLSX(let id): "/to-chuc/\(id)/dang-vien.xlsx"
+        case .reorganizations: "/to-chuc-lai"
+        case .reorganizationPreview: "/to-chuc-lai/xem-truoc"
+        case .reorganizationApply: "/to-chuc-lai/ap-dung"
+        case .reorganizationTemplate: "/to-chuc-lai/mau.csv"
+        case .reorganization(let id): "/to-chuc-lai/\(id)"
+        case .reorganizationCancel(let id): "/to-chuc-lai/\(id)/huy"
         case .members: "/dang-vien"
         case .membersOf(let org): "/dang-vien?donVi=\(org)"
         case .member(let id): "/dang-vien/\(id)"
