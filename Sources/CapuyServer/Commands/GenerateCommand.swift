@@ -19,6 +19,10 @@ struct Generate: AsyncParsableCommand {
     var append = false
     @ArgumentParser.Flag(help: "Chỉ tạo cây tổ chức, không có đảng viên (đích cho đo nhập danh sách). The tree only, no members (a target for timing imports).")
     var withoutMembers = false
+    @ArgumentParser.Flag(help: "Cây trước ngày 1/7/2025: 63 tỉnh, các huyện, ~10.000 xã (quy mô national). The country before the 2025 reform: 63 provinces, districts, ~10,000 communes.")
+    var preReform = false
+    @ArgumentParser.Option(help: "Cùng --pre-reform: ghi kế hoạch sắp xếp đưa cây về năm 2025 ra tệp CSV này. With --pre-reform: write the reform plan that takes it to the 2025 tree to this CSV file.")
+    var plan: String?
 
     func run() async throws {
         let phases = PhaseClock()
@@ -44,8 +48,16 @@ struct Generate: AsyncParsableCommand {
             let country = SyntheticCountry(shape: shape, seed: seed, today: today, codePrefix: codePrefix,
                                            cardPrefix: append ? "9" + String(format: "%02d", rootOrdinal % 100) : "", db: db)
             let bar = ProgressBar(label: "generate \(scale.rawValue)")
-            let (summary, _) = try await country.write(units: try AdminUnits.load(root: AppPaths.root(app)), rootOrdinal: rootOrdinal,
-                                                       phases: phases, progress: { bar.update($0, $1) }, finished: { bar.finish() })
+            let units = try AdminUnits.load(root: AppPaths.root(app))
+            let layout = preReform ? PreReformLayout(chosen: country.chosen(units), communesPerProvince: shape.communesPerProvince, codePrefix: codePrefix) : nil
+            let (summary, _) = try await country.write(units: units, rootOrdinal: rootOrdinal, phases: phases, preReform: layout,
+                                                       progress: { bar.update($0, $1) }, finished: { bar.finish() })
+            if let layout, let plan {
+                do { try Data(try await country.preReformPlanCSV(layout).utf8).write(to: URL(fileURLWithPath: plan)) } catch let e as CocoaError {
+                    throw CleanExit.message("Không ghi được tệp \(plan). Cannot write \(plan): \(e.localizedDescription)")
+                }
+                print("Kế hoạch sắp xếp: \(plan). Reform plan written to \(plan).")
+            }
             try await Self.ensureAdmin(app, root: summary.rootID, admin)
             return summary
         }

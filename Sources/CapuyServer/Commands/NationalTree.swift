@@ -27,13 +27,13 @@ enum NationalTree {
             for (pi, (code, list)) in provinces.enumerated() {
                 let pid = UUID()
                 let ppath = centralPath.child(pi + 1)!
-                w.unit(pid, code: "P\(code)", name: "Đảng bộ \(list[0].provinceType) \(list[0].provinceName)", kind: .provincialCommittee,
+                w.unit(pid, code: "P\(code)", name: list[0].provinceParty, kind: .provincialCommittee,
                        sector: .agency, parent: centralID, path: ppath, children: list.count)
                 for (ci, commune) in list.enumerated() {
                     let cid = UUID()
                     let cpath = ppath.child(ci + 1)!
                     communes += 1
-                    w.unit(cid, code: "X\(commune.communeCode)", name: "Đảng bộ \(commune.communeType) \(commune.communeName)",
+                    w.unit(cid, code: "X\(commune.communeCode)", name: commune.communeParty,
                            kind: .communeCommittee, sector: .agency, parent: pid, path: cpath, children: grassrootsPerCommune)
                     for g in 0..<grassrootsPerCommune {
                         w.unit(UUID(), code: "X\(commune.communeCode)-\(g + 1)", name: "Chi bộ số \(g + 1) \(commune.communeName)",

@@ -10,6 +10,16 @@ struct AdminUnit: Sendable {
     let communeCode: Int
     let communeName: String
     let communeType: String
+
+    /// "Đảng bộ phường Hoàn Kiếm": the names carry their type ("Phường
+    /// Hoàn Kiếm"), so it is not written twice.
+    var communeParty: String { Self.party(communeName) }
+    var provinceParty: String { Self.party(provinceName) }
+
+    static func party(_ name: String) -> String {
+        guard let first = name.first else { return "Đảng bộ" }
+        return "Đảng bộ " + first.lowercased() + name.dropFirst()
+    }
 }
 
 enum AdminUnits {

@@ -13,11 +13,13 @@ extension SyntheticCountry {
     /// members (a transaction a province), last year's decided ratings (a
     /// transaction a province), then the unit and rating rollups rebuilt in
     /// one audited transaction. Returns the summary and the reviews written.
-    func write(units: [AdminUnit], rootOrdinal: Int, phases: PhaseClock,
+    /// With `preReform`, the country before 2025 (issue 15) instead.
+    func write(units: [AdminUnit], rootOrdinal: Int, phases: PhaseClock, preReform: PreReformLayout? = nil,
                progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in },
                finished: () -> Void = {}) async throws -> (Summary, ratings: Int) {
         let summary = try await phases.run("tree and members") {
             defer { finished() }
+            if let preReform { return try await generatePreReform(preReform, rootOrdinal: rootOrdinal, progress: progress) }
             return try await generate(units: units, rootOrdinal: rootOrdinal, progress: progress)
         }
         // Last year's ratings, decided and published, for the results pages.

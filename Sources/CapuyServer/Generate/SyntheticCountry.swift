@@ -30,7 +30,7 @@ struct SyntheticCountry {
     let db: any Database
 
     /// What the generation carries from one transaction to the next.
-    private struct State: Sendable {
+    struct State: Sendable {
         var r: SeededRandom
         var ids: SyntheticIDs
         var summary = Summary()
@@ -41,11 +41,7 @@ struct SyntheticCountry {
         // Beside existing roots the stream shifts, so appended ids never repeat the first dataset's.
         var state = State(r: SeededRandom(seed: seed ^ (UInt64(rootOrdinal - 1) &* 0x9E37_79B9_7F4A_7C15)),
                           ids: SyntheticIDs(dataset: rootOrdinal))
-        let byProvince = Dictionary(grouping: units, by: \.provinceCode).sorted { $0.key < $1.key }
-        let chosen: [(Int, [AdminUnit])] = shape.provinces.map { n in
-            // The seed picks which province a small or province-scale country is.
-            (0..<n).map { byProvince[(Int(seed % UInt64(byProvince.count)) + $0) % byProvince.count] }
-        } ?? byProvince.map { ($0.key, $0.value) }
+        let chosen = chosen(units)
         let totalCommunes = chosen.reduce(0) { $0 + min($1.1.count, shape.communesPerProvince ?? .max) }
         let centralPath = TreePath.root(rootOrdinal)!
         var centralID: UUID?
@@ -72,7 +68,7 @@ struct SyntheticCountry {
                 w.ids = s.ids
                 let pid = w.ids.next(.unit, tail: &s.r)
                 if !shape.withCentral { s.summary.rootID = pid }
-                w.unit(pid, code: codePrefix + "T\(code)", name: "Đảng bộ \(list[0].provinceType) \(list[0].provinceName)",
+                w.unit(pid, code: codePrefix + "T\(code)", name: list[0].provinceParty,
                        kind: .provincialCommittee, sector: .agency, parent: centralID, path: path, children: communes.count)
                 s.summary.provinces += 1
                 var provinceOffice: [UUID] = []
@@ -98,16 +94,27 @@ struct SyntheticCountry {
         return state.summary
     }
 
+    /// The provinces a country of this shape holds, with their communes.
+    func chosen(_ units: [AdminUnit]) -> [(Int, [AdminUnit])] {
+        let byProvince = Dictionary(grouping: units, by: \.provinceCode).sorted { $0.key < $1.key }
+        return shape.provinces.map { n in
+            // The seed picks which province a small or province-scale country is.
+            (0..<n).map { byProvince[(Int(seed % UInt64(byProvince.count)) + $0) % byProvince.count] }
+        } ?? byProvince.map { ($0.key, $0.value) }
+    }
+
     /// One commune: its committee, its grassroots organizations and their
     /// cells and members. Returns the members of its office cell.
-    private func writeCommune(_ commune: AdminUnit, ordinal: Int, parent: UUID, parentPath: TreePath,
-                              into w: inout SyntheticRows, _ r: inout SeededRandom, _ summary: inout Summary) async throws -> [UUID] {
+    /// `code` and `name` stand in for the real commune's own (the
+    /// communes of a pre-2025 country).
+    func writeCommune(_ commune: AdminUnit, ordinal: Int, parent: UUID, parentPath: TreePath, code: String? = nil, name: String? = nil,
+                      into w: inout SyntheticRows, _ r: inout SeededRandom, _ summary: inout Summary) async throws -> [UUID] {
         let cid = w.ids.next(.unit, tail: &r)
         let cpath = parentPath.child(ordinal)!
         let grassrootsCount = r.int(shape.grassrootsPerCommune)
-        let xcode = codePrefix + "X\(commune.communeCode)"
+        let xcode = code ?? codePrefix + "X\(commune.communeCode)"
         w.startCommune(cid)
-        w.unit(cid, code: xcode, name: "Đảng bộ \(commune.communeType) \(commune.communeName)", kind: .communeCommittee,
+        w.unit(cid, code: xcode, name: name ?? commune.communeParty, kind: .communeCommittee,
                sector: .agency, parent: parent, path: cpath, children: grassrootsCount)
         summary.communes += 1
         var holders: [(UUID, String)] = []

@@ -20,6 +20,8 @@ struct SyntheticRows {
     let today: LocalDate
     /// Party card numbers: this prefix, then a running number.
     var cardPrefix = ""
+    /// The founding date written on every unit: a pre-2025 country's units are older than the reform.
+    var openedOn = "2025-07-01"
     /// Ordered ids, carried from one province's transaction to the next.
     var ids = SyntheticIDs(dataset: 1)
     /// The stream for people (members, posts, transfers), apart from the one
@@ -54,7 +56,7 @@ struct SyntheticRows {
     mutating func unit(_ id: UUID, code: String, name: String, kind: OrganizationKind, sector: Sector, parent: UUID?,
                        path: TreePath, children: Int) {
         units.append([SQLBind(id), SQLBind(code), SQLBind(name), SQLBind(VietnameseText.fold(name)), SQLBind(kind.rawValue),
-                      SQLBind(sector.rawValue), SQLBind("2025-07-01"), SQLBind(parent), SQLBind(path.value), SQLBind(path.depth),
+                      SQLBind(sector.rawValue), SQLBind(openedOn), SQLBind(parent), SQLBind(path.value), SQLBind(path.depth),
                       SQLBind(children), SQLBind(now), SQLBind(now)])
     }
 

@@ -1,0 +1,65 @@
+@testable import CapuyServer
+import CapuyCore
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+
+// Issue 15, "At national scale" and "Done when": `capuy generate --pre-reform`
+// writes the country before 2025 and the plan that takes it to the 2025
+// tree, splits included; the plan applies end to end on this suite's database
+// (SQLite, and PostgreSQL in CI) and every member, open task and case lands
+// in an open unit with both verifications clean.
+@Suite("Pre-2025 country and its reform plan")
+struct PreReformCountryTests {
+    @Test("A small pre-reform country: two old provinces with districts become one 2025 province; the generated plan applies with its split")
+    func generatedReformApplies() async throws {
+        try await TestApp.withApp { app in
+            // given: the old country and its plan
+            let country = SyntheticCountry(shape: GenerateScale.small.shape, seed: 3, today: GenerateTests.today, codePrefix: "", cardPrefix: "", db: app.db)
+            let units = try AdminUnits.load(root: AppPaths.root(app))
+            let layout = PreReformLayout(chosen: country.chosen(units), communesPerProvince: GenerateScale.small.shape.communesPerProvince, codePrefix: "")
+            let summary = try await country.write(units: units, rootOrdinal: 1, phases: PhaseClock(quiet: true), preReform: layout).0
+            #expect(summary.provinces == 2 && summary.communes == 9)
+            #expect(try await Organization.query(on: app.db).filter(\.$kindRaw == "districtCommittee").count() == 2)
+            let csv = try await country.preReformPlanCSV(layout)
+            let parsed = try PlanFile.read(Data(csv.utf8))
+            #expect(parsed.issues.isEmpty)
+            #expect(parsed.rows.filter { $0.action == .split }.count == 2)
+            let members = try await Member.query(on: app.db).count()
+
+            // when
+            let service = ReorganizationService(db: app.db, actor: .system, today: app.capuy.today(), now: Date())
+            let plan = ReorganizationService.Submission(title: "Sắp xếp 2025", effectiveOn: "01/07/2025", rows: parsed.rows, shapeIssues: [])
+            let dry = try await service.submit(plan, dryRun: true, manage: nil)
+            #expect(dry.status == "preview")
+            #expect(try await Organization.query(on: app.db).filter(\.$closedOn != nil).count() == 0)
+            let result = try await service.submit(plan, dryRun: false, manage: nil)
+
+            // then: the 2025 tree, every member in an open unit, both checks clean
+            #expect(result.status == "applied")
+            // The dry run showed what the apply did (the new units' ids aside).
+            #expect(result.preview.changes.map(\.detail) == dry.preview.changes.map(\.detail))
+            #expect(result.preview.memberMoves.map(\.count) == dry.preview.memberMoves.map(\.count))
+            let open = try await Organization.query(on: app.db).filter(\.$closedOn == nil).all()
+            #expect(open.filter { $0.kind == .provincialCommittee }.count == 1)
+            #expect(open.filter { $0.kind == .communeCommittee }.count == 3)
+            #expect(open.filter { $0.kind == .districtCommittee }.isEmpty)
+            #expect(try await Member.query(on: app.db).count() == members)
+            let stranded = try await app.db.sql.raw("""
+                SELECT COUNT(*) AS n FROM members m JOIN organizations o ON o.id = m.organization_id
+                WHERE o.closed_on IS NOT NULL OR o.path <> m.organization_path
+                """).first(decoding: Count.self)
+            #expect(stranded?.n == 0)
+            #expect(result.preview.memberMoves.reduce(0) { $0 + $1.count } >= members)
+            #expect(try await Rollups.verify(on: app.db).differences.isEmpty)
+            #expect(try await RatingRollups.verify(on: app.db).isEmpty)
+            #expect(try await AuditVerifier.verify(on: app.db).isIntact)
+            let newRoot = try #require(open.first { $0.kind == .provincialCommittee })
+            #expect(try await Rollups.tally(of: newRoot.id!, on: app.db).members == members)
+        }
+    }
+
+    struct Count: Decodable { let n: Int }
+}
