@@ -11,6 +11,8 @@ final class CapuyContext: Sendable {
     let metrics: Metrics
     /// Working days for case time limits, with the holidays kept a minute.
     let calendar = CaseCalendar()
+    /// Which closed units each grant set reads as its predecessors (issue 15).
+    let inheritedRecords = InheritedRecords.Cache()
     private let clock: @Sendable () -> Date
 
     init(settings: Settings, hasher: PasswordHasher, dataKey: DataKey, metrics: Metrics,

@@ -45,6 +45,7 @@ struct Generate: AsyncParsableCommand {
             let today = app.capuy.today()
             var shape = scale.shape
             if withoutMembers { shape.membersPerCell = 0...0 }
+            if preReform { shape = shape.preReform }
             let country = SyntheticCountry(shape: shape, seed: seed, today: today, codePrefix: codePrefix,
                                            cardPrefix: append ? "9" + String(format: "%02d", rootOrdinal % 100) : "", db: db)
             let bar = ProgressBar(label: "generate \(scale.rawValue)")

@@ -14,7 +14,10 @@ struct AdminUnit: Sendable {
     /// "Đảng bộ phường Hoàn Kiếm": the names carry their type ("Phường
     /// Hoàn Kiếm"), so it is not written twice.
     var communeParty: String { Self.party(communeName) }
-    var provinceParty: String { Self.party(provinceName) }
+    /// Cities carry "Thành phố" in their name; provinces only in their type.
+    var provinceParty: String {
+        provinceName.hasPrefix("Thành phố") ? Self.party(provinceName) : "Đảng bộ \(provinceType) \(provinceName)"
+    }
 
     static func party(_ name: String) -> String {
         guard let first = name.first else { return "Đảng bộ" }

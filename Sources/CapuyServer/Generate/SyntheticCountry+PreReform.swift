@@ -73,8 +73,9 @@ struct PreReformLayout: Sendable {
                 for d in old.districts {
                     for c in d.communes {
                         let heir = code(of: c.heir, in: p)
-                        guard let other = c.splitTo else { row(.merge, unit: c.code, successor: heir); continue }
                         let cells = childCodes[c.code] ?? []
+                        // A commune with a single organization is merged whole.
+                        guard let other = c.splitTo, cells.count > 1 else { row(.merge, unit: c.code, successor: heir); continue }
                         let first = cells.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
                         let second = cells.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
                         row(.split, unit: c.code, successor: heir, cells: first)

@@ -29,7 +29,7 @@ struct SyntheticShape: Sendable {
     let provinces: Int?
     /// nil: every real commune of the province.
     let communesPerProvince: Int?
-    let grassrootsPerCommune: ClosedRange<Int>
+    var grassrootsPerCommune: ClosedRange<Int>
     /// The share of grassroots organizations that are committees with cells
     /// below them; the rest are grassroots cells holding members themselves.
     let committeeShare: Double
@@ -37,6 +37,14 @@ struct SyntheticShape: Sendable {
     var membersPerCell: ClosedRange<Int>
     /// A Central Committee root above the provinces; otherwise the province is the root.
     let withCentral: Bool
+
+    /// Before 2025 a commune was about a third of a 2025 one: three of them
+    /// hold as many grassroots organizations and members as it does.
+    var preReform: SyntheticShape {
+        var s = self
+        s.grassrootsPerCommune = max(1, grassrootsPerCommune.lowerBound / 3)...max(1, grassrootsPerCommune.upperBound / 3)
+        return s
+    }
 }
 
 /// The kinds of grassroots organizations and cells, with names as the

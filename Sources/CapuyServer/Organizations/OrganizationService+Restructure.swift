@@ -63,9 +63,13 @@ extension OrganizationService {
     /// parent left no trace): one transfer each, from and to their own unit,
     /// written in bulk.
     static func recordMovedWithParent(subtree: TreePath, note: String, on day: LocalDate, db: any Database) async throws {
+        try await recordMovedWithParent(subtrees: Scope([subtree]), note: note, on: day, db: db)
+    }
+
+    static func recordMovedWithParent(subtrees: Scope, note: String, on day: LocalDate, db: any Database) async throws {
         struct Row: Decodable { let id: UUID; let organization_id: UUID }
         let members = try await db.sql.select().columns("id", "organization_id").from(Member.schema)
-            .where(Scope([subtree]).predicate(column: "organization_path")).all(decoding: Row.self)
+            .where(subtrees.predicate(column: "organization_path")).all(decoding: Row.self)
         let rows: [[any SQLExpression]] = members.map {
             [SQLBind(UUID()), SQLBind($0.id), SQLBind($0.organization_id), SQLBind($0.organization_id), SQLBind(day.iso), SQLBind(note)]
         }
@@ -90,60 +94,50 @@ extension OrganizationService {
         if !issues.isEmpty { throw ValidationFailure(issues) }
     }
 
+    /// Every stored path column: (table, column, whether it keeps a depth).
+    static let subtreeColumns: [(String, String, Bool)] = [
+        (Organization.schema, "path", true),
+        (Member.schema, "organization_path", false),
+        (Position.schema, "organization_path", false),
+        (Grant.schema, "organization_path", false),
+        (Term.schema, "organization_path", false),
+        (PartyDocument.schema, "issuer_path", false),
+        (DocumentRecipient.schema, "organization_path", false),
+        (PartyTask.schema, "issuer_path", false),
+        (TaskAssignment.schema, "organization_path", false),
+        (Notice.schema, "organization_path", false),
+        (WorkProgram.schema, "organization_path", false),
+        (ReviewRound.schema, "organization_path", false),
+        (MemberReview.schema, "organization_path", false),
+        (UnitReview.schema, "organization_path", false),
+        (DisciplineRecord.schema, "organization_path", false),
+        (Commitment.schema, "organization_path", false),
+        (Commitment.schema, "superior_path", false),
+        (Pledge.schema, "organization_path", false),
+        (Inspection.schema, "organization_path", false),
+        (InspectionProgram.schema, "organization_path", false),
+        (DisciplineDecision.schema, "organization_path", false),
+        (DisciplineAppeal.schema, "handling_path", false),
+        (SurveyRound.schema, "organization_path", false),
+        (SurveyCells.schema, "organization_path", false),
+        (SurveyObserver.schema, "organization_path", false),
+        (SurveyEvaluation.schema, "organization_path", false),
+        (Meeting.schema, "organization_path", false),
+        (MeetingTask.schema, "organization_path", false),
+        (FollowAssignment.schema, "organization_path", false),
+        (FollowAssignment.schema, "assigned_by_path", false),
+        // Cases and reception (issue 15: a moved unit's cases kept their
+        // old paths, so its staff lost them and the old parent kept them).
+        (CitizenCase.schema, "subject_path", false),
+        (CitizenCase.schema, "shielded_path", false),
+        (CitizenCase.schema, "handling_path", false),
+        (ReceptionSession.schema, "organization_path", false),
+        (Dialogue.schema, "organization_path", false),
+    ]
+
     /// Rewrites every stored path under `old` to lie under `new`.
     static func rebase(from old: TreePath, to new: TreePath, on db: any Database) async throws {
-        let delta = new.depth - old.depth
-        let cut = old.value.count + 1
-        let tables: [(String, String, Bool)] = [
-            (Organization.schema, "path", true),
-            (Member.schema, "organization_path", false),
-            (Position.schema, "organization_path", false),
-            (Grant.schema, "organization_path", false),
-            (Term.schema, "organization_path", false),
-            (PartyDocument.schema, "issuer_path", false),
-            (DocumentRecipient.schema, "organization_path", false),
-            (PartyTask.schema, "issuer_path", false),
-            (TaskAssignment.schema, "organization_path", false),
-            (Notice.schema, "organization_path", false),
-            (WorkProgram.schema, "organization_path", false),
-            (ReviewRound.schema, "organization_path", false),
-            (MemberReview.schema, "organization_path", false),
-            (UnitReview.schema, "organization_path", false),
-            (DisciplineRecord.schema, "organization_path", false),
-            (Commitment.schema, "organization_path", false),
-            (Commitment.schema, "superior_path", false),
-            (Pledge.schema, "organization_path", false),
-            (Inspection.schema, "organization_path", false),
-            (InspectionProgram.schema, "organization_path", false),
-            (DisciplineDecision.schema, "organization_path", false),
-            (DisciplineAppeal.schema, "handling_path", false),
-            (SurveyRound.schema, "organization_path", false),
-            (SurveyCells.schema, "organization_path", false),
-            (SurveyObserver.schema, "organization_path", false),
-            (SurveyEvaluation.schema, "organization_path", false),
-            (Meeting.schema, "organization_path", false),
-            (MeetingTask.schema, "organization_path", false),
-            (FollowAssignment.schema, "organization_path", false),
-            (FollowAssignment.schema, "assigned_by_path", false),
-            // Cases and reception (issue 15: a moved unit's cases kept their
-            // old paths, so its staff lost them and the old parent kept them).
-            (CitizenCase.schema, "subject_path", false),
-            (CitizenCase.schema, "shielded_path", false),
-            (CitizenCase.schema, "handling_path", false),
-            (ReceptionSession.schema, "organization_path", false),
-            (Dialogue.schema, "organization_path", false),
-        ]
-        for (table, column, hasDepth) in tables {
-            let subtree = Scope([old]).predicate(column: column)
-            var update = db.sql.update(table)
-                .set(SQLIdentifier(column), to: SQLBinaryExpression(
-                    left: SQLBind(new.value), op: SQLRaw("||"),
-                    right: SQLFunction("substr", args: SQLColumn(column), SQLRaw(String(cut)))))
-            if hasDepth {
-                update = update.set(SQLIdentifier("depth"), to: SQLBinaryExpression(SQLColumn("depth"), .add, SQLRaw(String(delta))))
-            }
-            try await update.where(subtree).run()
-        }
+        try await rebase([(old, new)], on: db)
     }
 
     /// Closes a unit (merger, split, dissolution) on a date, naming the units

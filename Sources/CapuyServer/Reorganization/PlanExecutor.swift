@@ -20,7 +20,20 @@ struct PlanExecutor {
         let before = try await Rollups.tallies(of: touched, on: tx)
         var created: Set<UUID> = []
         var closed: Set<UUID> = []
-        for step in steps {
+        var index = 0
+        while index < steps.count {
+            let step = steps[index]
+            index += 1
+            // A merger's or split's sub-units going to one heir move together.
+            if case let .move(line, _, parentID, _) = step {
+                var run = [step]
+                while index < steps.count, case let .move(l, _, p, _) = steps[index], l == line, p == parentID {
+                    run.append(steps[index])
+                    index += 1
+                }
+                try await moveTogether(run, line: line, to: parentID, into: &preview, db: tx, trail: trail)
+                continue
+            }
             switch step {
             case let .create(line, id, code, name, kind, sector, parentID):
                 let parent = try await unit(parentID, on: tx)
@@ -29,20 +42,8 @@ struct PlanExecutor {
                 created.insert(id)
                 preview.changes.append(.init(row: line, action: PlanAction.create.rawValue, unitId: id, unit: org.name,
                                              detail: "Thành lập \(org.name) (\(kind.label)) trực thuộc \(parent.name)"))
-            case let .move(line, id, parentID, kind):
-                let org = try await unit(id, on: tx)
-                let parent = try await unit(parentID, on: tx)
-                let fromID = org.$parent.id
-                let from = try await fromID.asyncMap { try await unit($0, on: tx).name } ?? ""
-                let carried = try await Member.query(on: tx).filter(\.$organizationPath >= org.path).filter(\.$organizationPath < org.path + "/").count()
-                let kindNote = kind == org.kind ? "" : ", thành \(kind.label)"
-                _ = try await OrganizationService.place(org, under: parent, kind: kind, on: effectiveOn,
-                                                        note: "Tổ chức lại (\(title)): \(org.name) chuyển về trực thuộc \(parent.name)", db: tx, trail: trail)
-                preview.changes.append(.init(row: line, action: PlanAction.move.rawValue, unitId: id, unit: org.name,
-                                             detail: "Chuyển \(org.name) từ \(from) về trực thuộc \(parent.name)\(kindNote)"))
-                if carried > 0, let fromID {
-                    preview.memberMoves.append(.init(row: line, count: carried, fromId: fromID, from: from, toId: parentID, to: parent.name, withUnit: org.name))
-                }
+            case .move:
+                break  // moved together above
             case let .transfer(line, memberIDs, fromID, toID):
                 let heir = try await unit(toID, on: tx)
                 let from = try await unit(fromID, on: tx)
@@ -95,6 +96,36 @@ struct PlanExecutor {
                          state: created.contains(u.id!) ? "created" : closed.contains(u.id!) ? "closed" : "changed")
         }
         return preview
+    }
+
+    /// Moves one row's units under one new parent: those keeping their kind
+    /// and parent in one batch, a unit changing kind on its own.
+    private func moveTogether(_ run: [PlanStep], line: Int, to parentID: UUID, into preview: inout PlanPreview,
+                              db tx: any Database, trail: AuditTrail) async throws {
+        let parent = try await unit(parentID, on: tx)
+        var units: [(Organization, OrganizationKind)] = []
+        for case let .move(_, id, _, kind) in run { units.append((try await unit(id, on: tx), kind)) }
+        let note = "Tổ chức lại (\(title)): chuyển về trực thuộc \(parent.name)"
+        let tallies = try await Rollups.tallies(of: units.map { $0.0.id! }, on: tx)
+        var fromNames: [UUID: String] = [:]
+        for case let fromID? in Set(units.map { $0.0.$parent.id }) { fromNames[fromID] = try await unit(fromID, on: tx).name }
+        for (org, kind) in units {
+            let from = org.$parent.id.flatMap { fromNames[$0] } ?? ""
+            let kindNote = kind == org.kind ? "" : ", thành \(kind.label)"
+            preview.changes.append(.init(row: line, action: PlanAction.move.rawValue, unitId: org.id!, unit: org.name,
+                                         detail: "Chuyển \(org.name) từ \(from) về trực thuộc \(parent.name)\(kindNote)"))
+            if let fromID = org.$parent.id, let carried = tallies[org.id!]?.members, carried > 0 {
+                preview.memberMoves.append(.init(row: line, count: carried, fromId: fromID, from: from, toId: parentID, to: parent.name, withUnit: org.name))
+            }
+        }
+        let together = units.filter { $0.1 == $0.0.kind }.map(\.0)
+        let grouped = Dictionary(grouping: together) { $0.$parent.id }
+        for (_, siblings) in grouped.sorted(by: { ($0.value.first?.path ?? "") < ($1.value.first?.path ?? "") }) {
+            _ = try await OrganizationService.placeAll(siblings.sorted { $0.path < $1.path }, under: parent, on: effectiveOn, note: note, db: tx, trail: trail)
+        }
+        for (org, kind) in units where kind != org.kind {
+            _ = try await OrganizationService.place(org, under: parent, kind: kind, on: effectiveOn, note: note, db: tx, trail: trail)
+        }
     }
 
     private func unit(_ id: UUID, on db: any Database) async throws -> Organization {

@@ -65,7 +65,19 @@ enum RatingRollups {
     /// A moved unit carries its subtree's counts from the units above its
     /// old place to those above the new one, for every year.
     static func move(unit id: UUID, from oldParent: String?, to newParent: String, on db: any Database) async throws {
-        for (key, tally) in try await all(of: id, on: db) {
+        try await moveAll(units: [id], from: oldParent, to: newParent, on: db)
+    }
+
+    /// Sibling units moved together: their counts summed per year and period, moved once.
+    static func moveAll(units ids: [UUID], from oldParent: String?, to newParent: String, on db: any Database) async throws {
+        guard !ids.isEmpty else { return }
+        var sums: [Key: Tally] = [:]
+        let rows = try await db.sql.select().columns(["year", "period"] + countColumns).from(schema).where("organization_id", .in, ids).all()
+        for row in rows {
+            let key = Key(year: try row.decode(column: "year", as: Int.self), period: try row.decode(column: "period", as: String.self))
+            sums[key, default: Tally()] += try decode(row)
+        }
+        for (key, tally) in sums {
             try await add([(oldParent, -tally), (newParent, tally)].compactMap { p, t in p.map { ($0, t) } }, key: key, on: db)
         }
     }

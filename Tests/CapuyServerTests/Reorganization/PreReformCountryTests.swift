@@ -17,7 +17,10 @@ struct PreReformCountryTests {
     func generatedReformApplies() async throws {
         try await TestApp.withApp { app in
             // given: the old country and its plan
-            let country = SyntheticCountry(shape: GenerateScale.small.shape, seed: 3, today: GenerateTests.today, codePrefix: "", cardPrefix: "", db: app.db)
+            // Two or three organizations an old commune, so the split commune has some to divide.
+            var shape = GenerateScale.small.shape.preReform
+            shape.grassrootsPerCommune = 2...3
+            let country = SyntheticCountry(shape: shape, seed: 3, today: GenerateTests.today, codePrefix: "", cardPrefix: "", db: app.db)
             let units = try AdminUnits.load(root: AppPaths.root(app))
             let layout = PreReformLayout(chosen: country.chosen(units), communesPerProvince: GenerateScale.small.shape.communesPerProvince, codePrefix: "")
             let summary = try await country.write(units: units, rootOrdinal: 1, phases: PhaseClock(quiet: true), preReform: layout).0

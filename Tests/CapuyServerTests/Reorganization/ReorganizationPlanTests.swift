@@ -131,6 +131,31 @@ struct ReorganizationPlanTests {
         }
     }
 
+    @Test("Staff of a successor read their predecessors' documents and units, but act on them no more than before")
+    func successorsReadPredecessors() async throws {
+        try await TestApp.withApp { app in
+            // given: a document commune A issued before the reform
+            let t = try await Before.make(app)
+            let doc = try await t.w.issued(t.w.a, issuer: t.f.a, title: "Nghị quyết Đảng bộ xã An Phú về nông thôn mới")
+            let res = try await t.submit(t.plan())
+            try #require(res.status == .ok, "\(res.body.string)")
+            let n = try #require(try await Organization.query(on: app.db).filter(\.$code == "N").first())
+            // when: the new commune's office and the other successor's look
+            let newOffice = try await t.f.user(app, "vp-xa-tan-hop", .office, at: n)
+            let cellSecretary = try await t.f.user(app, "bithu-b1", .secretary, at: t.f.b1)
+            // then: both successors read A and its document; a unit that did not take over does not
+            #expect(try await API.call(app, .GET, "/api/v1/documents/\(doc.id)", token: newOffice).status == .ok)
+            #expect(try await API.call(app, .GET, "/api/v1/documents/\(doc.id)", token: t.w.b).status == .ok)
+            #expect(try await API.call(app, .GET, "/api/v1/organizations/\(t.f.a.id!)", token: newOffice).status == .ok)
+            #expect(try await API.call(app, .GET, "/api/v1/documents/\(doc.id)", token: cellSecretary).status == .notFound)
+            // Reading only: the old commune's records take no new document from its successor's staff.
+            let draft = try await t.w.draftResponse(newOffice, issuer: t.f.a, title: "Văn bản dưới tên đơn vị cũ")
+            #expect(draft.status != .created)
+            // The predecessor's own predecessors are reached too: D's subtree reads through P.
+            #expect(try await API.call(app, .GET, "/api/v1/organizations/\(t.d.id!)", token: t.w.p).status == .ok)
+        }
+    }
+
     @Test("A dry run shows the changes, the members moved and the counts, and writes nothing")
     func dryRun() async throws {
         try await TestApp.withApp { app in

@@ -25,9 +25,13 @@ struct Principal: Authenticatable, Sendable {
     let sessionId: UUID
     let grants: [GrantInfo]
     var memberId: UUID? = nil
+    /// Read-only grants over the closed units the user's units took over
+    /// from (issue 15); only the read-only permissions take them.
+    var inherited: [GrantInfo] = []
 
     func scope(_ permission: Permission) -> Scope {
-        Scope(grants.filter { AccessPolicy.allows($0.role, permission) }.map(\.path))
+        let reach = InheritedRecords.readOnly.contains(permission) ? grants + inherited : grants
+        return Scope(reach.filter { AccessPolicy.allows($0.role, permission) }.map(\.path))
     }
 
     func may(_ permission: Permission) -> Bool { !scope(permission).isEmpty }

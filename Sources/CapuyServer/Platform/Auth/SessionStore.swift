@@ -30,7 +30,8 @@ enum SessionStore {
     /// `kind` is the interface asking ("web" for the cookie, "api" for the
     /// bearer): a token opened for one is not a credential for the other
     /// (issue 14, item 7: an API token used to work as the web cookie).
-    static func principal(for token: String, kind: String, on db: any Database, now: Date = Date()) async throws -> Principal? {
+    static func principal(for token: String, kind: String, on db: any Database, inherited cache: InheritedRecords.Cache? = nil,
+                          now: Date = Date()) async throws -> Principal? {
         guard !token.isEmpty, token.count < 200 else { return nil }
         // Plain rows, not Fluent models: this runs on every request, and
         // decoding models by reflection cost more than the queries themselves.
@@ -45,9 +46,9 @@ enum SessionStore {
             """).first(decoding: SessionRow.self), s.active else { return nil }
         let grants = try await db.sql.select().columns("role", "organization_id", "organization_path").from(Grant.schema)
             .where("user_id", .equal, s.user_id).all(decoding: GrantRow.self)
+        let infos = grants.compactMap { GrantInfo(roleRaw: $0.role, organizationId: $0.organization_id, path: $0.organization_path) }
         return Principal(userId: s.user_id, username: s.username, displayName: s.display_name, sessionId: s.session_id,
-                         grants: grants.compactMap { GrantInfo(roleRaw: $0.role, organizationId: $0.organization_id, path: $0.organization_path) },
-                         memberId: s.member_id)
+                         grants: infos, memberId: s.member_id, inherited: try await InheritedRecords.grants(for: infos, on: db, cache: cache, now: now))
     }
 
     static func grantInfo(_ g: Grant) -> GrantInfo? {
@@ -69,7 +70,8 @@ struct SessionAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let isAPI = request.url.path.hasPrefix("/api/")
         let token = isAPI ? request.headers.bearerAuthorization?.token : request.cookies[Self.cookieName(secure: request.capuy.settings.secureCookies)]?.string
-        if let token, let principal = try await SessionStore.principal(for: token, kind: isAPI ? "api" : "web", on: request.db) {
+        if let token, let principal = try await SessionStore.principal(for: token, kind: isAPI ? "api" : "web", on: request.db,
+                                                                                  inherited: request.capuy.inheritedRecords) {
             request.auth.login(principal)
         }
         return try await next.respond(to: request)

@@ -37,7 +37,35 @@ enum CapuyMigrations {
         CreatePortalSubmissionKeys(),
         AddSuccessorPosition(),
         CreateReorganizationPlans(),
+        AddSubtreePathIndexes(),
     ]
+}
+
+/// Issue 15: moving a unit rewrites every stored path of its subtree; these
+/// columns had no index that a path range could use (the review and survey
+/// indexes lead with the round), so each move scanned them whole: 280,000
+/// rating rows for each of a province's 2,600 moves.
+struct AddSubtreePathIndexes: AsyncMigration {
+    static let columns: [(String, String)] = [
+        (MemberReview.schema, "organization_path"), (UnitReview.schema, "organization_path"), (Position.schema, "organization_path"),
+        (Term.schema, "organization_path"), (WorkProgram.schema, "organization_path"), (Pledge.schema, "organization_path"),
+        (InspectionProgram.schema, "organization_path"), (DisciplineAppeal.schema, "handling_path"), (MeetingTask.schema, "organization_path"),
+        (FollowAssignment.schema, "assigned_by_path"), (CitizenCase.schema, "subject_path"), (CitizenCase.schema, "shielded_path"),
+        (Dialogue.schema, "organization_path"), (SurveyCells.schema, "organization_path"), (SurveyObserver.schema, "organization_path"),
+        (SurveyEvaluation.schema, "organization_path"),
+    ]
+
+    static func name(_ table: String, _ column: String) -> String { "\(table)_\(column)_subtree" }
+
+    func prepare(on db: any Database) async throws {
+        for (table, column) in Self.columns {
+            try await db.sql.create(index: Self.name(table, column)).on(table).column(column).run()
+        }
+    }
+
+    func revert(on db: any Database) async throws {
+        for (table, column) in Self.columns { try await db.sql.drop(index: Self.name(table, column)).run() }
+    }
 }
 
 /// Issue 15: successors keep the order they were named in (the first takes
