@@ -9,14 +9,17 @@ import VaporTesting
 /// Page helpers for the document pages: multipart uploads through the form,
 /// the checks every rendered page must pass, and the audit count.
 extension WebSession {
-    /// The attachment form: a multipart POST with the CSRF field (unless nil) and `file`.
+    /// An upload form: a multipart POST with the CSRF field (unless nil), other `fields`, and `file`.
     static func upload(_ app: Application, _ path: String, cookie: String, fileName: String, bytes: [UInt8],
-                       csrf: String? = WebSession.csrf) async throws -> TestingHTTPResponse {
+                       fields: [(String, String)] = [], csrf: String? = WebSession.csrf) async throws -> TestingHTTPResponse {
         let boundary = "capuy-test-boundary-7f3a"
         var body = ByteBuffer()
         if let given = csrf {
             let csrf = try await given == Self.csrf ? signedInToken(app, cookie: cookie) ?? given : given
             body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n")
+        }
+        for (name, value) in fields {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
         }
         body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\n")
         body.writeString("Content-Type: application/octet-stream\r\n\r\n")
