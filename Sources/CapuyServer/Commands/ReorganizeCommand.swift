@@ -17,6 +17,10 @@ struct Reorganize: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Tên kế hoạch. The plan's title.") var title: String?
     @ArgumentParser.Flag(help: "Chỉ kiểm tra và xem trước, không ghi. Check and preview, write nothing.") var dryRun = false
 
+    /// The page cache of the one connection that writes the plan.
+    /// `CAPUY_REORGANIZE_CACHE_MIB`, 2 to 4,096; 256 when unset or out of range.
+    static let cacheMiB = Int(ProcessInfo.processInfo.environment["CAPUY_REORGANIZE_CACHE_MIB"] ?? "").flatMap { (2...4096).contains($0) ? $0 : nil } ?? 256
+
     func run() async throws {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw CleanExit.message("Không đọc được tệp \(file). Cannot read \(file).")
@@ -30,6 +34,7 @@ struct Reorganize: AsyncParsableCommand {
                                                     shapeIssues: parsed.issues)
         let started = Date()
         let outcome: Result<ReorganizationResultDTO, ValidationFailure> = try await AppRunner.withApp { app in
+            try await SQLiteTuning.cache(app, mebibytes: Self.cacheMiB)
             let service = ReorganizationService(db: app.db, actor: .system, today: app.capuy.today(), now: app.capuy.now())
             do { return .success(try await service.submit(plan, dryRun: dryRun, manage: nil)) } catch let failure as ValidationFailure {
                 return .failure(failure)
