@@ -66,15 +66,23 @@ extension OrganizationService {
         try await recordMovedWithParent(subtrees: Scope([subtree]), note: note, on: day, db: db)
     }
 
+    /// In one `INSERT … SELECT`: a national reorganization moves 4.8 million
+    /// members with their units, and reading each into Swift to write it
+    /// back was most of the apply.
     static func recordMovedWithParent(subtrees: Scope, note: String, on day: LocalDate, db: any Database) async throws {
-        struct Row: Decodable { let id: UUID; let organization_id: UUID }
-        let members = try await db.sql.select().columns("id", "organization_id").from(Member.schema)
-            .where(subtrees.predicate(column: "organization_path")).all(decoding: Row.self)
-        let rows: [[any SQLExpression]] = members.map {
-            [SQLBind(UUID()), SQLBind($0.id), SQLBind($0.organization_id), SQLBind($0.organization_id), SQLBind(day.iso), SQLBind(note)]
-        }
-        try await BulkInsert.rows(rows, columns: ["id", "member_id", "from_organization_id", "to_organization_id", "transferred_on", "reason"],
-                                  into: Transfer.schema, on: db)
+        try await db.sql.raw("""
+            INSERT INTO \(ident: Transfer.schema) (id, member_id, from_organization_id, to_organization_id, transferred_on, reason)
+            SELECT \(newUUID(db)), id, organization_id, organization_id, \(bind: day.iso), \(bind: note)
+            FROM \(ident: Member.schema) WHERE \(subtrees.predicate(column: "organization_path"))
+            """).run()
+    }
+
+    /// A fresh id written by the database itself, in the form Fluent reads:
+    /// PostgreSQL's own; on SQLite, version-4 text in capitals, as Swift writes ids.
+    static func newUUID(_ db: any Database) -> any SQLExpression {
+        guard db.isSQLite else { return SQLRaw("gen_random_uuid()") }
+        return SQLRaw("upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || "
+            + "substr('89AB', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))")
     }
 
     /// A kind named in a request, or nil when none was.

@@ -56,6 +56,10 @@ struct PreReformCountryTests {
                 """).first(decoding: Count.self)
             #expect(stranded?.n == 0)
             #expect(result.preview.memberMoves.reduce(0) { $0 + $1.count } >= members)
+            // Each member's history shows the reform: one transfer each, with ids the database wrote and Fluent reads.
+            let reform = try await Transfer.query(on: app.db).filter(\.$transferredOn == "2025-07-01").all()
+            #expect(reform.count == members && Set(reform.map { $0.$member.id }).count == members)
+            #expect(Set(reform.compactMap(\.id)).count == members)
             #expect(try await Rollups.verify(on: app.db).differences.isEmpty)
             #expect(try await RatingRollups.verify(on: app.db).isEmpty)
             #expect(try await AuditVerifier.verify(on: app.db).isIntact)
