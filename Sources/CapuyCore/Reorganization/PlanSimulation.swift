@@ -79,7 +79,7 @@ public struct PlanSimulation {
         }
         createdCodes[code] = createdCodes[code] ?? row.line
         guard let parentID = resolve(row.parent, row: row, column: .parent), let parent = units[parentID] else { return }
-        checkReachable(parentID, row: row, column: .parent)
+        guard inScope(parentID, ref: row.parent, row: row, column: .parent) else { return }
         guard let kind, let sector, !row.code.isEmpty else { return }
         if parent.closed || !parent.kind.mayContain(kind) {
             for issue in TreeRules.checkPlacement(kind: kind, parentKind: parent.kind, parentClosed: parent.closed) {
@@ -100,7 +100,7 @@ public struct PlanSimulation {
     private mutating func move(_ row: PlanRow) {
         guard let unitID = actedOn(row), let parentID = resolve(row.parent, row: row, column: .parent),
               let unit = units[unitID], let parent = units[parentID] else { return }
-        checkReachable(parentID, row: row, column: .parent)
+        guard inScope(parentID, ref: row.parent, row: row, column: .parent) else { return }
         var kind = unit.kind
         if !row.kind.isEmpty {
             guard let k = PlanTable.kind(row.kind) else {
@@ -288,12 +288,13 @@ public struct PlanSimulation {
     /// not founded after the plan takes effect.
     private mutating func actedOn(_ row: PlanRow) -> UUID? {
         guard let id = resolve(row.unit, row: row, column: .unit), let unit = units[id] else { return nil }
-        if unit.closed {
-            add(row, .unit, "\(unit.name) đã giải thể hoặc sáp nhập.", en: "\(unit.name) is already closed.")
-            return nil
-        }
+        guard inScope(id, ref: row.unit, row: row, column: .unit) else { return nil }
         if !manageable.contains(id) {
             add(row, .unit, "\(unit.name) nằm ngoài phạm vi quản lý của bạn.", en: "\(unit.name) is outside your scope.")
+            return nil
+        }
+        if unit.closed {
+            add(row, .unit, "\(unit.name) đã giải thể hoặc sáp nhập.", en: "\(unit.name) is already closed.")
             return nil
         }
         if let opened = unit.openedOn, effectiveOn < opened {
@@ -304,17 +305,14 @@ public struct PlanSimulation {
     }
 
     private mutating func successor(of unitID: UUID, _ ref: String, row: PlanRow) -> UUID? {
-        guard let id = resolve(ref, row: row, column: .successor), let heir = units[id] else { return nil }
+        guard let id = resolve(ref, row: row, column: .successor), let heir = units[id],
+              inScope(id, ref: ref, row: row, column: .successor) else { return nil }
         if id == unitID {
             add(row, .successor, "Đơn vị không thể kế thừa chính nó.", en: "A unit cannot succeed itself.")
             return nil
         }
         if heir.closed {
             add(row, .successor, "Đơn vị kế thừa \(heir.name) đã giải thể hoặc sáp nhập.", en: "The successor \(heir.name) is closed.")
-            return nil
-        }
-        if !reachable.contains(id) {
-            add(row, .successor, "Đơn vị kế thừa “\(ref)” nằm ngoài phạm vi của bạn.", en: "The successor “\(ref)” is outside your scope.")
             return nil
         }
         if isWithin(id, unitID) {
@@ -324,10 +322,18 @@ public struct PlanSimulation {
         return id
     }
 
-    private mutating func checkReachable(_ id: UUID, row: PlanRow, column: PlanColumn) {
-        if !reachable.contains(id) {
-            add(row, column, "“\(units[id]?.name ?? "")” nằm ngoài phạm vi của bạn.", en: "That unit is outside your scope.")
-        }
+    /// A unit outside the planner's scope is answered as one that does not
+    /// exist, by the reference as written: nothing about it (its name, that
+    /// it is closed, that it exists) reaches the planner (DESIGN.md, Scope).
+    @discardableResult
+    private mutating func inScope(_ id: UUID, ref: String, row: PlanRow, column: PlanColumn) -> Bool {
+        guard !reachable.contains(id) else { return true }
+        add(row, column, Self.notFound(ref), en: "No unit “\(ref)” in your scope.")
+        return false
+    }
+
+    static func notFound(_ ref: String) -> String {
+        "Không tìm thấy đơn vị “\(ref.trimmingCharacters(in: .whitespaces))”: không có, hoặc nằm ngoài phạm vi của bạn."
     }
 
     /// A unit by code, path or id, as the rows before have left the tree.
@@ -343,7 +349,7 @@ public struct PlanSimulation {
             add(row, column, "Đơn vị “\(key)” chỉ được thành lập ở một dòng sau: hãy đặt dòng thành lập lên trước.",
                 en: "“\(key)” is created in a later row: put its creation first.")
         } else {
-            add(row, column, "Không có đơn vị có mã, đường dẫn hoặc mã định danh “\(key)”.", en: "No unit has the code, path or id “\(key)”.")
+            add(row, column, Self.notFound(key), en: "No unit “\(key)” in your scope.")
         }
         return nil
     }

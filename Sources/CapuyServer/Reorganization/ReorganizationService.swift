@@ -107,12 +107,22 @@ struct ReorganizationService {
         record.createdAt = now
         record.appliedAt = status == .applied ? now : nil
         try await record.create(on: tx)
-        let existing = try await Organization.query(on: tx).filter(\.$id ~~ touched).field(\.$id).all().compactMap(\.id)
-        let rows: [[any SQLExpression]] = existing.map { [SQLBind(UUID()), SQLBind(record.id!), SQLBind($0)] }
-        try await BulkInsert.rows(rows, columns: ["id", "plan_id", "organization_id"], into: ReorganizationPlanUnit.schema, on: tx)
+        try await link(record.id!, to: touched, db: tx)
         trail.record(status == .applied ? "reorganization.apply" : "reorganization.schedule", entity: "reorganization_plan", id: record.id!,
                      path: record.organizationPath, after: ReorganizationPlanDTO(record))
         return record.id!
+    }
+
+    /// Records which existing units a plan touches (its new units, in a
+    /// dry run, do not exist), for their pages and the date check.
+    private func link(_ plan: UUID, to touched: [UUID], db tx: any Database) async throws {
+        var rows: [[any SQLExpression]] = []
+        for chunk in PlanSnapshotLoader.chunks(touched) {
+            for id in try await Organization.query(on: tx).filter(\.$id ~~ chunk).field(\.$id).all().compactMap(\.id) {
+                rows.append([SQLBind(UUID()), SQLBind(plan), SQLBind(id)])
+            }
+        }
+        try await BulkInsert.rows(rows, columns: ["id", "plan_id", "organization_id"], into: ReorganizationPlanUnit.schema, on: tx)
     }
 
     // MARK: stored plans
@@ -188,9 +198,7 @@ struct ReorganizationService {
                     stored.appliedAt = self.now
                     try await stored.save(on: tx)
                     try await ReorganizationPlanUnit.query(on: tx).filter(\.$plan.$id == plan.id!).delete()
-                    let touched = try await Organization.query(on: tx).filter(\.$id ~~ PlanExecutor.touched(steps)).field(\.$id).all().compactMap(\.id)
-                    try await BulkInsert.rows(touched.map { [SQLBind(UUID()), SQLBind(plan.id!), SQLBind($0)] }, columns: ["id", "plan_id", "organization_id"],
-                                              into: ReorganizationPlanUnit.schema, on: tx)
+                    try await self.link(plan.id!, to: PlanExecutor.touched(steps), db: tx)
                     trail.record("reorganization.apply", entity: "reorganization_plan", id: plan.id!, path: stored.organizationPath,
                                  before: before, after: ReorganizationPlanDTO(stored))
                 }
