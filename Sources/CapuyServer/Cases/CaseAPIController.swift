@@ -8,7 +8,8 @@ extension Request {
     var cases: CaseService {
         get throws {
             let p = try principal
-            return CaseService(db: db, actor: actor, context: capuy, scope: p.scope(.handleCases), memberId: p.memberId)
+            return CaseService(db: db, actor: actor, context: capuy, scope: p.scope(.handleCases), memberId: p.memberId,
+                               readScope: p.readScope(.handleCases))
         }
     }
 
@@ -78,7 +79,7 @@ struct CaseAPIController: RouteCollection {
     }
 
     func show(req: Request) async throws -> CaseDTO {
-        req.caseDTO(try await req.cases.find(try req.id()))
+        req.caseDTO(try await req.cases.read(try req.id()))
     }
 
     func classify(req: Request) async throws -> CaseDTO {
@@ -93,7 +94,7 @@ struct CaseAPIController: RouteCollection {
     /// re-routed, assigned, opened the identity (with the reason) and when,
     /// for those who may see the case, as its visibility allows (R-CASE-4, R-CASE-5).
     func audit(req: Request) async throws -> [AuditEventDTO] {
-        let c = try await req.cases.find(try req.id())
+        let c = try await req.cases.read(try req.id())
         return try await AuditQuery.forEntity(c.id!, on: req.db).filter { $0.entity == "case" }.map(AuditEventDTO.init)
     }
 

@@ -25,7 +25,7 @@ enum CaseOpenAPI {
               response: "CaseStatistics", query: ["period", "year", "index", "from", "to"]),
         .init(method: "get", path: "/api/v1/cases/statistics.xlsx", summary: "The figures as XLSX", tag: "cases",
               query: ["period", "year", "index", "from", "to"], media: [DocumentOpenAPI.xlsx]),
-        .init(method: "get", path: "/api/v1/cases/{id}", summary: "One case (never the submitter's identity)", tag: "cases", response: "Case"),
+        .init(method: "get", path: "/api/v1/cases/{id}", summary: "One case (never the submitter's identity); a predecessor unit's case too, for reading only", tag: "cases", response: "Case"),
         .init(method: "patch", path: "/api/v1/cases/{id}", summary: "Classify, change the handling unit with a reason, or hand a case about a closed unit to its successor", tag: "cases",
               request: "CaseClassify", response: "Case"),
         .init(method: "get", path: "/api/v1/cases/{id}/events", summary: "The case's history", tag: "cases", response: "[CaseEvent]"),

@@ -12,10 +12,28 @@ struct CaseService {
     /// The caller's handling scope and member record (R-CASE-5 exclusions).
     let scope: Scope
     let memberId: UUID?
+    /// Where the caller may read cases: the handling scope plus the closed
+    /// units its units took over from (issue 15). Nil: the handling scope.
+    var readScope: Scope? = nil
 
     var today: LocalDate { context.today() }
 
+    /// A case the caller may act on: every change starts here.
     func find(_ id: UUID, on db: (any Database)? = nil) async throws -> CitizenCase {
+        try await find(id, in: scope, on: db)
+    }
+
+    /// A case the caller may read, a predecessor's included.
+    func read(_ id: UUID) async throws -> CitizenCase {
+        try await find(id, in: readScope ?? scope, on: nil)
+    }
+
+    /// Whether the caller may act on a case it can read.
+    func mayAct(on c: CitizenCase) -> Bool {
+        scope.contains(path: c.handlingPath)
+    }
+
+    private func find(_ id: UUID, in scope: Scope, on db: (any Database)?) async throws -> CitizenCase {
         guard let c = try await CitizenCase.query(on: db ?? self.db).filter(\.$id == id)
             .filter(.sql(CaseVisibility.predicate(scope, memberId: memberId))).first() else { throw Refusal.notFound }
         return c
@@ -33,7 +51,7 @@ struct CaseService {
     }
 
     func list(_ q: ListQuery) async throws -> (items: [CitizenCase], total: Int) {
-        var query = CitizenCase.query(on: db).filter(.sql(CaseVisibility.predicate(scope, memberId: memberId)))
+        var query = CitizenCase.query(on: db).filter(.sql(CaseVisibility.predicate(readScope ?? scope, memberId: memberId)))
         for word in (q.text.map(VietnameseText.fold) ?? "").split(separator: " ").prefix(10) {
             query = query.filter(\.$searchFolded ~~ String(word))
         }
@@ -60,15 +78,15 @@ struct CaseService {
     }
 
     // The reads below take the id (and check visibility) or a case the
-    // caller already found with `find`, so a page reads the case once.
+    // caller already found with `read`, so a page reads the case once.
 
-    func events(of id: UUID) async throws -> [CaseEvent] { try await events(of: try await find(id)) }
+    func events(of id: UUID) async throws -> [CaseEvent] { try await events(of: try await read(id)) }
 
     func events(of c: CitizenCase) async throws -> [CaseEvent] {
         try await CaseEvent.query(on: db).filter(\.$citizenCase.$id == c.id!).sort(\.$at).all()
     }
 
-    func attachments(of id: UUID) async throws -> [CaseAttachment] { try await attachments(of: try await find(id)) }
+    func attachments(of id: UUID) async throws -> [CaseAttachment] { try await attachments(of: try await read(id)) }
 
     /// Lists without loading the file bytes.
     func attachments(of c: CitizenCase) async throws -> [CaseAttachment] {
@@ -77,12 +95,12 @@ struct CaseService {
     }
 
     func attachment(_ attachmentId: UUID, of id: UUID) async throws -> CaseAttachment {
-        let c = try await find(id)
+        let c = try await read(id)
         guard let a = try await CaseAttachment.find(attachmentId, on: db), a.$citizenCase.id == c.id else { throw Refusal.notFound }
         return a
     }
 
-    func handlers(of id: UUID) async throws -> [User] { try await handlers(of: try await find(id)) }
+    func handlers(of id: UUID) async throws -> [User] { try await handlers(of: try await read(id)) }
 
     func handlers(of c: CitizenCase) async throws -> [User] {
         let links = try await CaseHandler.query(on: db).filter(\.$citizenCase.$id == c.id!).all()

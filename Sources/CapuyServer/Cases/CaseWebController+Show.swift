@@ -26,6 +26,8 @@ enum CaseShow {
         let isHandler: Bool
         let hasIdentity: Bool
         let identity: SubmitterIdentity?
+        /// A predecessor's case: read, never changed, from this page.
+        let readOnly: Bool
         let actions: [ActionForm]
         let canExtend: Bool
         let canPublish: Bool
@@ -46,7 +48,9 @@ enum CaseShow {
         let lang = req.language
         let p = try req.principal
         let service = try req.cases
-        let c = try await service.find(id)
+        let c = try await service.read(id)
+        // A predecessor's case (issue 15): shown, with no form to change it.
+        let readOnly = !service.mayAct(on: c)
         let dto = req.caseDTO(c)
         let units = try await Organization.many(ids: [c.$handlingOrg.id, c.$subjectOrg.id], on: req.db)
         let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.name) })
@@ -72,7 +76,7 @@ enum CaseShow {
         var unitOptions = try await req.organizations.options(in: scope, selected: c.$handlingOrg.id)
         let above = try await Organization.many(paths: scope.rootsAndAncestors.filter { path in !scope.contains(path: path) }, on: req.db)
         unitOptions = above.sorted { $0.path < $1.path }.map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id == c.$handlingOrg.id) } + unitOptions
-        let isHandler = handlers.contains { $0.id == p.userId }
+        let isHandler = !readOnly && handlers.contains { $0.id == p.userId }
         let model = Page(
             id: id.uuidString, receiptCode: receiptCode, title: c.title, facts: facts.map { Page.Fact(label: $0[0], value: $0[1]) },
             paragraphs: c.content.split(separator: "\n").map(String.init), state: lang.pick(c.state.label, c.state.labelEn),
@@ -80,11 +84,13 @@ enum CaseShow {
             steps: events.map { Page.Step(at: DisplayFormat.dateTime($0.at), text: $0.note, isPublic: $0.isPublic, actor: $0.actorName) },
             files: files.map { Page.File(name: $0.fileName, url: SiteURL.caseAttachment(id, $0.id!).path, size: "\(max(1, $0.size / 1024)) KB") },
             handlers: handlers.map(\.displayName), isHandler: isHandler, hasIdentity: c.identitySealed != nil, identity: identity,
-            actions: CaseWorkflow.actions(from: c.state).map {
+            readOnly: readOnly,
+            actions: readOnly ? [] : CaseWorkflow.actions(from: c.state).map {
                 Page.ActionForm(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), needsReason: $0.needsReason, isConclude: $0 == .conclude)
             },
-            canExtend: c.state.isRunningAgainstLimit, canPublish: [.concluded, .notified, .closed].contains(c.state) && c.publishedUntil == nil,
-            canInspect: c.inspectionId == nil && (c.state == .accepted || c.state == .verifying),
+            canExtend: !readOnly && c.state.isRunningAgainstLimit,
+            canPublish: !readOnly && [.concluded, .notified, .closed].contains(c.state) && c.publishedUntil == nil,
+            canInspect: !readOnly && c.inspectionId == nil && (c.state == .accepted || c.state == .verifying),
             conclusion: (c.conclusion ?? "").split(separator: "\n").map(String.init),
             kinds: CaseKind.allCases.map { SelectOption(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), selected: $0 == c.kind) },
             topics: CaseTopic.allCases.map { SelectOption(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), selected: $0 == c.topic) },

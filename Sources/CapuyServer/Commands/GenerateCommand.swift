@@ -53,6 +53,15 @@ struct Generate: AsyncParsableCommand {
             let layout = preReform ? PreReformLayout(chosen: country.chosen(units), communesPerProvince: shape.communesPerProvince, codePrefix: codePrefix) : nil
             let (summary, _) = try await country.write(units: units, rootOrdinal: rootOrdinal, phases: phases, preReform: layout,
                                                        progress: { bar.update($0, $1) }, finished: { bar.finish() })
+            if let layout {
+                let bar = ProgressBar(label: "documents, tasks, cases")
+                let work = try await phases.run("documents, tasks and cases") {
+                    defer { bar.finish() }
+                    return try await PreReformWork.seed(app, layout: layout, progress: { bar.update($0, $1) })
+                }
+                print("Văn bản / documents: \(work.documents), giao nhiệm vụ / task assignments: \(work.taskAssignments), "
+                      + "vụ việc / cases: \(work.cases).")
+            }
             if let layout, let plan {
                 do { try Data(try await country.preReformPlanCSV(layout).utf8).write(to: URL(fileURLWithPath: plan)) } catch let e as CocoaError {
                     throw CleanExit.message("Không ghi được tệp \(plan). Cannot write \(plan): \(e.localizedDescription)")

@@ -78,9 +78,10 @@ struct OrganizationAPIController: RouteCollection {
     /// linked to this one: those it took over from and those that took over from it.
     func lineage(req: Request) async throws -> OrganizationLineageDTO {
         let service = req.organizations
-        let org = try await service.find(try req.id(), in: try req.principal.scope(.viewOrganizations))
-        return OrganizationLineageDTO(predecessors: try await service.predecessors(of: org).map(OrganizationDTO.init),
-                                      successors: try await service.successors(of: org).map(OrganizationDTO.init))
+        let scope = try req.principal.scope(.viewOrganizations)
+        let org = try await service.find(try req.id(), in: scope)
+        return OrganizationLineageDTO(predecessors: try await service.predecessors(of: org, in: scope).map(OrganizationDTO.init),
+                                      successors: try await service.successors(of: org, in: scope).map(OrganizationDTO.init))
     }
 
     func audit(req: Request) async throws -> [AuditEventDTO] {

@@ -169,6 +169,8 @@ extension OrganizationService {
         let successorIDs = (input.successorIds ?? []).filter { named.insert($0).inserted }
         if successorIDs.contains(id) { c.add("successorIds", "Đơn vị không thể kế thừa chính nó.", en: "A unit cannot succeed itself.") }
         try c.throwIfAny()
+        // The new links reach successors' read grants once committed.
+        defer { InheritedRecords.linksChanged() }
         return try await db.write(as: actor) { tx, trail in
             guard let org = try await Organization.find(id, on: tx) else { throw Refusal.notFound }
             guard !org.isClosed else {

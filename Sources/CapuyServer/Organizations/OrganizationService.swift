@@ -68,17 +68,19 @@ struct OrganizationService {
         OrganizationCounts(try await Rollups.tally(of: org.id!, on: db))
     }
 
-    /// The units that took over from `org`, in the order they were named.
-    func successors(of org: Organization) async throws -> [Organization] {
+    /// The units that took over from `org`, in the order they were named,
+    /// those the reader may see: a split's other heirs may lie outside it.
+    func successors(of org: Organization, in scope: Scope) async throws -> [Organization] {
         let links = try await OrganizationSuccessor.query(on: db).filter(\.$organization.$id == org.id!).sort(\.$position).all()
         let units = Dictionary(uniqueKeysWithValues: try await Organization.many(ids: links.map { $0.$successor.id }, on: db).map { ($0.id!, $0) })
-        return links.compactMap { units[$0.$successor.id] }
+        return links.compactMap { units[$0.$successor.id] }.filter { scope.contains(path: $0.path) }
     }
 
-    /// The closed units `org` took over from, the latest closed first.
-    func predecessors(of org: Organization) async throws -> [Organization] {
+    /// The closed units `org` took over from, the latest closed first, those the reader may see.
+    func predecessors(of org: Organization, in scope: Scope) async throws -> [Organization] {
         let links = try await OrganizationSuccessor.query(on: db).filter(\.$successor.$id == org.id!).all()
         return try await Organization.many(ids: links.map { $0.$organization.id }, on: db)
+            .filter { scope.contains(path: $0.path) }
             .sorted { ($0.closedOn ?? "", $1.name) > ($1.closedOn ?? "", $0.name) }
     }
 }

@@ -175,7 +175,8 @@ enum DisplayFormat {
 
 /// A pending reorganization plan as a unit's page announces it.
 struct PendingPlan: Encodable {
-    let url: String
+    /// Nil when the plan was made outside the reader's scope: announced, not opened.
+    let url: String?
     let title: String
     let effectiveOn: String
 }

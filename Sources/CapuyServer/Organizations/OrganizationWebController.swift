@@ -50,10 +50,11 @@ struct OrganizationWebController: RouteCollection {
             openedOn: org.openedOn.map { DisplayFormat.date($0) },
             closureNote: org.closureNote,
             // Only a closed unit has successors: an open one's page skips the query.
-            successors: org.isClosed ? try await service.successors(of: org).map { UnitRow($0, lang) } : [],
-            predecessors: try await service.predecessors(of: org).map { UnitRow($0, lang) },
-            pendingPlans: try await req.reorganizations.pending(touching: id).map {
-                PendingPlan(url: SiteURL.reorganization($0.id!).path, title: $0.title, effectiveOn: LocalDate(parsing: $0.effectiveOn)?.display ?? $0.effectiveOn)
+            successors: org.isClosed ? try await service.successors(of: org, in: p.scope(.viewOrganizations)).map { UnitRow($0, lang) } : [],
+            predecessors: try await service.predecessors(of: org, in: p.scope(.viewOrganizations)).map { UnitRow($0, lang) },
+            pendingPlans: try await req.reorganizations.pending(touching: id, in: p.scope(.viewOrganizations)).map { plan, readable in
+                PendingPlan(url: readable ? SiteURL.reorganization(plan.id!).path : nil, title: plan.title,
+                            effectiveOn: LocalDate(parsing: plan.effectiveOn)?.display ?? plan.effectiveOn)
             },
             counts: counts,
             committee: committee.map { pos in

@@ -14,8 +14,10 @@ enum InheritedRecords {
     static let readOnly: Set<Permission> = [.viewOrganizations, .viewMembers, .viewAudit, .viewDocuments]
 
     /// The lookup runs on every request, so each app keeps its answers per
-    /// grant set and number of links (per app: tests run many databases in
-    /// one process), a minute at most.
+    /// grant set (per app: tests run many databases in one process) while
+    /// the links stay as they were: this process says when it adds links
+    /// (`linksChanged`, after the commit), and another process's (`capuy
+    /// reorganize`) show within a minute.
     final class Cache: Sendable {
         let entries = NIOLockedValueBox<[String: (at: Date, grants: [GrantInfo])]>([:])
         init() {}
@@ -23,15 +25,16 @@ enum InheritedRecords {
 
     static let keep: TimeInterval = 60
 
+    /// Bumped after every commit that adds successor links. An answer worked
+    /// out before the bump is filed under the old number and never served again.
+    private static let generation = NIOLockedValueBox(0)
+
+    static func linksChanged() { generation.withLockedValue { $0 += 1 } }
+
     /// The read-only grants a user's grants inherit.
     static func grants(for grants: [GrantInfo], on db: any Database, cache: Cache? = nil, now: Date = Date()) async throws -> [GrantInfo] {
         guard !grants.isEmpty else { return [] }
-        // Links are only ever added, so their number tells whether a kept answer still holds.
-        struct Links: Decodable { let n: Int }
-        let links = try await db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
-            .from(OrganizationSuccessor.schema).first(decoding: Links.self)?.n ?? 0
-        guard links > 0 else { return [] }
-        let key = "\(links) " + grants.map { "\($0.role.rawValue)@\($0.path.value)" }.sorted().joined(separator: " ")
+        let key = "\(generation.withLockedValue { $0 }) " + grants.map { "\($0.role.rawValue)@\($0.path.value)" }.sorted().joined(separator: " ")
         if let hit = cache?.entries.withLockedValue({ $0[key] }), now.timeIntervalSince(hit.at) < keep { return hit.grants }
         var found: [GrantInfo] = []
         var frontier = grants

@@ -33,6 +33,7 @@ struct ReorganizationService {
             let id = try await store(plan, title: title, effectiveOn: effectiveOn, status: .pending, manage: manage, touched: preview.counts.map(\.id))
             return ReorganizationResultDTO(status: ReorganizationPlanRecord.Status.pending.rawValue, planId: id, preview: preview)
         }
+        defer { InheritedRecords.linksChanged() }
         return try await db.write(as: actor) { tx, trail in
             let (steps, preview) = try await self.execute(plan.rows, shapeIssues: plan.shapeIssues, effectiveOn: effectiveOn, title: title, manage: manage, db: tx, trail: trail)
             let id = try await self.insertRecord(plan, title: title, effectiveOn: effectiveOn, status: .applied, manage: manage,
@@ -170,11 +171,16 @@ struct ReorganizationService {
     }
 
     /// Pending plans that touch a unit, for its page.
-    func pending(touching unitID: UUID) async throws -> [ReorganizationPlanRecord] {
+    /// The pending plans that touch a unit, each with whether the reader may
+    /// open it: a unit's staff learn of a plan made above them (its title and
+    /// date), and only those in the plan's own scope read its rows.
+    func pending(touching unitID: UUID, in scope: Scope) async throws -> [(plan: ReorganizationPlanRecord, readable: Bool)] {
         let links = try await ReorganizationPlanUnit.query(on: db).filter(\.$organizationId == unitID).all()
         guard !links.isEmpty else { return [] }
-        return try await ReorganizationPlanRecord.query(on: db).filter(\.$id ~~ links.map { $0.$plan.id })
+        let plans = try await ReorganizationPlanRecord.query(on: db).filter(\.$id ~~ links.map { $0.$plan.id })
             .filter(\.$statusRaw == ReorganizationPlanRecord.Status.pending.rawValue).sort(\.$effectiveOn).all()
+        let readable = Set(try await Self.visible(ReorganizationPlanRecord.query(on: db).filter(\.$id ~~ plans.compactMap(\.id)), scope).all().compactMap(\.id))
+        return plans.map { ($0, readable.contains($0.id!)) }
     }
 
     /// The scheduled job: applies every pending plan whose day has come, in
@@ -184,6 +190,7 @@ struct ReorganizationService {
         let due = try await ReorganizationPlanRecord.query(on: db).filter(\.$statusRaw == ReorganizationPlanRecord.Status.pending.rawValue)
             .filter(\.$effectiveOn <= today.iso).sort(\.$effectiveOn).sort(\.$createdAt).all()
         var applied = 0, failed = 0
+        defer { if applied > 0 { InheritedRecords.linksChanged() } }
         for plan in due {
             let rows = (try? JSONDecoder().decode([PlanRow].self, from: Data(plan.rowsJSON.utf8))) ?? []
             let scope: Scope? = plan.scopePaths.isEmpty ? nil : Scope(plan.scopePaths.split(separator: " ").compactMap { TreePath(String($0)) })

@@ -51,8 +51,7 @@ enum UnitHandover {
         // Cases keep their limits; the heir handles them, a case about the
         // closed unit is about the heir, and a shield over the closed unit
         // now shields the heir (its staff are the closed unit's staff).
-        let openStates = CaseState.allCases.filter(\.isOpen).map(\.rawValue)
-        let cases = try await CitizenCase.query(on: tx).filter(\.$stateRaw ~~ openStates)
+        let cases = try await CitizenCase.query(on: tx).filter(\.$stateRaw ~~ Open.openStates)
             .group(.or) { $0.filter(\.$handlingOrg.$id == from).filter(\.$subjectOrg.$id == from) }.sort(\.$receivedOn).all()
         for c in cases {
             var notes: [String] = []
@@ -74,14 +73,14 @@ enum UnitHandover {
         }
 
         items += try await moveRows("commitment", Commitment.schema, titles: "title", owner: "organization_id", path: "organization_path",
-                                    open: SQLRaw("status <> '\(Commitment.assessed)'"), from: from, to: heir, db: tx).map { item("commitment", $0.id, $0.title) }
+                                    open: Open.commitment, from: from, to: heir, db: tx).map { item("commitment", $0.id, $0.title) }
         items += try await moveRows("commitment", Commitment.schema, titles: "title", owner: "superior_id", path: "superior_path",
-                                    open: SQLRaw("status <> '\(Commitment.assessed)'"), from: from, to: heir, db: tx).map { item("commitment", $0.id, $0.title) }
+                                    open: Open.commitment, from: from, to: heir, db: tx).map { item("commitment", $0.id, $0.title) }
         items += try await moveRows("meeting", Meeting.schema, titles: "title", owner: "organization_id", path: "organization_path",
-                                    open: SQLBinaryExpression(SQLColumn("status"), .equal, SQLBind(MeetingStatus.scheduled.rawValue)),
+                                    open: Open.meeting,
                                     from: from, to: heir, db: tx).map { item("meeting", $0.id, $0.title) }
         items += try await moveRows("reviewRound", ReviewRound.schema, titles: "title", owner: "organization_id", path: "organization_path",
-                                    open: SQLBinaryExpression(SQLColumn("status"), .equal, SQLBind(RoundStatus.open.rawValue)),
+                                    open: Open.round,
                                     from: from, to: heir, db: tx).map { item("reviewRound", $0.id, $0.title) }
         let current = SQLBinaryExpression(SQLColumn("to_on"), .greaterThanOrEqual, SQLBind(day.iso))
         items += try await moveRows("follow", FollowAssignment.schema, titles: "note", owner: "organization_id", path: "organization_path",
@@ -102,6 +101,19 @@ enum UnitHandover {
 
     private struct Row: Decodable { let id: UUID; let title: String }
 
+    /// What "open" means for each kind of work: the handover moves these
+    /// rows, and `openCount` counts them, by the same predicates.
+    private enum Open {
+        static var openStates: [String] { CaseState.allCases.filter(\.isOpen).map(\.rawValue) }
+        static var task: any SQLExpression { SQLRaw("completed_on IS NULL") }
+        static var caseState: any SQLExpression {
+            SQLBinaryExpression(SQLColumn("state"), .in, SQLGroupExpression(SQLList(openStates.map { SQLBind($0) })))
+        }
+        static var commitment: any SQLExpression { SQLRaw("status <> '\(Commitment.assessed)'") }
+        static var meeting: any SQLExpression { SQLBinaryExpression(SQLColumn("status"), .equal, SQLBind(MeetingStatus.scheduled.rawValue)) }
+        static var round: any SQLExpression { SQLBinaryExpression(SQLColumn("status"), .equal, SQLBind(RoundStatus.open.rawValue)) }
+    }
+
     /// Moves the open rows a unit owns in one table to the heir, and names them.
     private static func moveRows(_ kind: String, _ table: String, titles: String, owner: String, path: String, open: any SQLExpression,
                                  from: UUID, to heir: Organization, db: any Database) async throws -> [Row] {
@@ -118,14 +130,13 @@ enum UnitHandover {
     static func openCount(of ids: [UUID], on db: any Database) async throws -> [UUID: Int] {
         guard !ids.isEmpty else { return [:] }
         var out: [UUID: Int] = [:]
-        let openStates = CaseState.allCases.filter(\.isOpen).map(\.rawValue)
         let queries: [(String, String, any SQLExpression)] = [
-            (TaskAssignment.schema, "organization_id", SQLRaw("completed_on IS NULL")),
-            (CitizenCase.schema, "handling_org_id", SQLBinaryExpression(SQLColumn("state"), .in, SQLGroupExpression(SQLList(openStates.map { SQLBind($0) })))),
-            (CitizenCase.schema, "subject_org_id", SQLBinaryExpression(SQLColumn("state"), .in, SQLGroupExpression(SQLList(openStates.map { SQLBind($0) })))),
-            (Commitment.schema, "organization_id", SQLRaw("status <> '\(Commitment.assessed)'")),
-            (Meeting.schema, "organization_id", SQLBinaryExpression(SQLColumn("status"), .equal, SQLBind(MeetingStatus.scheduled.rawValue))),
-            (ReviewRound.schema, "organization_id", SQLBinaryExpression(SQLColumn("status"), .equal, SQLBind(RoundStatus.open.rawValue))),
+            (TaskAssignment.schema, "organization_id", Open.task),
+            (CitizenCase.schema, "handling_org_id", Open.caseState),
+            (CitizenCase.schema, "subject_org_id", Open.caseState),
+            (Commitment.schema, "organization_id", Open.commitment),
+            (Meeting.schema, "organization_id", Open.meeting),
+            (ReviewRound.schema, "organization_id", Open.round),
         ]
         struct Count: Decodable { let owner: UUID; let n: Int }
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {

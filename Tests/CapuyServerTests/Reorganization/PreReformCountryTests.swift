@@ -26,6 +26,9 @@ struct PreReformCountryTests {
             let summary = try await country.write(units: units, rootOrdinal: 1, phases: PhaseClock(quiet: true), preReform: layout).0
             #expect(summary.provinces == 2 && summary.communes == 9)
             #expect(try await Organization.query(on: app.db).filter(\.$kindRaw == "districtCommittee").count() == 2)
+            // Each old province and district issued a document with a task to each of its communes; each commune has a case.
+            let work = try await PreReformWork.seed(app, layout: layout, progress: { _, _ in })
+            #expect(work.documents == 4 && work.taskAssignments == 18 && work.cases == 9)
             let csv = try await country.preReformPlanCSV(layout)
             let parsed = try PlanFile.read(Data(csv.utf8))
             #expect(parsed.issues.isEmpty)
@@ -60,6 +63,24 @@ struct PreReformCountryTests {
             let reform = try await Transfer.query(on: app.db).filter(\.$transferredOn == "2025-07-01").all()
             #expect(reform.count == members && Set(reform.map { $0.$member.id }).count == members)
             #expect(Set(reform.compactMap(\.id)).count == members)
+            // Every case is now handled by and about open units, listed in the preview; the open tasks moved or stay as the heir's history.
+            let cases = try await CitizenCase.query(on: app.db).all()
+            #expect(cases.count == 9)
+            for c in cases {
+                #expect(try await Organization.find(c.$handlingOrg.id, on: app.db)?.isClosed == false, "\(c.title)")
+                #expect(try await Organization.find(c.$subjectOrg.id, on: app.db)?.isClosed == false, "\(c.title)")
+            }
+            #expect(Set(result.preview.handovers.filter { $0.kind == "case" }.map(\.id)) == Set(cases.compactMap(\.id)))
+            let tasks = result.preview.handovers.filter { $0.kind == "task" }
+            #expect(tasks.count == 18 && tasks.contains { $0.moved } && tasks.contains { !$0.moved })
+            for open in try await TaskAssignment.query(on: app.db).filter(\.$completedOn == nil).all() {
+                let unit = try #require(try await Organization.find(open.$organization.id, on: app.db))
+                if unit.isClosed {
+                    let heir = try #require(tasks.first { $0.id == open.id }?.toId)
+                    #expect(try await TaskAssignment.query(on: app.db).filter(\.$task.$id == open.$task.id).filter(\.$organization.$id == heir).count() == 1)
+                }
+            }
+            #expect(try await TaskTallies.verify(on: app.db).isEmpty)
             #expect(try await Rollups.verify(on: app.db).differences.isEmpty)
             #expect(try await RatingRollups.verify(on: app.db).isEmpty)
             #expect(try await AuditVerifier.verify(on: app.db).isIntact)

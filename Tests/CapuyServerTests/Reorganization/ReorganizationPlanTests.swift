@@ -221,7 +221,10 @@ struct ReorganizationPlanTests {
             #expect(pending.status == "pending")
             #expect(try await Organization.find(t.c.id, on: app.db)?.isClosed == false)
             let service = ReorganizationService(db: app.db, actor: .system, today: t.w.today, now: Date())
-            #expect(try await service.pending(touching: t.c.id!).map(\.id) == [pending.planId])
+            let province = try await service.pending(touching: t.c.id!, in: Scope([t.f.p.treePath]))
+            #expect(province.map(\.plan.id) == [pending.planId] && province.map(\.readable) == [true])
+            // The commune's own staff learn of the province's plan (title and date) but cannot open it.
+            #expect(try await service.pending(touching: t.c.id!, in: Scope([t.c.treePath])).map(\.readable) == [false])
             // Not yet due: the job leaves it.
             #expect(try await service.applyDue() == (0, 0))
             // Cancelled, it never applies.

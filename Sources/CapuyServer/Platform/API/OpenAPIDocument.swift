@@ -42,7 +42,7 @@ enum OpenAPIDocument {
         .init(method: "patch", path: "/api/v1/organizations/{id}", summary: "Rename, change sector or code", tag: "organizations",
               request: "OrganizationUpdate", response: "Organization"),
         .init(method: "get", path: "/api/v1/organizations/{id}/lineage",
-              summary: "Reorganization history both ways: the units this one took over from, and those that took over from it, in order",
+              summary: "Reorganization history both ways: the units this one took over from, and those that took over from it, in order (those the caller may see)",
               tag: "organizations", response: "Lineage"),
         .init(method: "get", path: "/api/v1/organizations/{id}/children", summary: "Direct sub-units", tag: "organizations",
               response: "[Organization]"),

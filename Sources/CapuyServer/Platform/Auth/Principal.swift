@@ -34,6 +34,13 @@ struct Principal: Authenticatable, Sendable {
         return Scope(reach.filter { AccessPolicy.allows($0.role, permission) }.map(\.path))
     }
 
+    /// Where the user may read what an acting permission keeps (cases,
+    /// reviews, meetings): its own scope plus the closed units its units took
+    /// over from. Only reads use it; every change checks `scope`.
+    func readScope(_ permission: Permission) -> Scope {
+        Scope((grants + inherited).filter { AccessPolicy.allows($0.role, permission) }.map(\.path))
+    }
+
     func may(_ permission: Permission) -> Bool { !scope(permission).isEmpty }
 
     /// Configuration shared by the whole tree (document-type abbreviations,

@@ -69,12 +69,14 @@ enum Rollups {
     }
 
     static func tallies(of ids: [UUID], on db: any Database) async throws -> [UUID: UnitTally] {
-        guard !ids.isEmpty else { return [:] }
-        let rows = try await db.sql.select().column("organization_id").columns(countColumns).from(schema)
-            .where("organization_id", .in, ids).all()
         var out: [UUID: UnitTally] = [:]
-        for row in rows {
-            out[try row.decode(column: "organization_id", as: UUID.self)] = try decodeTally(row)
+        // In chunks: a national plan touches 14,000 units, past what one IN list should carry.
+        for chunk in PlanSnapshotLoader.chunks(ids, of: 1_000) {
+            let rows = try await db.sql.select().column("organization_id").columns(countColumns).from(schema)
+                .where("organization_id", .in, chunk).all()
+            for row in rows {
+                out[try row.decode(column: "organization_id", as: UUID.self)] = try decodeTally(row)
+            }
         }
         return out
     }
