@@ -23,6 +23,8 @@ struct MemberAPIController: RouteCollection {
         var status: String?
         var page: Int?
         var per: Int?
+        var after: String?
+        var before: String?
     }
 
     func list(req: Request) async throws -> PageOf<MemberDTO> {
@@ -33,11 +35,19 @@ struct MemberAPIController: RouteCollection {
             }
             return s
         }
+        let key = req.capuy.dataKey
+        let keyset: ListCursor.Direction? = switch (q.after, q.before) {
+        case (let after?, nil): .after(try ListCursor.decode(after, key: key, field: "after"))
+        case (nil, let before?): .before(try ListCursor.decode(before, key: key, field: "before"))
+        case (nil, nil): nil
+        case (_?, _?): throw ValidationFailure(field: "before", "Chỉ dùng một trong hai: after hoặc before.", en: "Give after or before, not both.")
+        }
         let query = MemberService.ListQuery(organizationId: q.organizationId, text: q.q, status: status,
-                                            page: q.page ?? 1, per: q.per ?? 50)
+                                            page: q.page ?? 1, per: q.per ?? 50, keyset: keyset)
         let result = try await req.members.list(query, in: try req.principal.scope(.viewMembers))
         return PageOf(items: result.items, page: min(max(query.page, 1), MemberService.maxPage),
-                      per: min(max(query.per, 1), 200), total: result.total)
+                      per: min(max(query.per, 1), 200), total: result.total,
+                      next: result.next?.encoded(key: key), previous: result.previous?.encoded(key: key))
     }
 
     func create(req: Request) async throws -> Response {

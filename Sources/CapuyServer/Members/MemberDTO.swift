@@ -119,4 +119,8 @@ struct PageOf<T: Content>: Content {
     let page: Int
     let per: Int
     let total: Int
+    /// Keyset cursors (issue 16): pass `next` as `after`, or `previous` as
+    /// `before`, for the neighbouring page at any depth; nil at either end.
+    var next: String? = nil
+    var previous: String? = nil
 }

@@ -16,6 +16,11 @@ struct MemberService {
         var status: MemberStatus?
         var page = 1
         var per = 50
+        /// A keyset page: the rows after, or before, a cursor (issue 16).
+        var keyset: ListCursor.Direction? = nil
+        /// Where the plan switches to walking the name index; tests lower it
+        /// to read a small list both ways.
+        var walkNameOrderAbove = MemberService.walkNameOrderAbove
     }
 
     static let maxPage = 1_000_000
@@ -25,46 +30,6 @@ struct MemberService {
             throw Refusal.notFound
         }
         return m
-    }
-
-    /// Members in Vietnamese name order; a unit filter means its whole subtree.
-    /// Read as plain rows: a page of models decoded by reflection cost more
-    /// than the query.
-    func list(_ q: ListQuery, in scope: Scope) async throws -> (items: [MemberDTO], total: Int) {
-        var unit: Organization?
-        if let orgID = q.organizationId {
-            unit = try await OrganizationService(db: db, actor: actor, today: today).find(orgID, in: scope)
-        }
-        // A unit found in scope has its whole subtree in scope: one range, which the index serves.
-        var conditions: [any SQLExpression] = [(unit.map { Scope([$0.treePath]) } ?? scope).predicate(column: "organization_path")]
-        let text = q.text.map(VietnameseText.fold) ?? ""
-        if !text.isEmpty {
-            conditions.append(SQLGroupExpression(SQLBinaryExpression(
-                SQLBinaryExpression(SQLColumn("name_folded"), .like, SQLBind("%\(text)%")), .or,
-                SQLBinaryExpression(SQLColumn("party_card_number"), .equal, SQLBind(text)))))
-        }
-        if let status = q.status { conditions.append(SQLBinaryExpression(SQLColumn("status"), .equal, SQLBind(status.rawValue))) }
-        let predicate = conditions.dropFirst().reduce(conditions[0]) { SQLBinaryExpression($0, .and, $1) }
-        let total: Int
-        if let unit, text.isEmpty {
-            // A whole subtree by status: the maintained rollup has the count, which
-            // at a province saves a scan of hundreds of thousands of rows.
-            let t = try await Rollups.tally(of: unit.id!, on: db)
-            total = switch q.status { case nil: t.members; case .full: t.fullMembers; case .probationary: t.probationaryMembers }
-        } else {
-            struct Count: Decodable { let n: Int }
-            total = try await db.sql.select().column(SQLRaw("CAST(COUNT(*) AS BIGINT)"), as: "n").from(Member.schema)
-                .where(predicate).first(decoding: Count.self)?.n ?? 0
-        }
-        let per = min(max(q.per, 1), 200)
-        // Clamped so that the offset can never overflow, whatever a client sends.
-        let page = min(max(q.page, 1), Self.maxPage)
-        // The page's ids come from the covering index; only those rows are read.
-        let pageIDs = db.sql.select().column("id").from(Member.schema).where(predicate)
-            .orderBy("sort_key").orderBy("id").limit(per).offset((page - 1) * per)
-        let rows = try await MemberRowQuery.select(on: db).where(SQLColumn("id"), .in, SQLGroupExpression(pageIDs.select))
-            .orderBy("sort_key").orderBy("id").all(decoding: MemberRowQuery.Row.self)
-        return (rows.map(\.dto), total)
     }
 
     /// The unit's own members (not its sub-units'), in name order.

@@ -26,11 +26,16 @@ struct MemberWebController: RouteCollection {
         let page = min(max(req.query[Int.self, at: "trang"] ?? 1, 1), MemberService.maxPage)
         let status = req.query[String.self, at: "loai"].flatMap(MemberStatus.init(rawValue:))
         let per = 50
-        let result = try await req.members.list(.init(organizationId: unitID, text: q, status: status, page: page, per: per), in: scope)
+        // Next and previous go by cursor (issue 16): any depth of a national list costs one page's reading.
+        let key = req.capuy.dataKey
+        let keyset: ListCursor.Direction? = try req.query[String.self, at: "sau"].map { .after(try ListCursor.decode($0, key: key, field: "sau")) }
+            ?? req.query[String.self, at: "truoc"].map { .before(try ListCursor.decode($0, key: key, field: "truoc")) }
+        let result = try await req.members.list(.init(organizationId: unitID, text: q, status: status, page: page, per: per, keyset: keyset), in: scope)
         let unitName = try await unitID.asyncMap { try await req.organizations.find($0, in: scope).name }
         let pages = max(1, (result.total + per - 1) / per)
-        func link(_ n: Int) -> String {
+        func link(_ n: Int, _ cursor: (name: String, value: ListCursor)? = nil) -> String {
             var items = [URLQueryItem(name: "trang", value: String(n))]
+            if let cursor { items.append(URLQueryItem(name: cursor.name, value: cursor.value.encoded(key: key))) }
             if !q.isEmpty { items.append(URLQueryItem(name: "q", value: q)) }
             if let unitID { items.append(URLQueryItem(name: "donVi", value: unitID.uuidString)) }
             if let status { items.append(URLQueryItem(name: "loai", value: status.rawValue)) }
@@ -43,7 +48,8 @@ struct MemberWebController: RouteCollection {
         let model = MembersPage(q: q, unitId: unitID?.uuidString ?? "", unitName: unitName, statuses: statuses,
                                 exportURL: unitID.map { SiteURL.unitMembersXLSX($0).path }, total: result.total,
                                 rows: result.items.map { MemberRow($0, req.language) }, page: page, pages: pages,
-                                prevURL: page > 1 ? link(page - 1) : nil, nextURL: page < pages ? link(page + 1) : nil)
+                                prevURL: page <= 1 ? nil : page == 2 ? link(1) : result.previous.map { link(page - 1, ("truoc", $0)) },
+                                nextURL: page < pages ? result.next.map { link(page + 1, ("sau", $0)) } : nil)
         return try await req.page("members", title: req.language.pick("Đảng viên", "Members"), model)
     }
 

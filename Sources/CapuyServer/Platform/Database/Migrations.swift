@@ -38,6 +38,7 @@ enum CapuyMigrations {
         AddSuccessorPosition(),
         CreateReorganizationPlans(),
         AddSubtreePathIndexes(),
+        CreateMemberSortIndex(),
     ]
 }
 

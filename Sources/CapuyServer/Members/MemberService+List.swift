@@ -1,0 +1,121 @@
+import CapuyCore
+import Fluent
+import Foundation
+import SQLKit
+
+extension MemberService {
+    /// A page of the member list, with the cursors of its neighbours.
+    struct ListPage {
+        let items: [MemberDTO]
+        let total: Int
+        /// The last row shown, when more follow; the first, when some precede.
+        let next: ListCursor?
+        let previous: ListCursor?
+    }
+
+    /// Above this many members in the listed subtree, a page walks the name
+    /// index (`members_sort`) and keeps the subtree's rows: at a province or
+    /// the nation that reads a few thousand entries, where sorting the
+    /// subtree read hundreds of thousands. Below it, the subtree's own index
+    /// (`members_list`) holds the rows already in name order.
+    static let walkNameOrderAbove = 20_000
+
+    /// Members in Vietnamese name order; a unit filter means its whole subtree.
+    /// Pages by offset (`page`) or, at any depth, by keyset (`keyset`, issue
+    /// 16). Read as plain rows: a page of models decoded by reflection cost
+    /// more than the query.
+    func list(_ q: ListQuery, in scope: Scope) async throws -> ListPage {
+        var unit: Organization?
+        if let orgID = q.organizationId {
+            unit = try await OrganizationService(db: db, actor: actor, today: today).find(orgID, in: scope)
+        }
+        // A unit found in scope has its whole subtree in scope: one range, which the index serves.
+        var conditions: [any SQLExpression] = [(unit.map { Scope([$0.treePath]) } ?? scope).predicate(column: "organization_path")]
+        let text = q.text.map(VietnameseText.fold) ?? ""
+        if !text.isEmpty {
+            conditions.append(SQLGroupExpression(SQLBinaryExpression(
+                SQLBinaryExpression(SQLColumn("name_folded"), .like, SQLBind("%\(text)%")), .or,
+                SQLBinaryExpression(SQLColumn("party_card_number"), .equal, SQLBind(text)))))
+        }
+        if let status = q.status { conditions.append(SQLBinaryExpression(SQLColumn("status"), .equal, SQLBind(status.rawValue))) }
+        let predicate = Self.all(conditions)
+        let total = try await count(predicate, subtree: unit, scope: scope, text: text, status: q.status)
+        let per = min(max(q.per, 1), 200)
+
+        // One row more than the page tells whether another follows (or precedes).
+        let ids = db.sql.select().column("id").from(table(walkingNames: text.isEmpty && total > q.walkNameOrderAbove))
+        var backwards = false
+        switch q.keyset {
+        case .after(let c)?:
+            ids.where(Self.all([predicate, SQLBinaryExpression(Self.rowKey, .greaterThan, Self.key(of: c))]))
+        case .before(let c)?:
+            ids.where(Self.all([predicate, SQLBinaryExpression(Self.rowKey, .lessThan, Self.key(of: c))]))
+            backwards = true
+        case nil:
+            // Clamped so that the offset can never overflow, whatever a client sends.
+            let page = min(max(q.page, 1), Self.maxPage)
+            ids.where(predicate).offset((page - 1) * per)
+        }
+        let order: SQLDirection = backwards ? .descending : .ascending
+        ids.orderBy(SQLColumn("sort_key"), order).orderBy(SQLColumn("id"), order).limit(per + 1)
+        let found = try await MemberRowQuery.select(on: db).column("sort_key").where(SQLColumn("id"), .in, SQLGroupExpression(ids.select))
+            .orderBy(SQLColumn("sort_key"), order).orderBy(SQLColumn("id"), order).all()
+        var rows = try found.map { (row: try $0.decode(model: MemberRowQuery.Row.self), key: try $0.decode(column: "sort_key", as: String.self)) }
+        let more = rows.count > per
+        rows = Array(rows.prefix(per))
+        if backwards { rows.reverse() }
+        let cursor = { (r: (row: MemberRowQuery.Row, key: String)) in ListCursor(sortKey: r.key, id: r.row.id) }
+        // Going forward, rows precede unless this is the first page; going back, rows follow the cursor's.
+        let hasPrevious = backwards ? more : (q.keyset != nil || q.page > 1)
+        let hasNext = backwards ? true : more
+        return ListPage(items: rows.map(\.row.dto), total: total,
+                        next: hasNext ? rows.last.map(cursor) : nil, previous: hasPrevious ? rows.first.map(cursor) : nil)
+    }
+
+    /// The list's count: the maintained rollup for a whole subtree by status
+    /// (at a province it saves a scan of hundreds of thousands of rows), a
+    /// count of the rows otherwise.
+    private func count(_ predicate: any SQLExpression, subtree unit: Organization?, scope: Scope, text: String,
+                       status: MemberStatus?) async throws -> Int {
+        var whole = unit
+        if whole == nil, text.isEmpty, scope.roots.count == 1 {
+            whole = try await Organization.query(on: db).filter(\.$path == scope.roots[0].value).first()
+        }
+        if let whole, text.isEmpty {
+            let t = try await Rollups.tally(of: whole.id!, on: db)
+            return switch status { case nil: t.members; case .full: t.fullMembers; case .probationary: t.probationaryMembers }
+        }
+        struct Count: Decodable { let n: Int }
+        return try await db.sql.select().column(SQLRaw("CAST(COUNT(*) AS BIGINT)"), as: "n").from(Member.schema)
+            .where(predicate).first(decoding: Count.self)?.n ?? 0
+    }
+
+    /// SQLite's planner cannot tell a province's path range from a cell's,
+    /// so a large subtree names the name index; PostgreSQL's statistics choose.
+    private func table(walkingNames: Bool) -> any SQLExpression {
+        walkingNames && db.sql.dialect.name == "sqlite" ? SQLRaw("\"\(Member.schema)\" INDEXED BY members_sort") : SQLIdentifier(Member.schema)
+    }
+
+    /// `(sort_key, id)` as one row value: both databases seek the index to it.
+    private static let rowKey = SQLGroupExpression([SQLColumn("sort_key"), SQLColumn("id")])
+
+    private static func key(of c: ListCursor) -> any SQLExpression {
+        SQLGroupExpression([SQLBind(c.sortKey), SQLBind(c.id)])
+    }
+
+    private static func all(_ conditions: [any SQLExpression]) -> any SQLExpression {
+        conditions.dropFirst().reduce(conditions[0]) { SQLBinaryExpression($0, .and, $1) }
+    }
+}
+
+/// The name order's own index, for lists of large subtrees (issue 16): a
+/// page of the nation or a province walks it and stops after a page's rows.
+struct CreateMemberSortIndex: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.sql.create(index: "members_sort").on(Member.schema).column("sort_key").column("id").run()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.sql.drop(index: "members_sort").run()
+    }
+}
