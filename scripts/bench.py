@@ -18,6 +18,7 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
 import portal_load  # noqa: E402
+import bench_cursor  # noqa: E402
 
 BIN = os.environ.get("CAPUY_BENCH_BIN", ".build/release/capuy")
 PASSWORD = "bench-password-2026"
@@ -247,6 +248,14 @@ def server_scenarios(db, seconds):
         api = wrk(f"/api/v1/members?organizationId={commune}&per=50", f"Authorization: Bearer {token}", '"items"', seconds)
         scenario("member-list API page (commune), vs bare route", round(100 * api["rps"] / bare["rps"], 1), "% of /healthz rate", "≥ 30",
                  api["rps"] >= 0.3 * bare["rps"], f"{api['rps']:.0f} requests/s, p95 {api['p95']:.1f} ms")
+        # Issue 16: any page of the national and a province's list, by cursor, at random depths (one connection).
+        for label, uid, members in units[:2]:
+            path = sqlite3.connect(db).execute("SELECT path FROM organizations WHERE id = ?", (uid,)).fetchone()[0]
+            times = bench_cursor.deep_pages(BASE, token, db, KEY, uid, path)
+            p95 = times[int(len(times) * 0.95)]
+            offset = bench_cursor.offset_page(BASE, token, uid, max(1, members // 50 // 2))
+            scenario(f"member list, a page at a random depth by cursor ({label}, {members:,} members)", round(p95, 1), "ms p95", "< 50",
+                     p95 < 50, f"p50 {times[len(times) // 2]:.1f} ms over {len(times)} pages; the middle page by offset took {offset:.0f} ms")
         portal_units = [r[0] for r in sqlite3.connect(db).execute(
             "SELECT id FROM organizations WHERE kind = 'communeCommittee' ORDER BY path LIMIT 200")]
         total = int(os.environ.get("CAPUY_BENCH_PORTAL", "3000"))
@@ -361,9 +370,14 @@ def main():
     ap.add_argument("--backlog", type=int, default=15_000, help="overdue cases the reminder job escalates while citizens submit")
     ap.add_argument("--postgres", metavar="URL", help="also time the import on this PostgreSQL database against COPY "
                     "(its public schema is dropped and recreated)")
-    ap.add_argument("--only", choices=["escalation", "cascade", "reviews"], help="run this one scenario, without the national dataset")
+    ap.add_argument("--only", choices=["escalation", "cascade", "reviews", "server"],
+                    help="run this one scenario (server: the pages and lists on the dataset, without the imports)")
     a = ap.parse_args()
     started = time.perf_counter()
+    if a.only == "server":
+        server_scenarios(dataset(a.scale, a.seed, a.fresh), a.seconds)
+        report(started)
+        return
     if a.only:
         {"escalation": lambda: escalation_scenario(a.backlog), "cascade": cascade_scenario, "reviews": reviews_scenario}[a.only]()
         return
@@ -387,6 +401,10 @@ def main():
     reviews_scenario()
     print("== escalation of a backlog while citizens submit", flush=True)
     escalation_scenario(a.backlog)
+    report(started)
+
+
+def report(started):
     results["when"] = time.strftime("%Y-%m-%d %H:%M:%S")
     results["totalSeconds"] = round(time.perf_counter() - started, 1)
     results["cores"] = os.cpu_count()

@@ -53,6 +53,13 @@ struct MemberImport {
         let units = try await unitIndex()
         let existingCards = try await existingCardNumbers(in: rows, column: located.map[.partyCardNumber])
         var seenCards: [String: Int] = [:]
+        // Members without a card (probationary) are told apart by name, birth date and unit (issue 16).
+        let existingUncarded = try await uncardedMembers(in: Set(rows.compactMap { row -> UUID? in
+            guard let i = located.map[.unit], i < row.count else { return nil }
+            let key = row[i].trimmingCharacters(in: .whitespacesAndNewlines)
+            return (units[key] ?? units[key.uppercased()])?.id
+        }))
+        var seenUncarded: [UncardedKey: Int] = [:]
         var issues: [Issue] = []
         var prepared: [ImportedMember] = []
         prepared.reserveCapacity(rows.count)
@@ -85,6 +92,13 @@ struct MemberImport {
                 if existingCards.contains(card) { add(.partyCardNumber, "Số thẻ đảng \(card) đã có trong hệ thống.") }
                 else if let first = seenCards[card] { add(.partyCardNumber, "Số thẻ đảng \(card) trùng với dòng \(first).") }
                 else { seenCards[card] = line }
+            } else if let unit, let birth = facts.birthDate, !facts.fullName.isEmpty {
+                let key = UncardedKey(unit: unit.id, name: VietnameseText.fold(facts.fullName), birthDate: birth.iso)
+                if existingUncarded.contains(key) {
+                    add(.fullName, "Đảng viên “\(facts.fullName)”, sinh ngày \(birth.display), chưa có thẻ, đã có trong đơn vị này: không thêm lần nữa.")
+                } else if let first = seenUncarded[key] {
+                    add(.fullName, "Đảng viên “\(facts.fullName)”, sinh ngày \(birth.display), trùng với dòng \(first) (cùng đơn vị, chưa có thẻ).")
+                } else { seenUncarded[key] = line }
             }
             if rowIssues.isEmpty, let unit, let gender {
                 // Plain values, not Fluent models: building 100,000 models cost more than checking the rows.
@@ -147,6 +161,29 @@ struct MemberImport {
                 .where("party_card_number", .in, chunk).all()
             for row in rows { if let c = try row.decode(column: "party_card_number", as: String?.self) { found.insert(c) } }
             start += 500
+        }
+        return found
+    }
+
+    /// A member without a card, as a duplicate is recognised: unit, name
+    /// (accents and case folded) and birth date.
+    struct UncardedKey: Hashable {
+        let unit: UUID
+        let name: String
+        let birthDate: String
+    }
+
+    /// The members without a card already in the file's units.
+    private func uncardedMembers(in units: Set<UUID>) async throws -> Set<UncardedKey> {
+        var found: Set<UncardedKey> = []
+        for chunk in PlanSnapshotLoader.chunks(Array(units), of: 500) {
+            let rows = try await db.sql.select().columns("organization_id", "name_folded", "birth_date").from(Member.schema)
+                .where("organization_id", .in, chunk).where("party_card_number", .is, SQLLiteral.null).all()
+            for row in rows {
+                found.insert(UncardedKey(unit: try row.decode(column: "organization_id", as: UUID.self),
+                                         name: try row.decode(column: "name_folded", as: String.self),
+                                         birthDate: try row.decode(column: "birth_date", as: String.self)))
+            }
         }
         return found
     }
