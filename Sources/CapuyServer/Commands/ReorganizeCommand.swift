@@ -18,9 +18,10 @@ struct Reorganize: AsyncParsableCommand {
     @ArgumentParser.Flag(help: "Chỉ kiểm tra và xem trước, không ghi. Check and preview, write nothing.") var dryRun = false
 
     /// The page cache of the one connection that writes the plan.
-    /// `CAPUY_REORGANIZE_CACHE_MIB`, 2 to 4,096; 192 when unset or out of range
-    /// (256 took a national apply 31 MB past 1 GiB).
-    static let cacheMiB = Int(ProcessInfo.processInfo.environment["CAPUY_REORGANIZE_CACHE_MIB"] ?? "").flatMap { (2...4096).contains($0) ? $0 : nil } ?? 192
+    /// `CAPUY_REORGANIZE_CACHE_MIB`, 2 to 4,096; 256 when unset or out of range
+    /// (192 left a national apply searching a log of gigabytes for every page
+    /// it missed; the memory went to the file's mapping, now off).
+    static let cacheMiB = Int(ProcessInfo.processInfo.environment["CAPUY_REORGANIZE_CACHE_MIB"] ?? "").flatMap { (2...4096).contains($0) ? $0 : nil } ?? 256
 
     func run() async throws {
         guard let data = FileManager.default.contents(atPath: file) else {

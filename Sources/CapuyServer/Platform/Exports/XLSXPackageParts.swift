@@ -84,8 +84,11 @@ struct XLSXPackageParts: Sendable {
             guard let range else { return nil }
             // Sheet references quote the name and double its apostrophes.
             let quoted = "'" + sheetNames[index].replacingOccurrences(of: "'", with: "''") + "'"
+            // A sheet with a filtered header also prints that header on every page.
             return "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"\(index)\" hidden=\"1\">"
                 + XLSXXMLText.escaped("\(quoted)!\(range)") + "</definedName>"
+                + "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(index)\">"
+                + XLSXXMLText.escaped("\(quoted)!$1:$1") + "</definedName>"
         }
         if !names.isEmpty { xml += "<definedNames>" + names.joined() + "</definedNames>" }
         xml += "</workbook>"

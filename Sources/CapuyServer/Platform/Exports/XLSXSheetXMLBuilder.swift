@@ -27,11 +27,14 @@ enum XLSXSheetXMLBuilder {
             + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
             + "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">").utf8)
         let lastRef = columnCount == 0 || lastRow == 0 ? "A1" : "\(columnLetters(columnCount - 1))\(lastRow)"
+        let widths = columnCount > 0 ? columnWidths(columns: columns, rows: rows, count: columnCount) : []
+        // Printed to fit the page's width (issue 16): the page setup below says how.
+        out += Array("<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>".utf8)
         out += Array("<dimension ref=\"A1:\(lastRef)\"/>".utf8)
         out += Array(sheetViews(frozenHeader: !columns.isEmpty, selected: selected).utf8)
         out += Array("<sheetFormatPr defaultRowHeight=\"15\"/>".utf8)
         if columnCount > 0 {
-            out += Array(cols(widths: columnWidths(columns: columns, rows: rows, count: columnCount)).utf8)
+            out += Array(cols(widths: widths).utf8)
         }
         out += Array("<sheetData>".utf8)
         var rowNumber = 0
@@ -47,6 +50,7 @@ enum XLSXSheetXMLBuilder {
         if !columns.isEmpty {
             out += Array("<autoFilter ref=\"A1:\(columnLetters(columns.count - 1))\(lastRow)\"/>".utf8)
         }
+        out += Array(pageSetup(widths: widths).utf8)
         out += Array("</worksheet>".utf8)
         return out
     }
@@ -74,6 +78,20 @@ enum XLSXSheetXMLBuilder {
             + "<selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/>"
             + "</sheetView></sheetViews>"
     }
+
+    /// An A4 page, landscape when the columns are wider than a portrait
+    /// page holds, every column on one page across and as many pages down as
+    /// it takes. The header row repeats on each page through the workbook's
+    /// `_xlnm.Print_Titles` (`XLSXPackageParts.workbook`).
+    static func pageSetup(widths: [Double]) -> String {
+        let orientation = widths.reduce(0, +) > portraitWidth ? "landscape" : "portrait"
+        return "<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>"
+            + "<pageSetup paperSize=\"9\" orientation=\"\(orientation)\" fitToWidth=\"1\" fitToHeight=\"0\"/>"
+    }
+
+    /// What an A4 portrait page holds across, in character widths, at the
+    /// margins above: about 90 characters of Calibri 11.
+    static let portraitWidth = 90.0
 
     private static func cols(widths: [Double]) -> String {
         var xml = "<cols>"
