@@ -51,6 +51,7 @@ struct CaseService {
     }
 
     func list(_ q: ListQuery) async throws -> (items: [CitizenCase], total: Int) {
+        try SearchText.check(q.text)
         var query = CitizenCase.query(on: db).filter(.sql(CaseVisibility.predicate(readScope ?? scope, memberId: memberId)))
         for word in (q.text.map(VietnameseText.fold) ?? "").split(separator: " ").prefix(10) {
             query = query.filter(\.$searchFolded ~~ String(word))

@@ -64,6 +64,7 @@ struct DocumentService {
 
     /// One page of the register (sổ đăng ký văn bản): newest first, drafts on top.
     func list(_ q: ListQuery, in scope: Scope) async throws -> (items: [PartyDocument], total: Int) {
+        try SearchText.check(q.text)
         let query = registerQuery(q, in: scope)
         let total = try await query.count()
         let per = min(max(q.per, 1), 500)
@@ -74,7 +75,8 @@ struct DocumentService {
 
     /// The whole register for an export, in the same order, up to `exportLimit`.
     func register(_ q: ListQuery, in scope: Scope) async throws -> [PartyDocument] {
-        try await Self.registerOrder(registerQuery(q, in: scope)).limit(Self.exportLimit).all()
+        try SearchText.check(q.text)
+        return try await Self.registerOrder(registerQuery(q, in: scope)).limit(Self.exportLimit).all()
     }
 
     static let exportLimit = 100_000

@@ -25,6 +25,7 @@ extension MemberService {
     /// 16). Read as plain rows: a page of models decoded by reflection cost
     /// more than the query.
     func list(_ q: ListQuery, in scope: Scope) async throws -> ListPage {
+        try SearchText.check(q.text)
         var unit: Organization?
         if let orgID = q.organizationId {
             unit = try await OrganizationService(db: db, actor: actor, today: today).find(orgID, in: scope)

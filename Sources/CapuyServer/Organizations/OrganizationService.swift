@@ -47,6 +47,7 @@ struct OrganizationService {
     }
 
     func search(_ text: String?, kind: OrganizationKind?, in scope: Scope, limit: Int = 50) async throws -> [Organization] {
+        try SearchText.check(text)
         var q = scope.filter(Organization.query(on: db), \.$path)
         if let text, !text.isEmpty {
             q = q.filter(\.$nameFolded ~~ VietnameseText.fold(text))
