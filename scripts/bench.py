@@ -253,9 +253,10 @@ def server_scenarios(db, seconds):
             path = sqlite3.connect(db).execute("SELECT path FROM organizations WHERE id = ?", (uid,)).fetchone()[0]
             times = bench_cursor.deep_pages(BASE, token, db, KEY, uid, path)
             p95 = times[int(len(times) * 0.95)]
-            offset = bench_cursor.offset_page(BASE, token, uid, max(1, members // 50 // 2))
+            # Offset paging stops at 10,000 rows in a large list; its deepest page, for comparison.
+            offset = bench_cursor.offset_page(BASE, token, uid, 200)
             scenario(f"member list, a page at a random depth by cursor ({label}, {members:,} members)", round(p95, 1), "ms p95", "< 50",
-                     p95 < 50, f"p50 {times[len(times) // 2]:.1f} ms over {len(times)} pages; the middle page by offset took {offset:.0f} ms")
+                     p95 < 50, f"p50 {times[len(times) // 2]:.1f} ms over {len(times)} pages; page 200 by offset took {offset:.0f} ms")
         portal_units = [r[0] for r in sqlite3.connect(db).execute(
             "SELECT id FROM organizations WHERE kind = 'communeCommittee' ORDER BY path LIMIT 200")]
         total = int(os.environ.get("CAPUY_BENCH_PORTAL", "3000"))

@@ -42,7 +42,7 @@ def deep_pages(base, token, db, key_path, unit_id, unit_path, runs=200):
 
 
 def offset_page(base, token, unit_id, page):
-    """One request for an offset page: what a deep page cost before cursors."""
+    """One request for an offset page (offset paging stops at 10,000 rows of a large list)."""
     req = urllib.request.Request(f"{base}/api/v1/members?organizationId={unit_id}&per=50&page={page}",
                                  headers={"Authorization": f"Bearer {token}"})
     start = time.perf_counter()

@@ -77,6 +77,26 @@ struct MemberListCursorTests {
         }
     }
 
+    @Test("Offset paging stays for small lists; deep in a large list it is refused with a pointer to the cursors")
+    func deepOffsets() async throws {
+        try await TestApp.withApp { app in
+            let (f, _) = try await Self.world(app)
+            let service = MemberService(db: app.db, actor: .system, today: app.capuy.today())
+            let deep = MemberService.maxOffset / 2 + 2
+            let small = try await service.list(.init(organizationId: f.p.id, page: deep, per: 2), in: Scope([f.p.treePath]))
+            #expect(small.items.isEmpty && small.total == Self.names.count)
+            var large = MemberService.ListQuery(organizationId: f.p.id, page: deep, per: 2)
+            large.walkNameOrderAbove = 0
+            await #expect(throws: ValidationFailure.self) { try await service.list(large, in: Scope([f.p.treePath])) }
+            // A shallow offset page of a large list reads the same rows either way.
+            large.page = 2
+            var plain = large
+            plain.walkNameOrderAbove = MemberService.walkNameOrderAbove
+            let a = try await service.list(large, in: Scope([f.p.treePath])), b = try await service.list(plain, in: Scope([f.p.treePath]))
+            #expect(a.items.map(\.id) == b.items.map(\.id) && a.items.count == 2)
+        }
+    }
+
     @Test("A tampered, truncated, foreign or oversized cursor is refused with a reason in Vietnamese, on the API and the page")
     func tamperedCursors() async throws {
         try await TestApp.withApp { app in
