@@ -136,9 +136,13 @@ extension MemberService {
 
 /// The name order's own index, for lists of large subtrees (issue 16): a
 /// page of the nation or a province walks it and stops after a page's rows.
+/// It carries the path and status, so the walk tests each entry against the
+/// subtree and the status filter without reading the row (a province's page
+/// walks some thousand entries: 16 ms p50 reading each row).
 struct CreateMemberSortIndex: AsyncMigration {
     func prepare(on db: any Database) async throws {
-        try await db.sql.create(index: "members_sort").on(Member.schema).column("sort_key").column("id").run()
+        try await db.sql.create(index: "members_sort").on(Member.schema)
+            .column("sort_key").column("id").column("organization_path").column("status").run()
     }
 
     func revert(on db: any Database) async throws {
