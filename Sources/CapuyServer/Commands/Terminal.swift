@@ -23,26 +23,37 @@ final class ProgressBar: @unchecked Sendable {
     private let isTerminal = isatty(STDOUT_FILENO) == 1
     private var lastDecile = -1
     private let lock = NSLock()
+    private let started = ContinuousClock.now
 
     init(label: String) { self.label = label }
 
     func update(_ done: Int, _ total: Int) {
         guard total > 0 else { return }
         lock.lock(); defer { lock.unlock() }
+        let done = min(max(done, 0), total)
         let fraction = Double(done) / Double(total)
+        let rate = Self.rate(done, seconds: PhaseClock.seconds(ContinuousClock.now - started))
         if isTerminal {
             let width = 30
             let filled = Int(fraction * Double(width))
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-            FileHandle.standardOutput.write(Data("\r\(label) \(bar) \(Int(fraction * 100))% \(done)/\(total)".utf8))
+            FileHandle.standardOutput.write(Data("\r\(label) \(bar) \(Int(fraction * 100))% \(done)/\(total), \(rate)/s   ".utf8))
         } else {
             let decile = Int(fraction * 10)
             if decile != lastDecile {
                 lastDecile = decile
                 // Written straight away: print() is buffered when the output is a pipe or a file.
-                FileHandle.standardOutput.write(Data("\(label): \(decile * 10)% (\(done)/\(total))\n".utf8))
+                FileHandle.standardOutput.write(Data("\(label): \(decile * 10)% (\(done)/\(total), \(rate)/s)\n".utf8))
             }
         }
+    }
+
+    /// Items a second so far (issue 16: the import shows its rows a second),
+    /// whole; 0 before a measurable moment has passed.
+    static func rate(_ done: Int, seconds: Double) -> Int {
+        guard seconds.isFinite, seconds >= 0.001, done > 0 else { return 0 }
+        let perSecond = (Double(done) / seconds).rounded()
+        return perSecond < Double(Int.max) ? Int(perSecond) : Int.max
     }
 
     func finish() {
@@ -89,7 +100,7 @@ final class PhaseClock: @unchecked Sendable {
     /// Seconds since the clock was made.
     var total: Double { Self.seconds(ContinuousClock.now - started) }
 
-    private static func seconds(_ d: Duration) -> Double {
+    static func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 }
