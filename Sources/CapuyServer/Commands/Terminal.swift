@@ -31,15 +31,15 @@ final class ProgressBar: @unchecked Sendable {
         guard total > 0 else { return }
         lock.lock(); defer { lock.unlock() }
         let done = min(max(done, 0), total)
-        let fraction = Double(done) / Double(total)
+        let percent = Self.percent(done, of: total)
         let rate = Self.rate(done, seconds: PhaseClock.seconds(ContinuousClock.now - started))
         if isTerminal {
             let width = 30
-            let filled = Int(fraction * Double(width))
+            let filled = percent * width / 100
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-            FileHandle.standardOutput.write(Data("\r\(label) \(bar) \(Int(fraction * 100))% \(done)/\(total), \(rate)/s   ".utf8))
+            FileHandle.standardOutput.write(Data("\r\(label) \(bar) \(percent)% \(done)/\(total), \(rate)/s   ".utf8))
         } else {
-            let decile = Int(fraction * 10)
+            let decile = percent / 10
             if decile != lastDecile {
                 lastDecile = decile
                 // Written straight away: print() is buffered when the output is a pipe or a file.
@@ -48,12 +48,20 @@ final class ProgressBar: @unchecked Sendable {
         }
     }
 
+    /// Whole percent done, 0 to 100, in integers: no count can trap it.
+    static func percent(_ done: Int, of total: Int) -> Int {
+        guard total > 0 else { return 0 }
+        let done = min(max(done, 0), total)
+        let (scaled, overflow) = done.multipliedReportingOverflow(by: 100)
+        return overflow ? done / (total / 100) : scaled / total
+    }
+
     /// Items a second so far (issue 16: the import shows its rows a second),
     /// whole; 0 before a measurable moment has passed.
     static func rate(_ done: Int, seconds: Double) -> Int {
         guard seconds.isFinite, seconds >= 0.001, done > 0 else { return 0 }
         let perSecond = (Double(done) / seconds).rounded()
-        return perSecond < Double(Int.max) ? Int(perSecond) : Int.max
+        return Int(exactly: perSecond) ?? Int.max
     }
 
     func finish() {

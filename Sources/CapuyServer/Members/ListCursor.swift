@@ -26,6 +26,18 @@ struct ListCursor: Equatable, Sendable {
                           en: "The page cursor is invalid or was altered: open the list from its first page.")
     }
 
+    /// The page a request asks for by its two cursor parameters (`after` and
+    /// `before` in the API, `sau` and `truoc` on the page): at most one.
+    static func direction(after: String?, before: String?, key: DataKey, fields: (after: String, before: String)) throws -> Direction? {
+        switch (after, before) {
+        case (let after?, nil): return .after(try decode(after, key: key, field: fields.after))
+        case (nil, let before?): return .before(try decode(before, key: key, field: fields.before))
+        case (nil, nil): return nil
+        case (_?, _?): throw ValidationFailure(field: fields.before, "Chỉ dùng một trong hai con trỏ: trang sau hoặc trang trước.",
+                                               en: "Give the cursor of the next page or of the previous one, not both.")
+        }
+    }
+
     func encoded(key: DataKey) -> String {
         let payload = Data((id.uuidString + "\n" + sortKey).utf8)
         return Self.base64url(payload) + "." + Self.base64url(Self.mac(payload, key: key))

@@ -36,12 +36,7 @@ struct MemberAPIController: RouteCollection {
             return s
         }
         let key = req.capuy.dataKey
-        let keyset: ListCursor.Direction? = switch (q.after, q.before) {
-        case (let after?, nil): .after(try ListCursor.decode(after, key: key, field: "after"))
-        case (nil, let before?): .before(try ListCursor.decode(before, key: key, field: "before"))
-        case (nil, nil): nil
-        case (_?, _?): throw ValidationFailure(field: "before", "Chỉ dùng một trong hai: after hoặc before.", en: "Give after or before, not both.")
-        }
+        let keyset = try ListCursor.direction(after: q.after, before: q.before, key: key, fields: ("after", "before"))
         let query = MemberService.ListQuery(organizationId: q.organizationId, text: q.q, status: status,
                                             page: q.page ?? 1, per: q.per ?? 50, keyset: keyset)
         let result = try await req.members.list(query, in: try req.principal.scope(.viewMembers))

@@ -51,13 +51,14 @@ struct MemberImport {
             throw FileProblem(description: "Thiếu cột bắt buộc: \(names). Dòng tiêu đề cần có: \(MemberListColumn.allCases.map(\.title).joined(separator: ", ")).")
         }
         let units = try await unitIndex()
+        // A unit is named by its code (in any case) or its path.
+        func unit(named key: String) -> UnitRef? { units[key] ?? units[key.uppercased()] }
         let existingCards = try await existingCardNumbers(in: rows, column: located.map[.partyCardNumber])
         var seenCards: [String: Int] = [:]
         // Members without a card (probationary) are told apart by name, birth date and unit (issue 16).
         let existingUncarded = try await uncardedMembers(in: Set(rows.compactMap { row -> UUID? in
             guard let i = located.map[.unit], i < row.count else { return nil }
-            let key = row[i].trimmingCharacters(in: .whitespacesAndNewlines)
-            return (units[key] ?? units[key.uppercased()])?.id
+            return unit(named: row[i].trimmingCharacters(in: .whitespacesAndNewlines))?.id
         }))
         var seenUncarded: [UncardedKey: Int] = [:]
         var issues: [Issue] = []
@@ -73,7 +74,7 @@ struct MemberImport {
             var rowIssues: [Issue] = []
             func add(_ c: MemberListColumn, _ message: String) { rowIssues.append(Issue(row: line, column: c.title, message: message)) }
             let unitKey = cell(.unit)
-            let unit = units[unitKey] ?? units[unitKey.uppercased()]
+            let unit = unit(named: unitKey)
             if unitKey.isEmpty { add(.unit, "Thiếu chi bộ (mã hoặc đường dẫn đơn vị).") }
             else if unit == nil { add(.unit, "Không có đơn vị có mã hoặc đường dẫn “\(unitKey)”.") }
             else if unit?.isClosed == true { add(.unit, "Đơn vị “\(unitKey)” đã giải thể hoặc sáp nhập.") }

@@ -28,8 +28,8 @@ struct MemberWebController: RouteCollection {
         let per = 50
         // Next and previous go by cursor (issue 16): any depth of a national list costs one page's reading.
         let key = req.capuy.dataKey
-        let keyset: ListCursor.Direction? = try req.query[String.self, at: "sau"].map { .after(try ListCursor.decode($0, key: key, field: "sau")) }
-            ?? req.query[String.self, at: "truoc"].map { .before(try ListCursor.decode($0, key: key, field: "truoc")) }
+        let keyset = try ListCursor.direction(after: req.query[String.self, at: "sau"], before: req.query[String.self, at: "truoc"],
+                                              key: key, fields: ("sau", "truoc"))
         let result = try await req.members.list(.init(organizationId: unitID, text: q, status: status, page: page, per: per, keyset: keyset), in: scope)
         let unitName = try await unitID.asyncMap { try await req.organizations.find($0, in: scope).name }
         let pages = max(1, (result.total + per - 1) / per)

@@ -19,6 +19,13 @@ struct ProgressRateTests {
             let seconds = Double(r.int(0...1_000_000)) / Double(r.int(1...1_000))
             let got = ProgressBar.rate(done, seconds: seconds)
             #expect(got >= 0)
+            // Percent of any count: 0 to 100, and exact where the product fits.
+            let total = r.int(1...Int.max)
+            let part = r.int(0...total)
+            let percent = ProgressBar.percent(part, of: total)
+            #expect((0...100).contains(percent))
+            if total < Int.max / 100 { #expect(percent == part * 100 / total) }
         }
+        #expect(ProgressBar.percent(Int.max, of: Int.max) == 100 && ProgressBar.percent(5, of: 0) == 0 && ProgressBar.percent(-3, of: 10) == 0)
     }
 }

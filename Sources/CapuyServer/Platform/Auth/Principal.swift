@@ -30,15 +30,18 @@ struct Principal: Authenticatable, Sendable {
     var inherited: [GrantInfo] = []
 
     func scope(_ permission: Permission) -> Scope {
-        let reach = InheritedRecords.readOnly.contains(permission) ? grants + inherited : grants
-        return Scope(reach.filter { AccessPolicy.allows($0.role, permission) }.map(\.path))
+        scope(permission, inheriting: InheritedRecords.readOnly.contains(permission))
     }
 
     /// Where the user may read what an acting permission keeps (cases,
     /// reviews, meetings): its own scope plus the closed units its units took
     /// over from. Only reads use it; every change checks `scope`.
     func readScope(_ permission: Permission) -> Scope {
-        Scope((grants + inherited).filter { AccessPolicy.allows($0.role, permission) }.map(\.path))
+        scope(permission, inheriting: true)
+    }
+
+    private func scope(_ permission: Permission, inheriting: Bool) -> Scope {
+        Scope((inheriting ? grants + inherited : grants).filter { AccessPolicy.allows($0.role, permission) }.map(\.path))
     }
 
     func may(_ permission: Permission) -> Bool { !scope(permission).isEmpty }
