@@ -49,7 +49,7 @@ struct CSVByteParser {
         }
     }
 
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8) throws -> Output {
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8) throws -> Output {
         var output = Output()
         let count = bytes.count
         var index = 0

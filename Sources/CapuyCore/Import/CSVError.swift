@@ -8,6 +8,13 @@ public enum CSVError: Error, Sendable, Equatable, LocalizedError {
     case unterminatedQuote(line: Int)
     /// The file has no header row (no bytes, or only blank lines).
     case emptyFile
+    /// One record runs past `limit` bytes from `line`: a runaway quote or a
+    /// file that is not a list (a 2 GB cell is refused here, not read).
+    case recordTooLong(line: Int, limit: Int)
+    /// The bytes hold a NUL: a binary file, not text.
+    case binary
+    /// An Excel 97–2003 workbook (.xls), which is a binary format.
+    case legacyExcel
 
     /// Vietnamese explanation for the user, with a hint on how to fix it.
     public var message: String {
@@ -19,6 +26,13 @@ public enum CSVError: Error, Sendable, Equatable, LocalizedError {
             return "Lỗi tệp CSV: dấu ngoặc kép mở ở dòng \(line) không được đóng."
         case .emptyFile:
             return "Tệp trống: không có dòng tiêu đề."
+        case .recordTooLong(let line, let limit):
+            return "Lỗi tệp CSV: dòng \(line) dài quá \(limit / 1024) KB (có thể thiếu dấu ngoặc kép đóng). "
+                + "Không đọc tiếp tệp này."
+        case .binary:
+            return "Tệp không phải văn bản CSV (có byte 0). Hãy lưu danh sách thành CSV UTF-8 hoặc XLSX."
+        case .legacyExcel:
+            return "Đây là tệp Excel 97–2003 (.xls). Hãy mở bằng Excel và lưu thành .xlsx hoặc CSV UTF-8."
         }
     }
 

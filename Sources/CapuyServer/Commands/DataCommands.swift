@@ -64,9 +64,14 @@ struct Import: AsyncParsableCommand {
 
         @ArgumentParser.Argument(help: "Tệp CSV hoặc XLSX. The CSV or XLSX file.") var file: String
         @ArgumentParser.Flag(help: "Chỉ kiểm tra, không ghi. Check every row, write nothing.") var dryRun = false
+        @ArgumentParser.Flag(help: """
+            Cập nhật đảng viên đã có (khớp số thẻ, hoặc họ tên, ngày sinh và chi bộ nếu chưa có thẻ), thêm người mới; \
+            chỉ đổi những gì khác. Update registered members (matched by card, or by name, birth date and unit \
+            without a card) and add new ones; only what differs changes.
+            """) var update = false
 
         func run() async throws {
-            guard let data = FileManager.default.contents(atPath: file) else {
+            guard FileManager.default.isReadableFile(atPath: file) else {
                 throw CleanExit.message("Không đọc được tệp \(file). Cannot read \(file).")
             }
             try await AppRunner.withApp { app in
@@ -74,26 +79,39 @@ struct Import: AsyncParsableCommand {
                 let bar = ProgressBar(label: dryRun ? "Kiểm tra" : "Nhập")
                 let report: MemberImport.Report
                 do {
-                    report = try await MemberImport(db: app.db, today: app.capuy.today())
-                        .run(data, dryRun: dryRun, progress: { done, total in bar.update(done, total) })
+                    var importer = MemberImport(db: app.db, today: app.capuy.today())
+                    importer.mode = update ? .update : .create
+                    report = try await importer.run(.path(file), dryRun: dryRun, progress: { p in
+                        bar.update(p.bytes, p.totalBytes ?? p.bytes, items: p.rows, unit: "dòng")
+                    })
                 } catch let problem as MemberImport.FileProblem {
                     throw CleanExit.message(problem.description)
                 }
                 bar.finish()
-                let seconds = Date().timeIntervalSince(started)
-                for issue in report.issues.prefix(1_000) {
-                    print("Dòng \(issue.row), cột “\(issue.column)”: \(issue.message)")
-                }
-                if report.issues.count > 1_000 { print("… và \(report.issues.count - 1_000) lỗi khác.") }
-                if !report.issues.isEmpty {
-                    throw CleanExit.message("\(report.issues.count) lỗi trong \(report.rows) dòng; không ghi dòng nào. \(report.issues.count) problems in \(report.rows) rows; nothing was written.")
-                }
-                if dryRun {
-                    print("Kiểm tra xong: \(report.rows) dòng hợp lệ, chưa ghi. Dry run: \(report.rows) valid rows, nothing written.")
-                } else {
-                    let rate = seconds > 0 ? Int(Double(report.imported) / seconds) : report.imported
-                    print("Đã nhập \(report.imported) đảng viên trong \(String(format: "%.2f", seconds)) giây (\(rate) dòng/giây). Imported \(report.imported) members in \(String(format: "%.2f", seconds)) s (\(rate) rows/s).")
-                }
+                try print(report, seconds: Date().timeIntervalSince(started))
+            }
+        }
+
+        private func print(_ report: MemberImport.Report, seconds: Double) throws {
+            for issue in report.issues.prefix(1_000) {
+                Swift.print("Dòng \(issue.row), cột “\(issue.column)”: \(issue.message)")
+            }
+            if report.issueCount > 1_000 { Swift.print("… và \(report.issueCount - 1_000) lỗi khác.") }
+            if report.issueCount > 0 {
+                throw CleanExit.message("\(report.issueCount) lỗi trong \(report.rows) dòng; không ghi dòng nào. \(report.issueCount) problems in \(report.rows) rows; nothing was written.")
+            }
+            for change in report.changes.prefix(update ? 1_000 : 0) {
+                Swift.print("Dòng \(change.row), \(change.name): \(change.fields.joined(separator: "; "))")
+            }
+            if report.updates > report.changes.count { Swift.print("… và \(report.updates - report.changes.count) đảng viên khác được cập nhật.") }
+            let counts = update
+                ? "\(report.adds) thêm mới, \(report.updates) cập nhật, \(report.unchanged) không đổi. \(report.adds) new, \(report.updates) updated, \(report.unchanged) unchanged."
+                : "\(report.adds) đảng viên. \(report.adds) members."
+            if dryRun {
+                Swift.print("Kiểm tra xong \(report.rows) dòng, chưa ghi: \(counts) Dry run, nothing written.")
+            } else {
+                let rate = ProgressBar.rate(report.rows, seconds: seconds)
+                Swift.print("Đã nhập trong \(String(format: "%.2f", seconds)) giây (\(rate) dòng/giây): \(counts) SHA-256 \(report.sha256). Imported in \(String(format: "%.2f", seconds)) s (\(rate) rows/s).")
             }
         }
     }

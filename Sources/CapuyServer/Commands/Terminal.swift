@@ -27,23 +27,28 @@ final class ProgressBar: @unchecked Sendable {
 
     init(label: String) { self.label = label }
 
-    func update(_ done: Int, _ total: Int) {
+    /// `done` of `total` gives the share; `items` (rows, when the share is
+    /// counted in bytes of a file being streamed) gives the count and rate shown.
+    func update(_ done: Int, _ total: Int, items: Int? = nil, unit: String = "") {
         guard total > 0 else { return }
         lock.lock(); defer { lock.unlock() }
         let done = min(max(done, 0), total)
         let percent = Self.percent(done, of: total)
-        let rate = Self.rate(done, seconds: PhaseClock.seconds(ContinuousClock.now - started))
+        let shown = items ?? done
+        let rate = Self.rate(shown, seconds: PhaseClock.seconds(ContinuousClock.now - started))
+        let count = items.map { "\($0) \(unit)" } ?? "\(done)/\(total)"
+        let perSecond = unit.isEmpty ? "\(rate)/s" : "\(rate) \(unit)/s"
         if isTerminal {
             let width = 30
             let filled = percent * width / 100
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-            FileHandle.standardOutput.write(Data("\r\(label) \(bar) \(percent)% \(done)/\(total), \(rate)/s   ".utf8))
+            FileHandle.standardOutput.write(Data("\r\(label) \(bar) \(percent)% \(count), \(perSecond)   ".utf8))
         } else {
             let decile = percent / 10
             if decile != lastDecile {
                 lastDecile = decile
                 // Written straight away: print() is buffered when the output is a pipe or a file.
-                FileHandle.standardOutput.write(Data("\(label): \(decile * 10)% (\(done)/\(total), \(rate)/s)\n".utf8))
+                FileHandle.standardOutput.write(Data("\(label): \(decile * 10)% (\(count), \(perSecond))\n".utf8))
             }
         }
     }

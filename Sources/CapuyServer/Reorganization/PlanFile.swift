@@ -20,7 +20,16 @@ enum PlanFile {
             let (rows, issues) = input.planRows()
             return Parsed(rows: rows, issues: issues, title: input.title, effectiveOn: input.effectiveOn)
         }
-        let (header, cells, lines) = try MemberImport.table(from: data)
+        // The same reader as the member lists: CSV in any of its dialects, or XLSX.
+        var file = try MemberImportFile(data: data)
+        guard let head = try file.next() else { throw MemberImport.FileProblem(description: "Tệp trống: không có dòng tiêu đề.") }
+        let header = head.fields.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        var cells: [[String]] = []
+        var lines: [Int] = []
+        while let row = try file.next() {
+            cells.append(row.fields)
+            lines.append(row.line)
+        }
         let (rows, issues) = PlanTable.rows(header: header, cells: cells, lines: lines)
         return Parsed(rows: rows, issues: issues, title: nil, effectiveOn: nil)
     }

@@ -26,11 +26,12 @@ struct MemberImportExportTests {
             #expect(got == ["3|Ngày sinh", "4|Số thẻ đảng", "5|Giới tính", "5|Chi bộ", "6|Số thẻ đảng", "6|Ngày chính thức"])
             #expect(report.issues.first { $0.row == 4 }?.message == "Số thẻ đảng 44000001 trùng với dòng 2.")
             #expect(report.imported == 0)
+            #expect(report.adds == 5)
             #expect(try await Member.query(on: app.db).count() == 1)
         }
     }
 
-    @Test("A real run with one bad row writes nothing; a clean file writes every row with an audit event each")
+    @Test("A real run with one bad row writes nothing; a clean file writes every row, with one audit event per unit carrying the file's SHA-256 and counts")
     func allOrNothing() async throws {
         try await TestApp.withApp { app in
             let f = try await Fixture.make(app)
@@ -45,7 +46,14 @@ struct MemberImportExportTests {
             let lan = try #require(try await Member.query(on: app.db).filter(\.$fullName == "Trần Thị Lan").first())
             #expect(lan.$organization.id == f.b1.id)
             #expect(lan.status == .probationary)
-            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "member.import").count() == 2)
+            // Issue 16: one event per import and unit (A1 and B1), not one per member.
+            let events = try await AuditEvent.query(on: app.db).filter(\.$action == "member.import").all()
+            #expect(Set(events.map(\.entityId)) == [f.a1.id!, f.b1.id!])
+            #expect(report.sha256 == Digest.sha256Hex(Data(good.utf8)))
+            for event in events {
+                #expect(event.after?.contains("\"file_sha256\":\"\(report.sha256)\"") == true)
+                #expect(event.after?.contains("\"added\":1") == true)
+            }
             #expect(try await AuditVerifier.verify(on: app.db).isIntact)
         }
     }

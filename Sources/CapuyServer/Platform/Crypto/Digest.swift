@@ -6,10 +6,12 @@ enum Digest {
 
     /// Hex of the SHA-256; table-driven because it runs once per audit event
     /// and `String(format:)` per byte dominated bulk imports.
-    static func sha256Hex(_ data: Data) -> String {
+    static func sha256Hex(_ data: Data) -> String { hex(SHA256.hash(data: data)) }
+
+    static func hex(_ digest: SHA256.Digest) -> String {
         var out = [UInt8]()
         out.reserveCapacity(64)
-        for byte in SHA256.hash(data: data) {
+        for byte in digest {
             out.append(hexDigits[Int(byte >> 4)])
             out.append(hexDigits[Int(byte & 0x0F)])
         }

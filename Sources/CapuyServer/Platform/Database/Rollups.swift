@@ -92,20 +92,8 @@ enum Rollups {
     /// Every unit's subtree counts, from the members and units themselves.
     static func recompute(year: Int, on db: any Database) async throws -> [UUID: UnitTally] {
         var direct: [UUID: UnitTally] = [:]
-        let bands = zip(AgeBand.allCases, countColumns[4..<9]).map { band, column -> String in
-            let low = band.earliestBirthYear(in: year).map { "birth_date >= '\(String(format: "%04d", $0))'" }
-            let high = AgeBand(rawValue: band.rawValue - 1)?.earliestBirthYear(in: year).map { "birth_date < '\(String(format: "%04d", $0))'" }
-            // The oldest band has no lower bound: an empty birth date ('' sorts first) must stay out of it.
-            let cond = [low ?? "birth_date <> ''", high].compactMap { $0 }.joined(separator: " AND ")
-            return "CAST(SUM(CASE WHEN \(cond) THEN 1 ELSE 0 END) AS BIGINT) AS \(column)"
-        }
         let rows = try await db.sql.raw("""
-            SELECT organization_id, CAST(COUNT(*) AS BIGINT) AS members,
-              CAST(SUM(CASE WHEN status = 'full' THEN 1 ELSE 0 END) AS BIGINT) AS full_members,
-              CAST(SUM(CASE WHEN gender = 'female' THEN 1 ELSE 0 END) AS BIGINT) AS women,
-              CAST(SUM(CASE WHEN LOWER(TRIM(ethnicity)) <> 'kinh' THEN 1 ELSE 0 END) AS BIGINT) AS minority,
-              \(unsafeRaw: bands.joined(separator: ", ")), CAST(0 AS BIGINT) AS open_units
-            FROM \(unsafeRaw: Member.schema) GROUP BY organization_id
+            SELECT organization_id, \(unsafeRaw: memberCounts(year: year)) FROM \(unsafeRaw: Member.schema) GROUP BY organization_id
             """).all()
         for row in rows {
             direct[try row.decode(column: "organization_id", as: UUID.self)] = try decodeTally(row)
@@ -122,6 +110,35 @@ enum Rollups {
             direct[parent, default: UnitTally()] += own
         }
         return direct.filter { !$0.value.isZero }
+    }
+
+    /// The count columns of a set of member rows, as SQL select expressions
+    /// (the age bands counted in `year`).
+    static func memberCounts(year: Int) -> String {
+        let bands = zip(AgeBand.allCases, countColumns[4..<9]).map { band, column -> String in
+            let low = band.earliestBirthYear(in: year).map { "birth_date >= '\(String(format: "%04d", $0))'" }
+            let high = AgeBand(rawValue: band.rawValue - 1)?.earliestBirthYear(in: year).map { "birth_date < '\(String(format: "%04d", $0))'" }
+            // The oldest band has no lower bound: an empty birth date ('' sorts first) must stay out of it.
+            let cond = [low ?? "birth_date <> ''", high].compactMap { $0 }.joined(separator: " AND ")
+            return "CAST(SUM(CASE WHEN \(cond) THEN 1 ELSE 0 END) AS BIGINT) AS \(column)"
+        }
+        return """
+            CAST(COUNT(*) AS BIGINT) AS members,
+              CAST(SUM(CASE WHEN status = 'full' THEN 1 ELSE 0 END) AS BIGINT) AS full_members,
+              CAST(SUM(CASE WHEN gender = 'female' THEN 1 ELSE 0 END) AS BIGINT) AS women,
+              CAST(SUM(CASE WHEN LOWER(TRIM(ethnicity)) <> 'kinh' THEN 1 ELSE 0 END) AS BIGINT) AS minority,
+              \(bands.joined(separator: ", ")), CAST(0 AS BIGINT) AS open_units
+            """
+    }
+
+    /// What the member rows of `source` (a table and its WHERE, built by the
+    /// caller from fixed text) count, by the path of their unit: the deltas a
+    /// bulk change hands to `add` (issue 16: an import moves the rollups once).
+    static func tallies(byPathOf source: String, year: Int, on db: any Database) async throws -> [(path: String, tally: UnitTally)] {
+        let rows = try await db.sql.raw("""
+            SELECT organization_path, \(unsafeRaw: memberCounts(year: year)) FROM \(unsafeRaw: source) GROUP BY organization_path
+            """).all()
+        return try rows.map { (try $0.decode(column: "organization_path", as: String.self), try decodeTally($0)) }
     }
 
     /// Replaces every stored row by the recomputed ones, counting ages in `year`.
