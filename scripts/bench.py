@@ -128,7 +128,24 @@ def make_csv(db, out, limit=None):
     os.rename(out + ".part", out)
 
 
+RAW_COLUMNS = ("full_name TEXT, birth_date TEXT, gender TEXT, ethnicity TEXT, party_card_number TEXT, "
+               "admission_date TEXT, official_date TEXT, unit TEXT")
+MEMBER_COLUMNS = ("id, party_card_number, full_name, name_folded, sort_key, birth_date, gender, ethnicity, admission_date, "
+                  "official_date, status, organization_id, organization_path, created_at, updated_at")
+
+
+def raw_move(new_id, now, target="members"):
+    """The limit's second step: the staged file into the members table (with
+    its indexes), the unit found by code, the computed columns given the raw name."""
+    return (f"INSERT INTO {target} ({MEMBER_COLUMNS}) SELECT {new_id}, NULLIF(r.party_card_number, ''), r.full_name, r.full_name, "
+            f"r.full_name, r.birth_date, r.gender, r.ethnicity, r.admission_date, NULLIF(r.official_date, ''), 'full', o.id, o.path, "
+            f"{now}, {now} FROM members_raw r JOIN organizations o ON o.code = r.unit;")
+
+
 def import_scenario(label, tree_db, csv_path):
+    """capuy's import against the issue's limit: sqlite3 loads the same file
+    into a staging table, then one INSERT … SELECT moves it into a copy of
+    capuy's members table with the same indexes."""
     rows = sum(1 for _ in open(csv_path, encoding="utf-8")) - 1
     target = "bench/tmp-import.sqlite"
     remove_db(target)
@@ -137,18 +154,26 @@ def import_scenario(label, tree_db, csv_path):
     remove_db(target)
     raw = "bench/tmp-raw.sqlite"
     remove_db(raw)
-    subprocess.run(["sqlite3", raw, "CREATE TABLE members_raw (full_name TEXT, birth_date TEXT, gender TEXT, ethnicity TEXT, "
-                    "party_card_number TEXT, admission_date TEXT, official_date TEXT, unit TEXT);"], check=True)
-    raw_seconds, _, _ = timed(["sqlite3", raw, f".import --csv --skip 1 {csv_path} members_raw"])
+    shutil.copy(tree_db, raw)
+    # The same schema as capuy's import meets: its indexes and the search index's triggers.
+    timed([BIN, "migrate"], env_for(raw))
+    script = (f"CREATE TABLE members_raw ({RAW_COLUMNS});\n.import --csv --skip 1 {csv_path} members_raw\n"
+              + raw_move("lower(hex(randomblob(16))) || '-' || r.rowid", "0") + "\n")
+    start = time.perf_counter()
+    subprocess.run(["sqlite3", "-bail", raw], input=script, text=True, check=True, capture_output=True)
+    raw_seconds = time.perf_counter() - start
     remove_db(raw)
     rate, raw_rate = rows / seconds, rows / raw_seconds
-    scenario(f"import, {label} ({rows:,} rows)", round(100 * rate / raw_rate, 1), "% of sqlite3 .import", "≥ 50", rate >= raw_rate / 2,
-             f"capuy {rate:,.0f} rows/s ({seconds:.1f} s, peak {peak // 1024} MB); sqlite3 .import {raw_rate:,.0f} rows/s")
+    scenario(f"import, {label} ({rows:,} rows)", round(100 * rate / raw_rate, 1), "% of sqlite3 .import + INSERT…SELECT", "≥ 50",
+             rate >= raw_rate / 2, f"capuy {rate:,.0f} rows/s ({seconds:.1f} s, peak {peak // 1024} MB); "
+             f"sqlite3 {raw_rate:,.0f} rows/s ({raw_seconds:.1f} s)")
+    scenario(f"import memory, {label}", peak // 1024, "MB peak", "< 256", peak // 1024 < 256)
 
 
 def postgres_import_scenario(url, scale, seed, csv_path):
     """With a PostgreSQL URL: capuy's import into a generated tree there, against
-    psql's COPY of the same file into a table of the file's columns."""
+    psql's COPY of the same file into a staging table, then INSERT … SELECT
+    into a copy of the members table with its indexes."""
     rows = sum(1 for _ in open(csv_path, encoding="utf-8")) - 1
     env = dict(env_for("unused"), CAPUY_DATABASE_URL=url)
     psql = ["psql", url, "-q", "-v", "ON_ERROR_STOP=1", "-c"]
@@ -156,12 +181,15 @@ def postgres_import_scenario(url, scale, seed, csv_path):
     subprocess.run(psql + ["DROP SCHEMA public CASCADE; CREATE SCHEMA public;"], check=True, capture_output=True)
     timed([BIN, "generate", "--scale", scale, "--seed", str(seed), "--without-members"], env)
     seconds, peak, _ = timed([BIN, "import", "members", csv_path], env)
-    subprocess.run(psql + ["CREATE TABLE members_raw (full_name TEXT, birth_date TEXT, gender TEXT, ethnicity TEXT, "
-                           "party_card_number TEXT, admission_date TEXT, official_date TEXT, unit TEXT);"], check=True, capture_output=True)
+    subprocess.run(psql + [f"CREATE TABLE members_raw ({RAW_COLUMNS}); "
+                           "CREATE TABLE members_copy (LIKE members INCLUDING ALL);"], check=True, capture_output=True)
     copy_seconds, _, _ = timed(psql + [f"\\copy members_raw FROM '{os.path.abspath(csv_path)}' WITH (FORMAT csv, HEADER true)"])
-    rate, raw_rate = rows / seconds, rows / copy_seconds
-    scenario(f"import on PostgreSQL ({rows:,} rows)", round(100 * rate / raw_rate, 1), "% of COPY", "≥ 50", rate >= raw_rate / 2,
-             f"capuy {rate:,.0f} rows/s ({seconds:.1f} s, peak {peak // 1024} MB); psql COPY {raw_rate:,.0f} rows/s")
+    move_seconds, _, _ = timed(psql + [raw_move("gen_random_uuid()", "now()", target="members_copy")])
+    raw_seconds = copy_seconds + move_seconds
+    rate, raw_rate = rows / seconds, rows / raw_seconds
+    scenario(f"import on PostgreSQL ({rows:,} rows)", round(100 * rate / raw_rate, 1), "% of COPY + INSERT…SELECT", "≥ 50",
+             rate >= raw_rate / 2, f"capuy {rate:,.0f} rows/s ({seconds:.1f} s, peak {peak // 1024} MB); "
+             f"psql {raw_rate:,.0f} rows/s (COPY {copy_seconds:.1f} s + move {move_seconds:.1f} s)")
 
 
 # MARK: server
@@ -257,6 +285,13 @@ def server_scenarios(db, seconds):
             offset = bench_cursor.offset_page(BASE, token, uid, 200)
             scenario(f"member list, a page at a random depth by cursor ({label}, {members:,} members)", round(p95, 1), "ms p95", "< 50",
                      p95 < 50, f"p50 {times[len(times) // 2]:.1f} ms over {len(times)} pages; page 200 by offset took {offset:.0f} ms")
+        # Issue 16: search by a name, part of a name or six digits of a card, at the national root.
+        label, root, members = units[0]
+        root_path = sqlite3.connect(db).execute("SELECT path FROM organizations WHERE id = ?", (root,)).fetchone()[0]
+        times = bench_cursor.searches(BASE, token, db, root, root_path)
+        p95 = times[int(len(times) * 0.95)]
+        scenario(f"member search ({label}, {members:,} members)", round(p95, 1), "ms p95", "< 50", p95 < 50,
+                 f"p50 {times[len(times) // 2]:.1f} ms, max {times[-1]:.1f} ms over {len(times)} searches")
         portal_units = [r[0] for r in sqlite3.connect(db).execute(
             "SELECT id FROM organizations WHERE kind = 'communeCommittee' ORDER BY path LIMIT 200")]
         total = int(os.environ.get("CAPUY_BENCH_PORTAL", "3000"))
@@ -371,18 +406,34 @@ def main():
     ap.add_argument("--backlog", type=int, default=15_000, help="overdue cases the reminder job escalates while citizens submit")
     ap.add_argument("--postgres", metavar="URL", help="also time the import on this PostgreSQL database against COPY "
                     "(its public schema is dropped and recreated)")
-    ap.add_argument("--only", choices=["escalation", "cascade", "reviews", "server"],
-                    help="run this one scenario (server: the pages and lists on the dataset, without the imports)")
+    ap.add_argument("--only", choices=["escalation", "cascade", "reviews", "server", "import"],
+                    help="run this one scenario (server: the pages and lists on the dataset, without the imports; "
+                         "import: the imports alone)")
     a = ap.parse_args()
     started = time.perf_counter()
     if a.only == "server":
         server_scenarios(dataset(a.scale, a.seed, a.fresh), a.seconds)
         report(started)
         return
-    if a.only:
+    if a.only and a.only != "import":
         {"escalation": lambda: escalation_scenario(a.backlog), "cascade": cascade_scenario, "reviews": reviews_scenario}[a.only]()
         return
     db = dataset(a.scale, a.seed, a.fresh)
+    import_scenarios(a, db)
+    if a.only == "import":
+        report(started)
+        return
+    print("== server", flush=True)
+    server_scenarios(db, a.seconds)
+    print("== document cascade", flush=True)
+    cascade_scenario()
+    reviews_scenario()
+    print("== escalation of a backlog while citizens submit", flush=True)
+    escalation_scenario(a.backlog)
+    report(started)
+
+
+def import_scenarios(a, db):
     tree = dataset(a.scale, a.seed, a.fresh, members=False)
     print("== import", flush=True)
     full_csv = f"bench/members-{a.scale}-{a.seed}.csv"
@@ -395,14 +446,6 @@ def main():
     if a.postgres:
         postgres_generation(a.postgres, a.scale, a.seed)
         postgres_import_scenario(a.postgres, a.scale, a.seed, small_csv)
-    print("== server", flush=True)
-    server_scenarios(db, a.seconds)
-    print("== document cascade", flush=True)
-    cascade_scenario()
-    reviews_scenario()
-    print("== escalation of a backlog while citizens submit", flush=True)
-    escalation_scenario(a.backlog)
-    report(started)
 
 
 def report(started):

@@ -48,3 +48,25 @@ def offset_page(base, token, unit_id, page):
     start = time.perf_counter()
     json.load(urllib.request.urlopen(req))
     return (time.perf_counter() - start) * 1000
+
+
+def searches(base, token, db, unit_id, unit_path, runs=200):
+    """Issue 16, "Search across the tree": latencies (ms, sorted) of `runs`
+    searches over the subtree as an office types them: a random member's full
+    name, the last two words of a name, or six digits of a card."""
+    con = sqlite3.connect(db)
+    picks = con.execute("SELECT full_name, party_card_number FROM members WHERE organization_path >= ? AND organization_path < ? "
+                        "ORDER BY random() LIMIT ?", (unit_path, unit_path + "/", runs)).fetchall()
+    con.close()
+    times, found = [], 0
+    for i, (name, card) in enumerate(picks):
+        words = name.split()
+        text = [name, " ".join(words[-2:]), (card or name)[-6:]][i % 3]
+        query = urllib.parse.urlencode({"organizationId": unit_id, "per": 50, "q": text})
+        req = urllib.request.Request(f"{base}/api/v1/members?{query}", headers={"Authorization": f"Bearer {token}"})
+        start = time.perf_counter()
+        page = json.load(urllib.request.urlopen(req))
+        times.append((time.perf_counter() - start) * 1000)
+        found += 1 if page["items"] else 0
+    assert found == len(picks), f"{len(picks) - found} searches for an existing member found nothing"
+    return sorted(times)

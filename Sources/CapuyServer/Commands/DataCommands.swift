@@ -70,17 +70,23 @@ struct Import: AsyncParsableCommand {
             without a card) and add new ones; only what differs changes.
             """) var update = false
 
+        /// SQLite's page cache for the import's connections: its share of the 256 MB the import may use.
+        static let cacheMiB = 8
+
         func run() async throws {
             guard FileManager.default.isReadableFile(atPath: file) else {
                 throw CleanExit.message("Không đọc được tệp \(file). Cannot read \(file).")
             }
             try await AppRunner.withApp { app in
+                // No memory-mapped reads: every page of a national file's move would count in the import's memory.
+                try await SQLiteTuning.cache(app, mebibytes: Self.cacheMiB)
                 let started = Date()
                 let bar = ProgressBar(label: dryRun ? "Kiểm tra" : "Nhập")
                 let report: MemberImport.Report
                 do {
                     var importer = MemberImport(db: app.db, today: app.capuy.today())
                     importer.mode = update ? .update : .create
+                    importer.clock = PhaseClock()
                     report = try await importer.run(.path(file), dryRun: dryRun, progress: { p in
                         bar.update(p.bytes, p.totalBytes ?? p.bytes, items: p.rows, unit: "dòng")
                     })
@@ -129,8 +135,10 @@ struct Export: AsyncParsableCommand {
         func run() async throws {
             try await AppRunner.withApp { app in
                 let org = try await OrganizationLookup.find(organization, on: app.db)
-                let (data, count) = try await MemberExport.xlsx(for: org, on: app.db)
-                do { try data.write(to: URL(fileURLWithPath: file)) } catch {
+                let count: Int
+                do {
+                    count = try await MemberExport.write(for: org, to: URL(fileURLWithPath: file), on: app.db, today: app.capuy.today())
+                } catch is XLSXError {
                     throw CleanExit.message("Không ghi được tệp \(file). Cannot write \(file).")
                 }
                 print("Đã xuất \(count) đảng viên của \(org.name) ra \(file). Exported \(count) members.")

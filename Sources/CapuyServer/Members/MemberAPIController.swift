@@ -42,7 +42,8 @@ struct MemberAPIController: RouteCollection {
         let result = try await req.members.list(query, in: try req.principal.scope(.viewMembers))
         return PageOf(items: result.items, page: min(max(query.page, 1), MemberService.maxPage),
                       per: min(max(query.per, 1), 200), total: result.total,
-                      next: result.next?.encoded(key: key), previous: result.previous?.encoded(key: key))
+                      next: result.next?.encoded(key: key), previous: result.previous?.encoded(key: key),
+                      capped: result.capped ? true : nil)
     }
 
     func create(req: Request) async throws -> Response {

@@ -123,4 +123,6 @@ struct PageOf<T: Content>: Content {
     /// `before`, for the neighbouring page at any depth; nil at either end.
     var next: String? = nil
     var previous: String? = nil
+    /// True when a search found more members than it lists (issue 16): `total` is then the number listed.
+    var capped: Bool? = nil
 }

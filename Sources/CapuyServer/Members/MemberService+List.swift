@@ -11,7 +11,13 @@ extension MemberService {
         /// The last row shown, when more follow; the first, when some precede.
         let next: ListCursor?
         let previous: ListCursor?
+        /// A search that found more than `searchCap` members lists the first
+        /// `searchCap` found, and says so: `total` is then a lower bound.
+        var capped = false
     }
+
+    /// A search across a large subtree lists at most this many members, in name order.
+    static let searchCap = 1_000
 
     /// Above this many members in the listed subtree, a page walks the name
     /// index (`members_sort`) and keeps the subtree's rows: at a province or
@@ -36,16 +42,36 @@ extension MemberService {
             unit = try await OrganizationService(db: db, actor: actor, today: today).find(orgID, in: scope)
         }
         // A unit found in scope has its whole subtree in scope: one range, which the index serves.
-        var conditions: [any SQLExpression] = [(unit.map { Scope([$0.treePath]) } ?? scope).predicate(column: "organization_path")]
-        let text = q.text.map(VietnameseText.fold) ?? ""
-        if !text.isEmpty {
-            conditions.append(SQLGroupExpression(SQLBinaryExpression(
-                SQLBinaryExpression(SQLColumn("name_folded"), .like, SQLBind("%\(text)%")), .or,
-                SQLBinaryExpression(SQLColumn("party_card_number"), .equal, SQLBind(text)))))
-        }
+        let within = (unit.map { Scope([$0.treePath]) } ?? scope).predicate(column: "organization_path")
+        var conditions: [any SQLExpression] = [within]
         if let status = q.status { conditions.append(SQLBinaryExpression(SQLColumn("status"), .equal, SQLBind(status.rawValue))) }
+        // `%` and `_` mean nothing in a name or a card; dropped, they cannot widen a LIKE.
+        let text = (q.text.map(VietnameseText.fold) ?? "").filter { $0 != "%" && $0 != "_" }
+        var capped = false
+        var matched: Int?
+        // Text that was only wildcards finds no one (not everyone).
+        if text.isEmpty, !(q.text.map(VietnameseText.fold) ?? "").isEmpty {
+            matched = 0
+            conditions = [SQLRaw("1 = 0")]
+        }
+        if !text.isEmpty {
+            if try await isLarge(unit, scope: scope, above: q.walkNameOrderAbove) {
+                // Issue 16: the trigram index finds the matches; the first `searchCap` of them are paged in name order.
+                guard text.count >= MemberSearchIndex.shortest else {
+                    throw ValidationFailure(field: "q", "Gõ ít nhất 3 ký tự để tìm trong danh sách lớn.",
+                                            en: "Type at least 3 characters to search a large list.")
+                }
+                let hits = try await searchHits(text, within: Self.all(conditions))
+                capped = hits.count > Self.searchCap
+                matched = min(hits.count, Self.searchCap)
+                conditions = [hits.isEmpty ? SQLRaw("1 = 0") : SQLBinaryExpression(SQLColumn("id"), .in, SQLBind.group(Array(hits.prefix(Self.searchCap))))]
+            } else {
+                conditions.append(SQLBinaryExpression(SQLRaw("(\(MemberSearchIndex.text))"), .like, SQLBind("%\(text)%")))
+            }
+        }
         let predicate = Self.all(conditions)
-        let total = try await count(predicate, subtree: unit, scope: scope, text: text, status: q.status)
+        let total: Int
+        if let matched { total = matched } else { total = try await count(predicate, subtree: unit, scope: scope, text: text, status: q.status) }
         let per = min(max(q.per, 1), 200)
 
         // Clamped so that the offset can never overflow, whatever a client sends.
@@ -56,7 +82,7 @@ extension MemberService {
         }
         // Walking the name index reads about (offset + per) ÷ (the subtree's share of all members)
         // entries; sorting the subtree reads the subtree. A cursor page seeks, so it always walks.
-        var walk = text.isEmpty && total > q.walkNameOrderAbove
+        var walk = text.isEmpty && total > q.walkNameOrderAbove && matched == nil
         if walk, offset > 0 {
             let everyone = try await membersInTree()
             walk = Double(offset + per) * Double(everyone) / Double(max(total, 1)) < Double(total)
@@ -86,7 +112,40 @@ extension MemberService {
         let hasPrevious = backwards ? more : (q.keyset != nil || q.page > 1)
         let hasNext = backwards ? true : more
         return ListPage(items: rows.map(\.row.dto), total: total,
-                        next: hasNext ? rows.last.map(cursor) : nil, previous: hasPrevious ? rows.first.map(cursor) : nil)
+                        next: hasNext ? rows.last.map(cursor) : nil, previous: hasPrevious ? rows.first.map(cursor) : nil,
+                        capped: capped)
+    }
+
+    /// Whether the listed subtree holds more than `above` members (from the rollups).
+    private func isLarge(_ unit: Organization?, scope: Scope, above: Int) async throws -> Bool {
+        var whole = unit
+        if whole == nil, scope.roots.count == 1 {
+            whole = try await Organization.query(on: db).filter(\.$path == scope.roots[0].value).first()
+        }
+        guard let whole else { return true }
+        return try await Rollups.tally(of: whole.id!, on: db).members > above
+    }
+
+    /// Up to `searchCap + 1` members matching `text` under `condition`, read
+    /// from the search index as it yields them (at the root a common name has
+    /// millions of matches; the first thousand are read, not all).
+    private func searchHits(_ text: String, within condition: any SQLExpression) async throws -> [UUID] {
+        let sql = db.sql
+        let limit = SQLRaw(String(Self.searchCap + 1))
+        let rows: [any SQLRow]
+        if sql.dialect.name == "sqlite" {
+            let phrase = "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            // The search table drives (CROSS JOIN keeps that order), each hit reads its member row by rowid.
+            rows = try await sql.raw("""
+                SELECT m.id FROM \(ident: MemberSearchIndex.table) f CROSS JOIN \(ident: Member.schema) m ON m.rowid = f.rowid
+                WHERE f.\(ident: MemberSearchIndex.table) MATCH \(bind: phrase) AND \(condition) LIMIT \(limit)
+                """).all()
+        } else {
+            rows = try await sql.select().column("id").from(Member.schema)
+                .where(SQLBinaryExpression(SQLRaw("(\(MemberSearchIndex.text))"), .like, SQLBind("%\(text)%")))
+                .where(condition).limit(Self.searchCap + 1).all()
+        }
+        return try rows.map { try $0.decode(column: "id", as: UUID.self) }
     }
 
     /// The list's count: the maintained rollup for a whole subtree by status

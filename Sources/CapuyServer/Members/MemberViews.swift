@@ -26,6 +26,8 @@ struct MembersPage: Encodable {
     let statuses: [SelectOption]
     let exportURL: String?
     let total: Int
+    /// A search that found more than it lists.
+    let capped: Bool
     let rows: [MemberRow]
     let page: Int
     let pages: Int

@@ -46,7 +46,7 @@ struct MemberWebController: RouteCollection {
             SelectOption(value: $0.rawValue, label: req.language.pick($0.label, $0.labelEn), selected: $0 == status)
         }
         let model = MembersPage(q: q, unitId: unitID?.uuidString ?? "", unitName: unitName, statuses: statuses,
-                                exportURL: unitID.map { SiteURL.unitMembersXLSX($0).path }, total: result.total,
+                                exportURL: unitID.map { SiteURL.unitMembersXLSX($0).path }, total: result.total, capped: result.capped,
                                 rows: result.items.map { MemberRow($0, req.language) }, page: page, pages: pages,
                                 prevURL: page <= 1 ? nil : page == 2 ? link(1) : result.previous.map { link(page - 1, ("truoc", $0)) },
                                 nextURL: page < pages ? result.next.map { link(page + 1, ("sau", $0)) } : nil)
@@ -134,8 +134,17 @@ struct MemberWebController: RouteCollection {
     /// The unit's members (whole subtree) as the office's spreadsheet.
     func exportXLSX(req: Request) async throws -> Response {
         let org = try await req.organizations.find(try req.id(), in: try req.principal.scope(.viewMembers))
-        let (data, _) = try await MemberExport.xlsx(for: org, on: req.db)
-        return DownloadResponse.file(data, name: "dang-vien-\(org.code).xlsx", type: XLSXWorkbook.contentType)
+        // Written to a file and sent from it (issue 16): a province's list never sits in memory.
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("capuy-export-\(UUID().uuidString).xlsx")
+        do {
+            try await MemberExport.write(for: org, to: url, on: req.db, today: req.capuy.today())
+        } catch {
+            try? FileManager.default.removeItem(at: url)
+            throw error
+        }
+        let response = req.fileio.streamFile(at: url.path, onCompleted: { _ in try? FileManager.default.removeItem(at: url) })
+        DownloadResponse.name(response, "dang-vien-\(org.code).xlsx", type: XLSXWorkbook.contentType)
+        return response
     }
 
     func audit(req: Request) async throws -> Response {

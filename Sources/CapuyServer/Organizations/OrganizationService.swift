@@ -50,7 +50,9 @@ struct OrganizationService {
         try SearchText.check(text)
         var q = scope.filter(Organization.query(on: db), \.$path)
         if let text, !text.isEmpty {
-            q = q.filter(\.$nameFolded ~~ VietnameseText.fold(text))
+            // By name, accents aside, or by code (issue 16: the unit search finds codes too).
+            let code = VietnameseText.trimmed(text).uppercased()
+            q = q.group(.or) { $0.filter(\.$nameFolded ~~ VietnameseText.fold(text)).filter(\.$code ~~ code) }
         }
         if let kind { q = q.filter(\.$kindRaw == kind.rawValue) }
         return try await q.sort(\.$depth).sort(\.$path).limit(limit).all()

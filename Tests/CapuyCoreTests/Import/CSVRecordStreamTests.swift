@@ -6,18 +6,6 @@ import Testing
 /// same records and line numbers as a whole-file parse.
 @Suite("CSV record stream")
 struct CSVRecordStreamTests {
-    /// SplitMix64: the same documents on every run.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func records(of data: Data, chunk: Int) throws -> [CSVRecordStream.Record] {
         var stream = CSVRecordStream(DataByteSource(data), chunk: chunk)
         var out: [CSVRecordStream.Record] = []
@@ -27,7 +15,7 @@ struct CSVRecordStreamTests {
 
     /// A random document: quoted and bare fields with separators, quotes,
     /// every kind of line break, multi-byte letters and blank lines.
-    static func document(_ r: inout Seeded, separator: String, breakStyle: String) -> String {
+    static func document(_ r: inout SplitMix64, separator: String, breakStyle: String) -> String {
         let pieces = ["a", "Đặng", "ữ", " ", "1", "\"", separator, "\n", "\r\n", "\r", "x y", "𝄞"]
         var text = "h1\(separator)h2\(separator)h3" + breakStyle
         for _ in 0..<Int.random(in: 1...25, using: &r) {
@@ -44,7 +32,7 @@ struct CSVRecordStreamTests {
 
     @Test("Property: any chunk size gives the records and lines of the whole-file parse", arguments: [16, 17, 31, 64, 4096])
     func sameAsWholeFile(chunk: Int) throws {
-        var r = Seeded(state: UInt64(chunk))
+        var r = SplitMix64(seed: UInt64(chunk))
         for i in 0..<300 {
             let separator = [",", ";", "\t"][i % 3]
             let text = Self.document(&r, separator: separator, breakStyle: ["\n", "\r\n", "\r"][i % 3])

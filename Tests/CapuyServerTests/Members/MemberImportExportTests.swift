@@ -89,11 +89,17 @@ struct MemberImportExportTests {
             let report = try await MemberImport(db: app.db, today: app.capuy.today()).run(data, dryRun: false)
             #expect(report.issues.isEmpty, "\(report.issues)")
             #expect(report.imported == 3)
-            let (xlsx, count) = try await MemberExport.xlsx(for: f.p, on: app.db)
+            let (xlsx, count) = try await MemberExport.xlsx(for: f.p, on: app.db, today: app.capuy.today())
             #expect(count == 3)
+            // Issue 16: a title block (what, which unit, when, how many), a blank row, then the import's header.
             let back = try XLSXReader.readFirstSheet(xlsx)
-            #expect(back.first == MemberListColumn.allCases.map(\.title))
-            #expect(Set(back.dropFirst().map { $0[0] }) == Set(cells.dropFirst().map { VietnameseText.normalizeName($0[0]) }))
+            #expect(back[0][0] == "DANH SÁCH ĐẢNG VIÊN")
+            #expect(back[1][0] == "Đơn vị: \(f.p.name)")
+            #expect(back[2][0] == "Ngày xuất: \(app.capuy.today().display) · Số đảng viên: 3")
+            #expect(back[4] == MemberListColumn.allCases.map(\.title) + [MemberExport.unitNameColumn])
+            #expect(Set(back.dropFirst(5).map { $0[0] }) == Set(cells.dropFirst().map { VietnameseText.normalizeName($0[0]) }))
+            // Each member's unit is named with its parent, since cells share names.
+            #expect(back.dropFirst(5).allSatisfy { $0[8].hasSuffix(" · \(f.a.name)") || $0[8].hasSuffix(" · \(f.b.name)") })
             // Re-importing the export finds every card already registered.
             let again = try await MemberImport(db: app.db, today: app.capuy.today()).run(xlsx, dryRun: true)
             #expect(again.issues.filter { $0.column == "Số thẻ đảng" }.count == cells.dropFirst().filter { !$0[4].isEmpty }.count)
@@ -115,7 +121,8 @@ struct MemberDownloadTests {
             #expect(res.status == .ok)
             #expect(res.headers.first(name: .contentDisposition)?.contains("dang-vien-A.xlsx") == true)
             let rows = try XLSXReader.readFirstSheet(Data(buffer: res.body))
-            #expect(rows.dropFirst().map { $0[0] } == ["Vũ Thị Loan"])
+            // Below the title block (three lines and a blank row) and the header.
+            #expect(rows.dropFirst(5).map { $0[0] } == ["Vũ Thị Loan"])
             let outside = try await WebSession.get(app, "/to-chuc/\(f.b.id!)/dang-vien.xlsx", cookie: cookie)
             #expect(outside.status == .notFound)
             let probationary = try await WebSession.get(app, "/dang-vien?loai=probationary", cookie: cookie)

@@ -1,6 +1,7 @@
 @testable import CapuyServer
 import CapuyCore
 import Fluent
+import SQLKit
 import Foundation
 import Testing
 import Vapor
@@ -85,12 +86,46 @@ struct MemberImportUpdateTests {
             let f = try await Fixture.make(app)
             _ = try await f.member(app, "Nguyễn Văn An", in: f.a1, card: "44000001")
             _ = try await f.member(app, "Trần Thị Lan", in: f.a2, female: true, official: false)
-            let (xlsx, _) = try await MemberExport.xlsx(for: f.p, on: app.db)
+            let (xlsx, _) = try await MemberExport.xlsx(for: f.p, on: app.db, today: app.capuy.today())
             let asNew = try await Self.importer(app, .create).run(xlsx, dryRun: true)
             #expect(asNew.issues.map(\.column) == ["Số thẻ đảng", "Họ và tên"])
             let asUpdate = try await Self.importer(app, .update).run(xlsx, dryRun: false)
             #expect(asUpdate.issueCount == 0, "\(asUpdate.issues)")
             #expect((asUpdate.adds, asUpdate.updates, asUpdate.unchanged) == (0, 0, 2))
         }
+    }
+}
+
+/// Issue 16: a load larger than the table drops the members' indexes and
+/// builds them again in the same transaction.
+@Suite("Member import, large loads")
+struct MemberImportLargeLoadTests {
+    @Test("The rebuilt indexes are the database's own, and a load that rebuilds them leaves lists, search and counts right")
+    func rebuildsIndexes() async throws {
+        try await TestApp.withApp { app in
+            let f = try await Fixture.make(app)
+            let names = try await Self.indexNames(app)
+            #expect(Set(MemberIndexes.secondary.map(\.name)).isSubset(of: names))
+            #expect(names.subtracting(MemberIndexes.secondary.map(\.name)).isSubset(of: [MemberSearchIndex.table]), "\(names)")
+            var importer = MemberImport(db: app.db, today: app.capuy.today())
+            importer.rebuildIndexesFrom = 2
+            let csv = MemberImportExportTests.header + """
+            Nguyễn Văn An,15/03/1980,Nam,Kinh,44000001,03/02/2005,03/02/2006,A1
+            Trần Thị Lan,15/03/1980,Nữ,Tày,,03/02/2025,,A2
+            """
+            #expect(try await importer.run(Data(csv.utf8), dryRun: false).imported == 2)
+            #expect(try await Self.indexNames(app) == names)
+            let all = Scope([f.p.treePath])
+            #expect(try await MemberSearchTests.names(app, "thi lan", in: all) == ["Trần Thị Lan"])
+            #expect(try await Rollups.verify(on: app.db).differences.isEmpty)
+        }
+    }
+
+    static func indexNames(_ app: Application) async throws -> Set<String> {
+        struct Row: Decodable { let name: String }
+        let sql = app.db.isSQLite
+            ? "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'members' AND name NOT LIKE 'sqlite_autoindex%'"
+            : "SELECT indexname AS name FROM pg_indexes WHERE tablename = 'members' AND indexdef NOT LIKE '%UNIQUE%'"
+        return Set(try await app.db.sql.raw(SQLQueryString(sql)).all(decoding: Row.self).map(\.name))
     }
 }

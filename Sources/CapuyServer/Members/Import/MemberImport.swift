@@ -67,6 +67,15 @@ struct MemberImport {
     let db: any Database
     let today: LocalDate
     var mode: Mode = .create
+    /// From how many added rows the members' indexes are rebuilt around the insert.
+    var rebuildIndexesFrom = MemberIndexes.largeLoad
+    /// Times each step when given (the CLI prints them; the benchmark reads them).
+    var clock: PhaseClock?
+
+    func phase<T>(_ name: String, _ body: () async throws -> T) async rethrows -> T {
+        guard let clock else { return try await body() }
+        return try await clock.run(name, body)
+    }
 
     func run(_ data: Data, dryRun: Bool, actor: Actor = .system,
              progress: (@Sendable (Progress) -> Void)? = nil) async throws -> Report {
@@ -82,13 +91,13 @@ struct MemberImport {
         case .data(let data): file = try MemberImportFile(data: data)
         }
         let columns = try Self.locateHeader(in: &file)
-        let check = MemberImportRowCheck(columns: columns, units: try await unitIndex(), today: today)
-        let box = FileBox(file)
+        let units = try await phase("units") { try await MemberImportUnits.load(on: db) }
+        let box = FileBox(file, MemberImportRowCheck(columns: columns, units: units, today: today))
         return try await db.withConnection { conn in
             let staging = MemberImportStaging(db: conn)
             try await staging.create()
             do {
-                let report = try await self.load(box, check: check, into: staging, dryRun: dryRun, actor: actor, progress: progress)
+                let report = try await self.load(box, into: staging, dryRun: dryRun, actor: actor, progress: progress)
                 try await staging.drop()
                 return report
             } catch {
@@ -99,45 +108,59 @@ struct MemberImport {
     }
 
     /// Reads the rows into staging, checks them, and writes when all is well.
-    private func load(_ box: FileBox, check: MemberImportRowCheck, into staging: MemberImportStaging, dryRun: Bool,
+    private func load(_ box: FileBox, into staging: MemberImportStaging, dryRun: Bool,
                       actor: Actor, progress: (@Sendable (Progress) -> Void)?) async throws -> Report {
         var report = Report()
         var issues = ImportIssueList(limit: Self.issueLimit)
-        var batch: [[any SQLExpression]] = []
+        var batch: [MemberImportRowCheck.Staged] = []
         let perBatch = max(1, 30_000 / MemberImportRowCheck.Staged.columns.count)
         batch.reserveCapacity(perBatch)
+        // Checking a batch (CPU in Swift) overlaps with inserting the one
+        // before (SQLite on its own thread): two cores, both busy.
+        var inserting: Task<Void, any Error>?
+        func flush(_ rows: [MemberImportRowCheck.Staged]) async throws {
+            try await inserting?.value
+            inserting = Task { try await staging.insert(rows) }
+        }
+        try await phase("rows") {
         while let row = try box.file.next() {
             report.rows += 1
-            let (staged, rowIssues) = check.check(row)
+            guard let (staged, rowIssues) = box.check?.check(row) else { break }
             issues.count += rowIssues.count
             if issues.issues.count < Self.issueLimit { issues.issues += rowIssues.prefix(Self.issueLimit - issues.issues.count) }
-            batch.append(staged.values)
+            batch.append(staged)
             if batch.count == perBatch {
-                try await staging.insert(batch)
+                try await flush(batch)
                 batch.removeAll(keepingCapacity: true)
             }
             if report.rows % 10_000 == 0 {
                 progress?(Progress(rows: report.rows, bytes: box.file.bytesRead, totalBytes: box.file.size))
             }
         }
-        try await staging.insert(batch)
+        try await flush(batch)
+        try await inserting?.value
+        }
+        // The unit index is done with: its memory goes back before the move, the import's peak.
+        box.check = nil
         progress?(Progress(rows: report.rows, bytes: box.file.bytesRead, totalBytes: box.file.size))
         report.sha256 = box.file.sha256
-        try await staging.index()
-        let across: (issues: [Issue], count: Int)
-        switch mode {
-        case .create:
-            across = try await staging.createIssues(limit: Self.issueLimit)
-        case .update:
-            try await staging.match()
-            across = try await staging.updateIssues(limit: Self.issueLimit)
+        let across = try await phase("checks") { () async throws -> (issues: [Issue], count: Int) in
+            try await staging.index()
+            switch mode {
+            case .create:
+                return try await staging.createIssues(limit: Self.issueLimit)
+            case .update:
+                try await staging.match()
+                return try await staging.updateIssues(limit: Self.issueLimit)
+            }
         }
         report.issueCount = issues.count + across.count
         report.issues = Array((issues.issues + across.issues).sorted { ($0.row, $0.column) < ($1.row, $1.column) }.prefix(Self.issueLimit))
         (report.adds, report.updates, report.unchanged) = try await staging.counts()
         if mode == .update { report.changes = try await MemberImportWriter.changes(in: staging, limit: Self.changeLimit) }
         guard report.issueCount == 0, !dryRun, report.adds + report.updates > 0 else { return report }
-        try await MemberImportWriter(staging: staging, sha256: report.sha256, mode: mode).write(as: actor)
+        try await phase("move") { try await MemberImportWriter(staging: staging, sha256: report.sha256, mode: mode, adds: report.adds,
+                                                  rebuildIndexesFrom: rebuildIndexesFrom, clock: clock).write(as: actor) }
         report.written = true
         (report.imported, report.updated) = (report.adds, report.updates)
         return report
@@ -157,20 +180,6 @@ struct MemberImport {
         guard let first else { throw FileProblem(description: "Tệp trống: không có dòng tiêu đề.") }
         let names = MemberListColumn.locate(in: first).missing.map(\.title).joined(separator: ", ")
         throw FileProblem(description: "Thiếu cột bắt buộc: \(names). Dòng tiêu đề cần có: \(MemberListColumn.allCases.map(\.title).joined(separator: ", ")).")
-    }
-
-    /// Units by code and by path, for resolving the "Chi bộ" column.
-    private func unitIndex() async throws -> [String: UnitRef] {
-        let rows = try await db.sql.select().columns("id", "code", "path", "closed_on").from(Organization.schema).all()
-        var index: [String: UnitRef] = [:]
-        index.reserveCapacity(rows.count * 2)
-        for row in rows {
-            let ref = UnitRef(id: try row.decode(column: "id", as: UUID.self), path: try row.decode(column: "path", as: String.self),
-                              isClosed: try row.decode(column: "closed_on", as: String?.self) != nil)
-            index[try row.decode(column: "code", as: String.self)] = ref
-            index[ref.path] = ref
-        }
-        return index
     }
 
     static func column(for field: String) -> MemberListColumn {
@@ -195,6 +204,10 @@ struct MemberImport {
     /// reads it, one row after another.
     final class FileBox: @unchecked Sendable {
         var file: MemberImportFile
-        init(_ file: MemberImportFile) { self.file = file }
+        var check: MemberImportRowCheck?
+        init(_ file: MemberImportFile, _ check: MemberImportRowCheck) {
+            self.file = file
+            self.check = check
+        }
     }
 }

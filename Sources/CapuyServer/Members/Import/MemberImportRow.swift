@@ -1,5 +1,6 @@
 import CapuyCore
 import Foundation
+import FluentSQLiteDriver
 import SQLKit
 
 /// Checks one row of a member list on its own (formats, dates, the member
@@ -8,12 +9,12 @@ import SQLKit
 /// table afterwards, so nothing grows with the file.
 struct MemberImportRowCheck {
     let columns: [MemberListColumn: Int]
-    let units: [String: MemberImport.UnitRef]
+    let units: MemberImportUnits
     let today: LocalDate
 
     /// The values staged for a row: every row is staged, even a bad one, so
     /// that a duplicate of a bad row is still reported against its line.
-    struct Staged {
+    struct Staged: Sendable {
         let line: Int
         let facts: MemberFacts
         let gender: Gender?
@@ -24,28 +25,52 @@ struct MemberImportRowCheck {
                               "gender", "ethnicity", "admission_date", "official_date", "status", "organization_id",
                               "organization_path"]
 
-        var values: [any SQLExpression] {
+        /// The staged columns' values, in `columns` order.
+        var fields: [Field] {
             let f = facts
-            return [SQLBind(line), SQLBind(UUID()), SQLBind(0), SQLBind(valid ? 1 : 0), SQLBind(f.partyCardNumber), SQLBind(f.fullName),
-                    SQLBind(VietnameseText.fold(f.fullName)), SQLBind(VietnameseCollation.sortKey(fullName: f.fullName)),
-                    SQLBind(f.birthDate?.iso ?? ""), SQLBind(gender?.rawValue ?? ""), SQLBind(f.ethnicity),
-                    SQLBind(f.admissionDate?.iso ?? ""), SQLBind(f.officialDate?.iso),
-                    SQLBind(MemberRules.status(officialDate: f.officialDate).rawValue), SQLBind(unit?.id), SQLBind(unit?.path)]
+            return [.int(line), .uuid(UUID()), .int(0), .int(valid ? 1 : 0), .text(f.partyCardNumber), .text(f.fullName),
+                    .text(VietnameseText.fold(f.fullName)), .text(VietnameseCollation.sortKey(fullName: f.fullName)),
+                    .text(f.birthDate?.iso ?? ""), .text(gender?.rawValue ?? ""), .text(f.ethnicity),
+                    .text(f.admissionDate?.iso ?? ""), .text(f.officialDate?.iso),
+                    .text(MemberRules.status(officialDate: f.officialDate).rawValue), .uuid(unit?.id), .text(unit?.path)]
         }
     }
 
-    /// A unit is named by its code (in any case) or its path.
-    func unit(named key: String) -> MemberImport.UnitRef? { units[key] ?? units[key.uppercased()] }
+    /// One staged value, bound through SQLKit on PostgreSQL and straight as
+    /// SQLite's own values on SQLite: encoding each bind through `Encodable`
+    /// was the largest cost of a national import's rows (issue 16).
+    enum Field: Sendable {
+        case int(Int)
+        case text(String?)
+        case uuid(UUID?)
+
+        var bind: any SQLExpression {
+            switch self {
+            case .int(let v): SQLBind(v)
+            case .text(let v): SQLBind(v)
+            case .uuid(let v): SQLBind(v)
+            }
+        }
+
+        /// As Fluent stores it in SQLite: a UUID is its upper-case text.
+        var sqlite: SQLiteData {
+            switch self {
+            case .int(let v): .integer(v)
+            case .text(let v): v.map(SQLiteData.text) ?? .null
+            case .uuid(let v): v.map { .text($0.uuidString) } ?? .null
+            }
+        }
+    }
 
     func check(_ row: MemberImportFile.Row) -> (staged: Staged, issues: [MemberImport.Issue]) {
         func cell(_ c: MemberListColumn) -> String {
             guard let i = columns[c], i < row.fields.count else { return "" }
-            return row.fields[i].trimmingCharacters(in: .whitespacesAndNewlines)
+            return VietnameseText.trimmed(row.fields[i])
         }
         var issues: [MemberImport.Issue] = []
         func add(_ c: MemberListColumn, _ message: String) { issues.append(.init(row: row.line, column: c.title, message: message)) }
         let unitKey = cell(.unit)
-        let unit = unit(named: unitKey)
+        let unit = units.unit(named: unitKey)
         if unitKey.isEmpty { add(.unit, "Thiếu chi bộ (mã hoặc đường dẫn đơn vị).") }
         else if unit == nil { add(.unit, "Không có đơn vị có mã hoặc đường dẫn “\(unitKey)”.") }
         else if unit?.isClosed == true { add(.unit, "Đơn vị “\(unitKey)” đã giải thể hoặc sáp nhập.") }

@@ -1,6 +1,7 @@
 import CapuyCore
 import Fluent
 import Foundation
+import FluentSQLiteDriver
 import SQLKit
 
 /// The import's staging table: a temporary table on the import's own
@@ -34,8 +35,21 @@ struct MemberImportStaging {
         try await sql.raw("DROP TABLE IF EXISTS \(unsafeRaw: Self.table)").run()
     }
 
-    func insert(_ rows: [[any SQLExpression]]) async throws {
-        try await BulkInsert.rows(rows, columns: MemberImportRowCheck.Staged.columns, into: Self.table, on: db)
+    func insert(_ rows: [MemberImportRowCheck.Staged]) async throws {
+        guard !rows.isEmpty else { return }
+        let columns = MemberImportRowCheck.Staged.columns
+        guard let sqlite = db as? any SQLiteDatabase else {
+            try await BulkInsert.rows(rows.map { $0.fields.map(\.bind) }, columns: columns, into: Self.table, on: db)
+            return
+        }
+        // One statement per batch, bound with SQLite's own values.
+        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+        let sql = "INSERT INTO \(Self.table) (\(columns.joined(separator: ", "))) VALUES "
+            + Array(repeating: tuple, count: rows.count).joined(separator: ",")
+        var binds: [SQLiteData] = []
+        binds.reserveCapacity(rows.count * columns.count)
+        for row in rows { binds += row.fields.map(\.sqlite) }
+        try await sqlite.query(sql, binds) { _ in }
     }
 
     /// Indexes for the checks, built once after the load (cheaper than

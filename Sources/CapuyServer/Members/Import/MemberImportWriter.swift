@@ -11,6 +11,16 @@ struct MemberImportWriter {
     let staging: MemberImportStaging
     let sha256: String
     let mode: MemberImport.Mode
+    /// Rows the import adds.
+    let adds: Int
+    /// From how many added rows the indexes may be rebuilt (tests lower it).
+    var rebuildIndexesFrom = MemberIndexes.largeLoad
+    var clock: PhaseClock?
+
+    private func step<T>(_ name: String, _ body: () async throws -> T) async rethrows -> T {
+        guard let clock else { return try await body() }
+        return try await clock.run("move, " + name, body)
+    }
 
     static let memberColumns = ["id", "party_card_number", "full_name", "name_folded", "sort_key", "birth_date", "gender",
                                 "ethnicity", "admission_date", "official_date", "status", "organization_id", "organization_path"]
@@ -33,7 +43,9 @@ struct MemberImportWriter {
             let sql = tx.sql
             let year = try await Rollups.ageYear(on: tx)
             // Counts move by what is added, plus new minus old for what changes.
-            var deltas = try await Rollups.tallies(byPathOf: "\(t) WHERE match_id IS NULL", year: year, on: tx)
+            var deltas = try await step("counts") {
+                try await Rollups.tallies(byPathOf: "\(t) WHERE match_id IS NULL", year: year, on: tx)
+            }
             if mode == .update {
                 deltas += try await Rollups.tallies(byPathOf: "\(t) WHERE changed = 1", year: year, on: tx)
                 deltas += try await Rollups.tallies(
@@ -43,10 +55,17 @@ struct MemberImportWriter {
             }
             let now = Date()
             let columns = Self.memberColumns.joined(separator: ", ")
-            try await sql.raw("""
-                INSERT INTO \(unsafeRaw: Member.schema) (\(unsafeRaw: columns), created_at, updated_at)
-                SELECT \(unsafeRaw: columns), \(bind: now), \(bind: now) FROM \(unsafeRaw: t) WHERE match_id IS NULL
-                """).run()
+            let rebuild = try await MemberIndexes.rebuildPays(adding: adds, from: rebuildIndexesFrom, on: tx)
+            if rebuild { try await MemberIndexes.drop(on: tx) }
+            // In the list's order: the rows land in the table, and its path index, in sequence.
+            try await step("insert") {
+                try await sql.raw("""
+                    INSERT INTO \(unsafeRaw: Member.schema) (\(unsafeRaw: columns), created_at, updated_at)
+                    SELECT \(unsafeRaw: columns), \(bind: now), \(bind: now) FROM \(unsafeRaw: t) WHERE match_id IS NULL
+                    ORDER BY organization_path, sort_key
+                    """).run()
+            }
+            if rebuild { try await step("indexes") { try await MemberIndexes.create(on: tx) } }
             if mode == .update {
                 let sets = (MemberImportStaging.changedFields + ["name_folded", "sort_key"]).map { "\($0) = s.\($0)" }.joined(separator: ", ")
                 try await sql.raw("""
@@ -54,8 +73,8 @@ struct MemberImportWriter {
                     FROM \(unsafeRaw: t) AS s WHERE \(unsafeRaw: Member.schema).id = s.match_id AND s.changed = 1
                     """).run()
             }
-            try await Rollups.add(deltas, on: tx)
-            try await auditUnits(as: actor, on: tx)
+            try await step("rollups") { try await Rollups.add(deltas, on: tx) }
+            try await step("audit") { try await auditUnits(as: actor, on: tx) }
         }
     }
 
@@ -68,7 +87,7 @@ struct MemberImportWriter {
               CAST(SUM(CASE WHEN match_id IS NOT NULL AND changed = 1 THEN 1 ELSE 0 END) AS BIGINT) AS updated,
               CAST(SUM(CASE WHEN match_id IS NOT NULL AND changed = 0 THEN 1 ELSE 0 END) AS BIGINT) AS unchanged
             FROM \(unsafeRaw: MemberImportStaging.table) GROUP BY organization_id, organization_path
-            """).all(decoding: Row.self)
+            """).collect { try $0.decode(model: Row.self) }
         let modeName = mode == .create ? "create" : "update"
         var events: [PendingAuditEvent] = []
         for r in rows where r.added + r.updated > 0 {

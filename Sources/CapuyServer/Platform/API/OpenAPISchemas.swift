@@ -68,7 +68,9 @@ enum OpenAPISchemas {
                                    "organizationId": uuid],
                                   required: ["fullName", "birthDate", "gender", "ethnicity", "admissionDate"]),
             "MemberPage": object(["items": ["type": "array", "items": OpenAPIDocument.ref("Member")], "page": integer, "per": integer, "total": integer,
-                                  "next": nullableString, "previous": nullableString],
+                                  "next": nullableString, "previous": nullableString,
+                                  // A search of a large subtree lists its first 1,000 matches; then `total` is 1,000 and `capped` true.
+                                  "capped": ["type": "boolean"]],
                                  required: ["items", "page", "per", "total"]),
             "Transfer": object(["id": uuid, "memberId": uuid, "fromOrganizationId": uuid, "toOrganizationId": uuid,
                                 "transferredOn": date, "reason": nullableString],

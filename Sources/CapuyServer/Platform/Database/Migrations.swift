@@ -39,6 +39,7 @@ enum CapuyMigrations {
         CreateReorganizationPlans(),
         AddSubtreePathIndexes(),
         CreateMemberSortIndex(),
+        CreateMemberSearchIndex(),
     ]
 }
 

@@ -23,11 +23,18 @@ enum Rollups {
         for (path, tally) in deltas where !tally.isZero {
             for prefix in pathAndAncestors(path) { byPath[prefix, default: UnitTally()] += tally }
         }
-        let changed = byPath.filter { !$0.value.isZero }
-        guard !changed.isEmpty else { return }
-        let entries = Array(changed)
-        for start in stride(from: 0, to: entries.count, by: 500) {
-            let batch = entries[start..<min(start + 500, entries.count)]
+        // Read in place, 500 at a time: copies of a national import's 260,000 units' counts cost memory for nothing.
+        var batch: [(key: String, value: UnitTally)] = []
+        batch.reserveCapacity(500)
+        var entries = byPath.makeIterator()
+        var exhausted = false
+        while !exhausted {
+            batch.removeAll(keepingCapacity: true)
+            while batch.count < 500 {
+                guard let entry = entries.next() else { exhausted = true; break }
+                if !entry.value.isZero { batch.append(entry) }
+            }
+            guard !batch.isEmpty else { continue }
             let tuples = SQLList(batch.map { path, t in
                 SQLGroupExpression(SQLList([SQLBind(path)] + values(of: t).map { SQLBind($0) as any SQLExpression }))
             })
@@ -135,10 +142,9 @@ enum Rollups {
     /// caller from fixed text) count, by the path of their unit: the deltas a
     /// bulk change hands to `add` (issue 16: an import moves the rollups once).
     static func tallies(byPathOf source: String, year: Int, on db: any Database) async throws -> [(path: String, tally: UnitTally)] {
-        let rows = try await db.sql.raw("""
+        try await db.sql.raw("""
             SELECT organization_path, \(unsafeRaw: memberCounts(year: year)) FROM \(unsafeRaw: source) GROUP BY organization_path
-            """).all()
-        return try rows.map { (try $0.decode(column: "organization_path", as: String.self), try decodeTally($0)) }
+            """).collect { (try $0.decode(column: "organization_path", as: String.self), try decodeTally($0)) }
     }
 
     /// Replaces every stored row by the recomputed ones, counting ages in `year`.

@@ -73,7 +73,7 @@ struct XLSXPackageParts: Sendable {
     /// - Parameter filterRanges: per sheet, the autofilter range (`$A$1:$H$9`)
     ///   or nil. Excel expects a hidden `_xlnm._FilterDatabase` name for each
     ///   autofilter; without it the filter is shown but cannot be re-applied.
-    func workbook(filterRanges: [String?]) -> [UInt8] {
+    func workbook(filterRanges: [String?], headerRows: [Int] = []) -> [UInt8] {
         var xml = Self.header + "<workbook xmlns=\"\(Self.mainNS)\" xmlns:r=\"\(Self.relNS)\">"
             + "<bookViews><workbookView activeTab=\"0\"/></bookViews><sheets>"
         for (index, name) in sheetNames.enumerated() {
@@ -82,13 +82,15 @@ struct XLSXPackageParts: Sendable {
         xml += "</sheets>"
         let names = filterRanges.enumerated().compactMap { index, range -> String? in
             guard let range else { return nil }
+            // The header row: the first, unless a title block sits above it.
+            let header = index < headerRows.count ? headerRows[index] : 1
             // Sheet references quote the name and double its apostrophes.
             let quoted = "'" + sheetNames[index].replacingOccurrences(of: "'", with: "''") + "'"
             // A sheet with a filtered header also prints that header on every page.
             return "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"\(index)\" hidden=\"1\">"
                 + XLSXXMLText.escaped("\(quoted)!\(range)") + "</definedName>"
                 + "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(index)\">"
-                + XLSXXMLText.escaped("\(quoted)!$1:$1") + "</definedName>"
+                + XLSXXMLText.escaped("\(quoted)!$\(header):$\(header)") + "</definedName>"
         }
         if !names.isEmpty { xml += "<definedNames>" + names.joined() + "</definedNames>" }
         xml += "</workbook>"
@@ -107,7 +109,8 @@ struct XLSXPackageParts: Sendable {
     }
 
     /// cellXfs: 0 = default, 1 = bold header on light grey, 2 = date
-    /// dd/mm/yyyy (custom format 164, the first id free for custom formats).
+    /// dd/mm/yyyy (custom format 164, the first id free for custom formats),
+    /// 3 = bold title line.
     func styles() -> [UInt8] {
         let font = "<sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/>"
         let xml = Self.header + "<styleSheet xmlns=\"\(Self.mainNS)\">"
@@ -119,10 +122,11 @@ struct XLSXPackageParts: Sendable {
             + "</patternFill></fill></fills>"
             + "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
             + "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
-            + "<cellXfs count=\"3\">"
+            + "<cellXfs count=\"4\">"
             + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
             + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"2\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" applyFill=\"1\"/>"
             + "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+            + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>"
             + "</cellXfs>"
             + "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
             + "</styleSheet>"

@@ -10,6 +10,7 @@ enum XLSXSheetXMLBuilder {
     enum Style {
         static let header = 1
         static let date = 2
+        static let title = 3
     }
 
     /// Rows sampled for column widths: enough to be representative without
@@ -67,15 +68,15 @@ enum XLSXSheetXMLBuilder {
         return String(String.UnicodeScalarView(scalars.reversed()))
     }
 
-    private static func sheetViews(frozenHeader: Bool, selected: Bool) -> String {
+    static func sheetViews(frozenHeader: Bool, selected: Bool, headerRow: Int = 1) -> String {
         let tab = selected ? " tabSelected=\"1\"" : ""
         guard frozenHeader else {
             return "<sheetViews><sheetView\(tab) workbookViewId=\"0\"/></sheetViews>"
         }
         // Freezing the first row keeps the titles visible while scrolling.
         return "<sheetViews><sheetView\(tab) workbookViewId=\"0\">"
-            + "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
-            + "<selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/>"
+            + "<pane ySplit=\"\(headerRow)\" topLeftCell=\"A\(headerRow + 1)\" activePane=\"bottomLeft\" state=\"frozen\"/>"
+            + "<selection pane=\"bottomLeft\" activeCell=\"A\(headerRow + 1)\" sqref=\"A\(headerRow + 1)\"/>"
             + "</sheetView></sheetViews>"
     }
 
@@ -93,7 +94,7 @@ enum XLSXSheetXMLBuilder {
     /// margins above: about 90 characters of Calibri 11.
     static let portraitWidth = 90.0
 
-    private static func cols(widths: [Double]) -> String {
+    static func cols(widths: [Double]) -> String {
         var xml = "<cols>"
         for (index, width) in widths.enumerated() {
             xml += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(width)\" customWidth=\"1\"/>"
@@ -130,7 +131,7 @@ enum XLSXSheetXMLBuilder {
         text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { max($0, $1.count) }
     }
 
-    private static func appendRow(_ row: [XLSXCell], number: Int, style: Int?, letters: [[UInt8]], to out: inout [UInt8]) {
+    static func appendRow(_ row: [XLSXCell], number: Int, style: Int?, letters: [[UInt8]], to out: inout [UInt8]) {
         out += rowOpen
         appendInt(number, to: &out)
         out += tagEnd

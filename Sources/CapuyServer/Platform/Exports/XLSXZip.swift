@@ -19,6 +19,36 @@ final class XLSXZipWriter {
         self.modificationDate = modificationDate
     }
 
+    /// Builds the package straight into a file (a large export: nothing of
+    /// it stays in memory).
+    init(file url: URL, modificationDate: Date) throws {
+        do {
+            archive = try Archive(url: url, accessMode: .create)
+        } catch {
+            throw XLSXError.writeFailed
+        }
+        self.modificationDate = modificationDate
+    }
+
+    /// Adds a deflated entry read from a file a chunk at a time.
+    func add(path: String, contentsOf file: URL) throws {
+        do {
+            let handle = try FileHandle(forReadingFrom: file)
+            defer { try? handle.close() }
+            let size = try handle.seekToEnd()
+            try archive.addEntry(
+                with: path, type: .file, uncompressedSize: Int64(clamping: size),
+                modificationDate: modificationDate, compressionMethod: .deflate,
+                bufferSize: Self.chunkSize
+            ) { position, size in
+                try handle.seek(toOffset: UInt64(clamping: position))
+                return try handle.read(upToCount: size) ?? Data()
+            }
+        } catch {
+            throw XLSXError.writeFailed
+        }
+    }
+
     /// Adds a deflated file entry.
     func add(path: String, bytes: [UInt8]) throws {
         do {
