@@ -19,7 +19,6 @@ struct CreateMemberSearchIndex: AsyncMigration {
     func prepare(on db: any Database) async throws {
         let t = MemberSearchIndex.table, m = Member.schema, text = MemberSearchIndex.text
         guard db.isSQLite else {
-            try await db.sql.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm").run()
             try await Self.postgresIndex(on: db)
             return
         }
@@ -46,11 +45,25 @@ struct CreateMemberSearchIndex: AsyncMigration {
             """).run()
     }
 
+    /// The trigram index. `pg_trgm` is installed once per database, in
+    /// `public` unless it is there already; its operator class is named with
+    /// its schema, so a database whose search path leaves that schema out
+    /// (one schema per tenant, or per test) still finds it.
     static func postgresIndex(on db: any Database) async throws {
+        try await db.sql.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public").run()
+        struct Row: Decodable { let nspname: String }
+        guard let schema = try await db.sql.raw("""
+            SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'
+            """).first(decoding: Row.self)?.nspname else { throw MigrationProblem("pg_trgm is not installed") }
         try await db.sql.raw("""
             CREATE INDEX \(unsafeRaw: MemberSearchIndex.table) ON \(unsafeRaw: Member.schema)
-            USING gin ((\(unsafeRaw: MemberSearchIndex.text)) gin_trgm_ops)
+            USING gin ((\(unsafeRaw: MemberSearchIndex.text)) \(ident: schema).gin_trgm_ops)
             """).run()
+    }
+
+    struct MigrationProblem: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
     }
 
     func revert(on db: any Database) async throws {
