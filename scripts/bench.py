@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import signal
+import re
 import sqlite3
 import subprocess
 import sys
@@ -142,6 +143,22 @@ def raw_move(new_id, now, target="members"):
             f"{now}, {now} FROM members_raw r JOIN organizations o ON o.code = r.unit;")
 
 
+def copy_members_table(db):
+    """members_copy: the members table's columns, keys and indexes, without the
+    search index's triggers (Debian's sqlite3 3.40 cannot write an FTS5 table
+    with contentless_delete, so the limit leaves the trigram index out: a
+    stricter limit than capuy's own import meets)."""
+    con = sqlite3.connect(db)
+    rows = con.execute("SELECT type, sql FROM sqlite_master WHERE tbl_name = 'members' AND type IN ('table', 'index') "
+                       "AND sql IS NOT NULL").fetchall()
+    for _, ddl in sorted(rows, key=lambda r: r[0] != "table"):
+        ddl = re.sub(r'^CREATE TABLE "members"', 'CREATE TABLE "members_copy"', ddl)
+        ddl = re.sub(r'^CREATE INDEX "?(\w+)"? ON "?members"?\s*\(', r'CREATE INDEX "\1_copy" ON "members_copy" (', ddl)
+        con.execute(ddl)
+    con.commit()
+    con.close()
+
+
 def import_scenario(label, tree_db, csv_path):
     """capuy's import against the issue's limit: sqlite3 loads the same file
     into a staging table, then one INSERT … SELECT moves it into a copy of
@@ -155,10 +172,9 @@ def import_scenario(label, tree_db, csv_path):
     raw = "bench/tmp-raw.sqlite"
     remove_db(raw)
     shutil.copy(tree_db, raw)
-    # The same schema as capuy's import meets: its indexes and the search index's triggers.
-    timed([BIN, "migrate"], env_for(raw))
+    copy_members_table(raw)
     script = (f"CREATE TABLE members_raw ({RAW_COLUMNS});\n.import --csv --skip 1 {csv_path} members_raw\n"
-              + raw_move("lower(hex(randomblob(16))) || '-' || r.rowid", "0") + "\n")
+              + raw_move("lower(hex(randomblob(16))) || '-' || r.rowid", "0", target="members_copy") + "\n")
     start = time.perf_counter()
     subprocess.run(["sqlite3", "-bail", raw], input=script, text=True, check=True, capture_output=True)
     raw_seconds = time.perf_counter() - start
