@@ -125,7 +125,7 @@ struct MemberImportLargeLoadTests {
         struct Row: Decodable { let name: String }
         let sql = app.db.isSQLite
             ? "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'members' AND name NOT LIKE 'sqlite_autoindex%'"
-            : "SELECT indexname AS name FROM pg_indexes WHERE tablename = 'members' AND indexdef NOT LIKE '%UNIQUE%'"
+            : "SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'members' AND indexdef NOT LIKE '%UNIQUE%'"
         return Set(try await app.db.sql.raw(SQLQueryString(sql)).all(decoding: Row.self).map(\.name))
     }
 }
