@@ -26,12 +26,7 @@ struct CreateMemberSearchIndex: AsyncMigration {
         // The rowid is the member row's (VACUUM, and so `capuy backup`, keeps rowids).
         try await db.sql.raw("CREATE VIRTUAL TABLE \(unsafeRaw: t) USING fts5(text, content='', contentless_delete=1, tokenize='trigram')").run()
         try await db.sql.raw("INSERT INTO \(unsafeRaw: t) (rowid, text) SELECT rowid, \(unsafeRaw: text) FROM \(unsafeRaw: m)").run()
-        func new(_ s: String) -> String { s.replacingOccurrences(of: "name_folded", with: "new.name_folded").replacingOccurrences(of: "party_card_number", with: "new.party_card_number") }
-        try await db.sql.raw("""
-            CREATE TRIGGER member_search_insert AFTER INSERT ON \(unsafeRaw: m) BEGIN
-              INSERT INTO \(unsafeRaw: t) (rowid, text) VALUES (new.rowid, \(unsafeRaw: new(text)));
-            END
-            """).run()
+        try await Self.insertTrigger(on: db)
         try await db.sql.raw("""
             CREATE TRIGGER member_search_delete AFTER DELETE ON \(unsafeRaw: m) BEGIN
               DELETE FROM \(unsafeRaw: t) WHERE rowid = old.rowid;
@@ -40,7 +35,21 @@ struct CreateMemberSearchIndex: AsyncMigration {
         try await db.sql.raw("""
             CREATE TRIGGER member_search_update AFTER UPDATE OF name_folded, party_card_number ON \(unsafeRaw: m) BEGIN
               DELETE FROM \(unsafeRaw: t) WHERE rowid = old.rowid;
-              INSERT INTO \(unsafeRaw: t) (rowid, text) VALUES (new.rowid, \(unsafeRaw: new(text)));
+              INSERT INTO \(unsafeRaw: t) (rowid, text) VALUES (new.rowid, \(unsafeRaw: Self.new(text)));
+            END
+            """).run()
+    }
+
+    /// The search text of the row a trigger sees as `new`.
+    static func new(_ s: String) -> String {
+        s.replacingOccurrences(of: "name_folded", with: "new.name_folded").replacingOccurrences(of: "party_card_number", with: "new.party_card_number")
+    }
+
+    /// SQLite: each new member's row enters the search table.
+    static func insertTrigger(on db: any Database) async throws {
+        try await db.sql.raw("""
+            CREATE TRIGGER member_search_insert AFTER INSERT ON \(unsafeRaw: Member.schema) BEGIN
+              INSERT INTO \(unsafeRaw: MemberSearchIndex.table) (rowid, text) VALUES (new.rowid, \(unsafeRaw: new(MemberSearchIndex.text)));
             END
             """).run()
     }

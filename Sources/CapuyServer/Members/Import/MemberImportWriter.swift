@@ -56,7 +56,7 @@ struct MemberImportWriter {
             let now = Date()
             let columns = Self.memberColumns.joined(separator: ", ")
             let rebuild = try await MemberIndexes.rebuildPays(adding: adds, from: rebuildIndexesFrom, on: tx)
-            if rebuild { try await MemberIndexes.drop(on: tx) }
+            let lastRow = rebuild ? try await MemberIndexes.drop(on: tx) : 0
             // In the list's order: the rows land in the table, and its path index, in sequence.
             try await step("insert") {
                 try await sql.raw("""
@@ -65,7 +65,7 @@ struct MemberImportWriter {
                     ORDER BY organization_path, sort_key
                     """).run()
             }
-            if rebuild { try await step("indexes") { try await MemberIndexes.create(on: tx) } }
+            if rebuild { try await step("indexes") { try await MemberIndexes.create(on: tx, newRowsAfter: lastRow) } }
             if mode == .update {
                 let sets = (MemberImportStaging.changedFields + ["name_folded", "sort_key"]).map { "\($0) = s.\($0)" }.joined(separator: ", ")
                 try await sql.raw("""

@@ -33,17 +33,34 @@ enum MemberIndexes {
         return existing < rows
     }
 
-    static func drop(on db: any Database) async throws {
+    /// Drops the indexes (on SQLite the search table's insert trigger: the
+    /// new rows enter it in one statement after) and returns where the new
+    /// rows will start: every rowid added in this transaction is above it.
+    static func drop(on db: any Database) async throws -> Int64 {
         for index in secondary { try await db.sql.drop(index: index.name).run() }
-        if !db.isSQLite { try await db.sql.raw("DROP INDEX \(unsafeRaw: MemberSearchIndex.table)").run() }
+        guard db.isSQLite else {
+            try await db.sql.raw("DROP INDEX \(unsafeRaw: MemberSearchIndex.table)").run()
+            return 0
+        }
+        try await db.sql.raw("DROP TRIGGER member_search_insert").run()
+        struct Row: Decodable { let last: Int64? }
+        return try await db.sql.raw("SELECT MAX(rowid) AS last FROM \(ident: Member.schema)").first(decoding: Row.self)?.last ?? 0
     }
 
-    static func create(on db: any Database) async throws {
+    static func create(on db: any Database, newRowsAfter last: Int64) async throws {
         for index in secondary {
             let builder = db.sql.create(index: index.name).on(Member.schema)
             for column in index.columns { _ = builder.column(column) }
             try await builder.run()
         }
-        if !db.isSQLite { try await CreateMemberSearchIndex.postgresIndex(on: db) }
+        guard db.isSQLite else {
+            try await CreateMemberSearchIndex.postgresIndex(on: db)
+            return
+        }
+        try await db.sql.raw("""
+            INSERT INTO \(unsafeRaw: MemberSearchIndex.table) (rowid, text)
+            SELECT rowid, \(unsafeRaw: MemberSearchIndex.text) FROM \(unsafeRaw: Member.schema) WHERE rowid > \(bind: last)
+            """).run()
+        try await CreateMemberSearchIndex.insertTrigger(on: db)
     }
 }
