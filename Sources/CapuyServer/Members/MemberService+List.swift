@@ -46,11 +46,12 @@ extension MemberService {
         var conditions: [any SQLExpression] = [within]
         if let status = q.status { conditions.append(SQLBinaryExpression(SQLColumn("status"), .equal, SQLBind(status.rawValue))) }
         // `%` and `_` mean nothing in a name or a card; dropped, they cannot widen a LIKE.
-        let text = (q.text.map(VietnameseText.fold) ?? "").filter { $0 != "%" && $0 != "_" }
+        let folded = q.text.map(VietnameseText.fold) ?? ""
+        let text = folded.filter { $0 != "%" && $0 != "_" }
         var capped = false
         var matched: Int?
         // Text that was only wildcards finds no one (not everyone).
-        if text.isEmpty, !(q.text.map(VietnameseText.fold) ?? "").isEmpty {
+        if text.isEmpty, !folded.isEmpty {
             matched = 0
             conditions = [SQLRaw("1 = 0")]
         }
@@ -118,12 +119,16 @@ extension MemberService {
 
     /// Whether the listed subtree holds more than `above` members (from the rollups).
     private func isLarge(_ unit: Organization?, scope: Scope, above: Int) async throws -> Bool {
-        var whole = unit
-        if whole == nil, scope.roots.count == 1 {
-            whole = try await Organization.query(on: db).filter(\.$path == scope.roots[0].value).first()
-        }
-        guard let whole else { return true }
+        guard let whole = try await wholeSubtree(unit, scope: scope) else { return true }
         return try await Rollups.tally(of: whole.id!, on: db).members > above
+    }
+
+    /// The one unit whose subtree the list covers: the unit asked for, or a
+    /// scope's single root; nil for a scope of several roots.
+    private func wholeSubtree(_ unit: Organization?, scope: Scope) async throws -> Organization? {
+        if let unit { return unit }
+        guard scope.roots.count == 1 else { return nil }
+        return try await Organization.query(on: db).filter(\.$path == scope.roots[0].value).first()
     }
 
     /// Up to `searchCap + 1` members matching `text` under `condition`, read
@@ -153,11 +158,7 @@ extension MemberService {
     /// count of the rows otherwise.
     private func count(_ predicate: any SQLExpression, subtree unit: Organization?, scope: Scope, text: String,
                        status: MemberStatus?) async throws -> Int {
-        var whole = unit
-        if whole == nil, text.isEmpty, scope.roots.count == 1 {
-            whole = try await Organization.query(on: db).filter(\.$path == scope.roots[0].value).first()
-        }
-        if let whole, text.isEmpty {
+        if text.isEmpty, let whole = try await wholeSubtree(unit, scope: scope) {
             let t = try await Rollups.tally(of: whole.id!, on: db)
             return switch status { case nil: t.members; case .full: t.fullMembers; case .probationary: t.probationaryMembers }
         }

@@ -19,16 +19,15 @@ struct MemberImportRowCheck {
         let facts: MemberFacts
         let gender: Gender?
         let unit: MemberImport.UnitRef?
-        let valid: Bool
 
-        static let columns = ["line", "id", "changed", "valid", "party_card_number", "full_name", "name_folded", "sort_key", "birth_date",
+        static let columns = ["line", "id", "changed", "party_card_number", "full_name", "name_folded", "sort_key", "birth_date",
                               "gender", "ethnicity", "admission_date", "official_date", "status", "organization_id",
                               "organization_path"]
 
         /// The staged columns' values, in `columns` order.
         var fields: [Field] {
             let f = facts
-            return [.int(line), .uuid(UUID()), .int(0), .int(valid ? 1 : 0), .text(f.partyCardNumber), .text(f.fullName),
+            return [.int(line), .uuid(UUID()), .int(0), .text(f.partyCardNumber), .text(f.fullName),
                     .text(VietnameseText.fold(f.fullName)), .text(VietnameseCollation.sortKey(fullName: f.fullName)),
                     .text(f.birthDate?.iso ?? ""), .text(gender?.rawValue ?? ""), .text(f.ethnicity),
                     .text(f.admissionDate?.iso ?? ""), .text(f.officialDate?.iso),
@@ -86,6 +85,6 @@ struct MemberImportRowCheck {
             add(MemberImport.column(for: issue.field), issue.message)
         }
         let usable = unit?.isClosed == false ? unit : nil
-        return (Staged(line: row.line, facts: facts, gender: gender, unit: usable, valid: issues.isEmpty), issues)
+        return (Staged(line: row.line, facts: facts, gender: gender, unit: usable), issues)
     }
 }

@@ -24,7 +24,7 @@ struct MemberImportStaging {
         }
         try await drop()
         try await sql.raw("""
-            CREATE TEMPORARY TABLE \(unsafeRaw: Self.table) AS SELECT 0 AS line, id, id AS match_id, 0 AS changed, 0 AS valid,
+            CREATE TEMPORARY TABLE \(unsafeRaw: Self.table) AS SELECT 0 AS line, id, id AS match_id, 0 AS changed,
               party_card_number, full_name, name_folded, sort_key, birth_date, gender, ethnicity, admission_date,
               official_date, status, organization_id, organization_path
             FROM \(unsafeRaw: Member.schema) WHERE 1 = 0

@@ -133,8 +133,7 @@ struct MemberImportWriter {
     }
 
     static func changedPairs(on sql: any SQLDatabase, afterLine: Int, limit: Int) async throws -> [ChangedPair] {
-        let fields = ["full_name", "party_card_number", "birth_date", "gender", "ethnicity", "admission_date", "official_date",
-                      "status", "organization_id"]
+        let fields = MemberImportStaging.changedFields + ["organization_id"]
         let picked = fields.flatMap { ["m.\($0) AS old_\($0)", "s.\($0) AS new_\($0)"] }.joined(separator: ", ")
         let rows = try await sql.raw("""
             SELECT s.line, s.organization_path, m.id, \(unsafeRaw: picked)
