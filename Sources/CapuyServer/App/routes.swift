@@ -32,6 +32,7 @@ func routes(_ app: Application) throws {
     let pages = app.grouped(SignInRedirect())
     try pages.register(collection: HomeWebController())
     try pages.register(collection: OrganizationWebController())
+    try pages.register(collection: UnitPickerController())
     try pages.register(collection: ReorganizationWebController())
     try pages.register(collection: MemberWebController())
     try pages.register(collection: UserWebController())

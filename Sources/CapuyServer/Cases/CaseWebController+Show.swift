@@ -36,7 +36,8 @@ enum CaseShow {
         let kinds: [SelectOption]
         let topics: [SelectOption]
         let tracks: [SelectOption]
-        let units: [SelectOption]
+        /// The handling unit picker (HTML).
+        let units: String
         let complex: Bool
         let remote: Bool
         let urls: [String: String]
@@ -73,9 +74,11 @@ enum CaseShow {
         if c.duplicateOfId != nil { facts.append([lang.pick("Trùng", "Duplicate"), lang.pick("Trùng với một hồ sơ đang giải quyết", "Repeats an open case")]) }
         if let until = c.publishedUntil.flatMap(LocalDate.init(parsing:)) { facts.append([lang.pick("Công khai đến", "Public until"), until.display]) }
         let scope = p.scope(.handleCases)
-        var unitOptions = try await req.organizations.options(in: scope, selected: c.$handlingOrg.id)
+        // The units above the handler's own are offered too: a case may be sent up.
         let above = try await Organization.many(paths: scope.rootsAndAncestors.filter { path in !scope.contains(path: path) }, on: req.db)
-        unitOptions = above.sorted { $0.path < $1.path }.map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id == c.$handlingOrg.id) } + unitOptions
+        let chosenUnit = (req.method == .POST ? req.field("handlingOrganizationId").flatMap(UUID.init(uuidString:)) : nil) ?? c.$handlingOrg.id
+        let unitPicker = try await req.unitPicker("handlingOrganizationId", from: .init(scope), selected: chosenUnit,
+                                                  pinned: above.sorted { $0.path < $1.path })
         let isHandler = !readOnly && handlers.contains { $0.id == p.userId }
         let model = Page(
             id: id.uuidString, receiptCode: receiptCode, title: c.title, facts: facts.map { Page.Fact(label: $0[0], value: $0[1]) },
@@ -95,7 +98,7 @@ enum CaseShow {
             kinds: CaseKind.allCases.map { SelectOption(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), selected: $0 == c.kind) },
             topics: CaseTopic.allCases.map { SelectOption(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), selected: $0 == c.topic) },
             tracks: CaseTrack.tracks(for: c.kind).map { SelectOption(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), selected: $0 == c.track) },
-            units: unitOptions, complex: c.complex, remote: c.remote,
+            units: unitPicker, complex: c.complex, remote: c.remote,
             urls: ["list": SiteURL.cases.path, "act": SiteURL.caseAction(id).path, "extend": SiteURL.caseExtend(id).path,
                    "classify": SiteURL.caseClassify(id).path, "assign": SiteURL.caseAssign(id).path, "reveal": SiteURL.caseReveal(id).path,
                    "publish": SiteURL.casePublish(id).path, "inspect": SiteURL.caseInspection(id).path,
@@ -133,7 +136,8 @@ extension CaseWebController {
     }
 
     func classify(req: Request) async throws -> Response {
-        try await change(req, ok: "case_saved") { id in
+        if req.isUnitPickerStep { return try await CaseShow.render(req, id: try req.id()) }
+        return try await change(req, ok: "case_saved") { id in
             _ = try await req.cases.classify(id, CaseClassifyInput(
                 kind: req.field("kind"), topic: req.field("topic"), track: req.field("track"),
                 complex: req.field("complex") == "on", remote: req.field("remote") == "on", subjectMemberId: nil, subjectIsLeader: nil,

@@ -91,7 +91,8 @@ struct CaseWebController: RouteCollection {
         let kinds: [SelectOption]
         let topics: [SelectOption]
         let tracks: [SelectOption]
-        let units: [SelectOption]
+        /// The unit picker (HTML).
+        let units: String
         let sessionId: String?
         let sessionLabel: String?
         let v: [String: String]
@@ -120,7 +121,7 @@ struct CaseWebController: RouteCollection {
             kinds: options(CaseKind.self, "kind") { lang.pick($0.label, $0.labelEn) },
             topics: options(CaseTopic.self, "topic") { lang.pick($0.label, $0.labelEn) },
             tracks: options(CaseTrack.self, "track") { lang.pick($0.label, $0.labelEn) },
-            units: try await req.organizations.options(in: scope, selected: values["subjectOrganizationId"].flatMap(UUID.init(uuidString:))),
+            units: try await req.unitPicker("subjectOrganizationId", from: .init(scope), selected: values["subjectOrganizationId"].flatMap(UUID.init(uuidString:))),
             sessionId: s?.id?.uuidString, sessionLabel: s.map { "\(DisplayFormat.date($0.heldOn)) · \($0.hostName)" },
             v: values, flags: flags, errors: errors)
         return try await req.page("case-form", title: lang.pick("Vào sổ đơn thư", "Record a case"), model, status: status)
@@ -132,6 +133,7 @@ struct CaseWebController: RouteCollection {
         var flags: [String: Bool] = [:]
         for f in ["subjectIsLeader", "complex", "remote"] { flags[f] = req.field(f) == "on" }
         let session = req.field("receptionSessionId").flatMap(UUID.init(uuidString:))
+        if req.isUnitPickerStep { return try await renderForm(req, values: form.values, flags: flags, session: session, errors: [:]) }
         let input = CaseIntakeInput(
             kind: form.text("kind"), channel: form.text("channel"), channelDetail: form.optional("channelDetail"), topic: form.optional("topic"),
             title: form.text("title"), content: form.text("content"), receivedOn: form.optional("receivedOn"),

@@ -20,7 +20,8 @@ struct ReceptionWebController: RouteCollection {
         let month: String
         let shortfalls: [ReceptionShortfallDTO]
         let rows: [Row]
-        let units: [SelectOption]
+        /// The unit picker (HTML).
+        let units: String
         let v: [String: String]
         let errors: FormErrors
         let action = SiteURL.reception.path
@@ -47,7 +48,7 @@ struct ReceptionWebController: RouteCollection {
                                  host: [s.hostName, s.hostTitle].filter { !$0.isEmpty }.joined(separator: ", "), place: s.place, extra: s.extra,
                                  recordURL: SiteURL.caseNewFromSession(s.id!).path)
             },
-            units: try await req.organizations.options(in: service.scope, selected: values["organizationId"].flatMap(UUID.init(uuidString:))),
+            units: try await req.unitPicker("organizationId", from: .init(service.scope), selected: values["organizationId"].flatMap(UUID.init(uuidString:))),
             v: values, errors: errors)
         return try await req.page("reception", title: req.language.pick("Tiếp công dân", "Citizen reception"), model, status: status)
     }
@@ -55,6 +56,7 @@ struct ReceptionWebController: RouteCollection {
     func createSession(req: Request) async throws -> Response {
         var v: [String: String] = [:]
         for f in ["organizationId", "heldOn", "hostName", "hostTitle", "place", "notes"] { v[f] = req.field(f) ?? "" }
+        if req.isUnitPickerStep { return try await renderSessions(req, values: v, errors: [:]) }
         do {
             _ = try await req.reception.create(ReceptionSessionInput(
                 organizationId: v["organizationId"].flatMap(UUID.init(uuidString:)) ?? UUID(), heldOn: v["heldOn"] ?? "",
@@ -69,7 +71,8 @@ struct ReceptionWebController: RouteCollection {
     struct DialoguesPage: Encodable {
         struct Row: Encodable { let url: String; let day: String; let topic: String }
         let rows: [Row]
-        let units: [SelectOption]
+        /// The unit picker (HTML).
+        let units: String
         let v: [String: String]
         let errors: FormErrors
         let action = SiteURL.dialogues.path
@@ -86,8 +89,8 @@ struct ReceptionWebController: RouteCollection {
         let rows = try await service.dialogues().map {
             DialoguesPage.Row(url: SiteURL.dialogue($0.id!).path, day: DisplayFormat.date($0.heldOn), topic: $0.topic)
         }
-        let model = DialoguesPage(rows: rows, units: try await req.organizations.options(in: service.scope,
-                                                                                          selected: values["organizationId"].flatMap(UUID.init(uuidString:))),
+        let model = DialoguesPage(rows: rows, units: try await req.unitPicker("organizationId", from: .init(service.scope),
+                                                                              selected: values["organizationId"].flatMap(UUID.init(uuidString:))),
                                   v: values, errors: errors)
         return try await req.page("dialogues", title: req.language.pick("Đối thoại với nhân dân", "Dialogues"), model, status: status)
     }
@@ -105,6 +108,7 @@ struct ReceptionWebController: RouteCollection {
     func createDialogue(req: Request) async throws -> Response {
         var v: [String: String] = [:]
         for f in ["organizationId", "heldOn", "topic", "participants", "minutes", "followUps"] { v[f] = req.field(f) ?? "" }
+        if req.isUnitPickerStep { return try await renderDialogues(req, values: v, errors: [:]) }
         do {
             let d = try await req.reception.createDialogue(DialogueInput(
                 organizationId: v["organizationId"].flatMap(UUID.init(uuidString:)) ?? UUID(), heldOn: v["heldOn"] ?? "",

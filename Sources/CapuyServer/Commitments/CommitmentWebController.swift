@@ -61,8 +61,9 @@ struct CommitmentWebController: RouteCollection {
             let n: Int; let number: Int; let name: String; let unit: String; let target: String; let lower: Bool; let dueOn: String
             let errors: [String: String]
         }
-        let units: [SelectOption]
-        let superiors: [SelectOption]
+        /// The unit pickers (HTML).
+        let units: String
+        let superiors: String
         let heads: [SelectOption]
         let rows: [Row]
         let rowCount: Int
@@ -86,8 +87,8 @@ struct CommitmentWebController: RouteCollection {
         let selected = { (k: String) in values[k].flatMap(UUID.init(uuidString:)) }
         let count = min(CommitmentMath.maxIndicators, max(8, rows.count, rows.filter { !($0["name"] ?? "").isEmpty }.count + 3))
         let model = FormPage(
-            units: try await req.organizations.options(in: service.policy.manage, selected: selected("organizationId")),
-            superiors: try await req.organizations.options(in: service.policy.manage, selected: selected("superiorId")),
+            units: try await req.unitPicker("organizationId", from: .init(service.policy.manage), selected: selected("organizationId")),
+            superiors: try await req.unitPicker("superiorId", from: .init(service.policy.manage), selected: selected("superiorId")),
             heads: try await Self.heads(in: service.policy.manage, selected: selected("headMemberId"), on: req.db),
             rows: (0..<count).map { n in
                 let r = n < rows.count ? rows[n] : [:]
@@ -125,6 +126,7 @@ struct CommitmentWebController: RouteCollection {
         }
         // Blank rows are spare lines of the form, not indicators.
         let filled = rows.indices.filter { !(rows[$0]["name"] ?? "").isEmpty || !(rows[$0]["target"] ?? "").isEmpty }
+        if req.isUnitPickerStep { return try await renderForm(req, values: v, rows: rows, errors: [:]) }
         let input = CommitmentInput(
             organizationId: v["organizationId"].flatMap(UUID.init(uuidString:)) ?? UUID(),
             superiorId: v["superiorId"].flatMap(UUID.init(uuidString:)) ?? UUID(),

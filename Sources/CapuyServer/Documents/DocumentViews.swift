@@ -31,7 +31,8 @@ struct DocumentsPage: Encodable {
 struct DocumentFormPage: Encodable {
     let action: String
     let types: [SelectOption]
-    let issuers: [SelectOption]
+    /// The issuer's unit picker (HTML).
+    let issuers: String
     let title: String
     let summary: String
     let content: String
@@ -159,7 +160,8 @@ struct TermsPage: Encodable {
         let period: String
         let theme: String
     }
-    let units: [SelectOption]
+    /// The unit picker (HTML).
+    let units: String
     let unitId: String
     let unitName: String
     let terms: [TermRow]
@@ -189,12 +191,16 @@ struct ProgramPage: Encodable {
     let tasks: [TaskRow]
     let categories: [SelectOption]
     let deliverables: [SelectOption]
-    let owners: [SelectOption]
+    /// The owner unit picker (HTML).
+    let owners: String
     let canManage: Bool
     let assignURL: String
     let standings: [String]
     let rollupRows: [TallyRow]
     let rollupTotal: TallyRow?
+    /// The assignment form as sent, when it comes back (an error or the unit search).
+    let v: [String: String]
+    let formOpen: Bool
     let errors: FormErrors
 }
 

@@ -99,6 +99,9 @@ struct DocumentWebController: RouteCollection {
     func create(req: Request) async throws -> Response {
         let p = try req.principal
         let input = formInput(req)
+        if req.isUnitPickerStep {
+            return try await renderForm(req, action: SiteURL.documentNew.path, doc: nil, input: input, implements: input.implementsId, errors: [:])
+        }
         do {
             let doc = try await req.documents.createDraft(input, view: p.scope(.viewDocuments), manage: p.scope(.manageDocuments))
             return req.redirect(to: SiteURL.document(doc.id!).path + "?ok=created")
@@ -112,6 +115,9 @@ struct DocumentWebController: RouteCollection {
         let p = try req.principal
         let id = try req.id()
         let input = formInput(req)
+        if req.isUnitPickerStep {
+            return try await renderForm(req, action: SiteURL.documentEdit(id).path, doc: nil, input: input, implements: input.implementsId, errors: [:])
+        }
         do {
             _ = try await req.documents.updateDraft(id, input, view: p.scope(.viewDocuments), manage: p.scope(.manageDocuments))
             return req.redirect(to: SiteURL.document(id).path + "?ok=saved")
@@ -134,7 +140,7 @@ struct DocumentWebController: RouteCollection {
         let model = DocumentFormPage(
             action: action,
             types: types.map { SelectOption(value: $0.code, label: "\(lang.pick($0.name, $0.nameEn)) (\($0.abbreviation))", selected: $0.code == typeCode) },
-            issuers: try await req.organizations.options(in: manage, selected: issuerID),
+            issuers: try await req.unitPicker("issuerId", from: .init(manage), selected: issuerID),
             title: input?.title ?? doc?.title ?? "", summary: input?.summary ?? doc?.summary ?? "",
             content: input?.content ?? doc?.content ?? "", place: input?.place ?? doc?.place ?? "",
             signerName: input?.signerName ?? doc?.signerName ?? "", signerTitle: input?.signerTitle ?? doc?.signerTitle ?? "",

@@ -34,7 +34,7 @@ struct TermWebController: RouteCollection {
         let programs = try await req.programs.list(organizationId: unit.id, in: view)
         let termNames = Dictionary(uniqueKeysWithValues: terms.map { ($0.id!, $0.name) })
         let model = TermsPage(
-            units: try await req.organizations.options(in: view, selected: unit.id, limit: 500), unitId: unit.id!.uuidString,
+            units: try await req.unitPicker("donVi", from: .init(view), selected: unit.id), unitId: unit.id!.uuidString,
             unitName: unit.name,
             terms: terms.map { .init(name: $0.name, span: "\($0.span.startsOn.display) – \($0.span.endsOn.display)",
                                      current: $0.span.contains(today), url: SiteURL.termDashboard($0.id!).path) },
@@ -94,7 +94,7 @@ struct TermWebController: RouteCollection {
         try await renderProgram(req, errors: [:])
     }
 
-    func renderProgram(_ req: Request, errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
+    func renderProgram(_ req: Request, values: [String: String] = [:], errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
         let p = try req.principal
         let lang = req.language
         let view = p.scope(.viewDocuments)
@@ -109,13 +109,15 @@ struct TermWebController: RouteCollection {
             tasks: tasks.map { TaskRow(title: "\(lang.pick($0.category.label, $0.category.labelEn)): \($0.title)",
                                        deadline: LocalDate(parsing: $0.deadline)?.display ?? $0.deadline,
                                        deliverable: lang.pick($0.deliverable.label, $0.deliverable.labelEn), recipients: $0.assigneeCount) },
-            categories: TaskCategory.allCases.map { SelectOption(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), selected: false) },
-            deliverables: Deliverable.allCases.map { SelectOption(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), selected: $0 == .report) },
-            owners: canManage ? try await req.organizations.options(in: Scope([unit.treePath]), selected: unit.id, limit: 500) : [],
+            categories: TaskCategory.allCases.map { SelectOption(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), selected: values["category"] == $0.rawValue) },
+            deliverables: Deliverable.allCases.map { d in SelectOption(value: d.rawValue, label: lang.pick(d.label, d.labelEn),
+                                                                       selected: values["deliverable"].map { $0 == d.rawValue } ?? (d == .report)) },
+            owners: canManage ? try await req.unitPicker("ownerId", from: .init(Scope([unit.treePath])), selected: values["ownerId"].flatMap(UUID.init(uuidString:)) ?? unit.id) : "",
             canManage: canManage, assignURL: SiteURL.programTasks(program.id!).path,
             standings: TaskStanding.allCases.map { lang.pick($0.label, $0.labelEn) },
             rollupRows: rollup.rows.map { TallyRow(name: $0.name, url: nil, tally: $0.tally) },
-            rollupTotal: rollup.total.total > 0 ? TallyRow(name: unit.name, url: nil, tally: rollup.total) : nil, errors: errors)
+            rollupTotal: rollup.total.total > 0 ? TallyRow(name: unit.name, url: nil, tally: rollup.total) : nil,
+            v: values, formOpen: !values.isEmpty, errors: errors)
         return try await req.page("program", title: program.title, model, status: status)
     }
 
@@ -123,13 +125,16 @@ struct TermWebController: RouteCollection {
         let p = try req.principal
         let id = try req.id()
         let owner = req.field("ownerId").flatMap(UUID.init(uuidString:))
+        var values: [String: String] = [:]
+        for f in ["title", "deadline", "category", "deliverable", "ownerId"] { values[f] = req.field(f) ?? "" }
+        if req.isUnitPickerStep { return try await renderProgram(req, values: values, errors: [:]) }
         let input = TaskInput(title: req.field("title") ?? "", deadline: req.field("deadline") ?? "", deliverable: req.field("deliverable"),
                               category: req.field("category"), targets: TaskTargetInput(organizationIds: owner.map { [$0] }))
         do {
             _ = try await req.tasks.assign(.program(id), input, view: p.scope(.viewDocuments), manage: p.scope(.manageDocuments))
             return req.redirect(to: SiteURL.program(id).path + "?ok=assigned")
         } catch let failure as ValidationFailure {
-            return try await renderProgram(req, errors: FormErrors(failure.targetsFolded, req.language), status: .unprocessableEntity)
+            return try await renderProgram(req, values: values, errors: FormErrors(failure.targetsFolded, req.language), status: .unprocessableEntity)
         }
     }
 }

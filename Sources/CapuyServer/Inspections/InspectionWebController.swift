@@ -22,7 +22,10 @@ struct InspectionWebController: RouteCollection {
         let rows: [Row]
         let programs: [String]
         let kinds: [SelectOption]
-        let units: [SelectOption]
+        /// The unit pickers (HTML): the inspected unit, the unit inspected as a subject, the programme's unit.
+        let units: String
+        let subjectUnits: String
+        let programUnits: String
         let figures: [String]
         let v: [String: String]
         let errors: FormErrors
@@ -50,7 +53,11 @@ struct InspectionWebController: RouteCollection {
             },
             programs: try await service.programs().map { "\($0.year) · \($0.title)" },
             kinds: InspectionKind.allCases.map { SelectOption(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), selected: $0.rawValue == values["kind"]) },
-            units: try await req.organizations.options(in: service.scope, selected: values["organizationId"].flatMap(UUID.init(uuidString:))),
+            units: try await req.unitPicker("organizationId", from: .init(service.scope), selected: values["organizationId"].flatMap(UUID.init(uuidString:))),
+            subjectUnits: try await req.unitPicker("subjectOrganizationId", from: .init(service.scope),
+                                                   selected: values["subjectOrganizationId"].flatMap(UUID.init(uuidString:)), none: "—"),
+            programUnits: try await req.unitPicker("organizationId", id: "p-unit", from: .init(service.scope),
+                                                   selected: values["organizationId"].flatMap(UUID.init(uuidString:))),
             figures: figures, v: values, errors: errors, xlsxURL: SiteURL.inspectionsXLSX.path)
         return try await req.page("inspections", title: lang.pick("Kiểm tra, giám sát", "Inspection and supervision"), model, status: status)
     }
@@ -58,6 +65,7 @@ struct InspectionWebController: RouteCollection {
     func create(req: Request) async throws -> Response {
         var v: [String: String] = [:]
         for f in ["organizationId", "kind", "title", "subjectMemberId", "subjectOrganizationId", "team", "startsOn", "endsOn"] { v[f] = req.field(f) ?? "" }
+        if req.isUnitPickerStep { return try await renderIndex(req, values: v, errors: [:]) }
         do {
             let i = try await req.inspections.create(InspectionCreateInput(
                 organizationId: v["organizationId"].flatMap(UUID.init(uuidString:)) ?? UUID(), kind: v["kind"] ?? "", title: v["title"] ?? "",
@@ -73,6 +81,7 @@ struct InspectionWebController: RouteCollection {
     func createProgram(req: Request) async throws -> Response {
         var v: [String: String] = [:]
         for f in ["organizationId", "year", "title", "items", "period"] { v[f] = req.field(f) ?? "" }
+        if req.isUnitPickerStep { return try await renderIndex(req, values: v, errors: [:]) }
         do {
             _ = try await req.inspections.createProgram(InspectionProgramInput(
                 organizationId: v["organizationId"].flatMap(UUID.init(uuidString:)) ?? UUID(), period: v["period"],

@@ -54,7 +54,8 @@ extension MeetingWebController {
         struct Row: Encodable { let member: String; let unit: String; let from: String; let to: String; let note: String }
         let rows: [Row]
         let canAssign: Bool
-        let units: [SelectOption]
+        /// The unit picker (HTML).
+        let units: String
         let committee: [SelectOption]
         let v: [String: String]
         let errors: FormErrors
@@ -85,7 +86,7 @@ extension MeetingWebController {
                 committee.append(SelectOption(value: p.$member.id.uuidString, label: p.member.fullName, selected: values["memberId"] == p.$member.id.uuidString))
             }
         }
-        let units = manage.isEmpty ? [] : try await req.organizations.options(in: manage, selected: values["organizationId"].flatMap(UUID.init(uuidString:)))
+        let units = manage.isEmpty ? "" : try await req.unitPicker("organizationId", from: .init(manage), selected: values["organizationId"].flatMap(UUID.init(uuidString:)))
         let model = FollowsPage(rows: rows, canAssign: !committee.isEmpty, units: units, committee: committee,
                                 v: values.isEmpty ? ["fromOn": s.today.display, "toOn": s.today.adding(days: 365).display] : values, errors: errors)
         return try await req.page("follow-assignments", title: lang.pick("Phân công theo dõi chi bộ", "Follow assignments"), model, status: status)
@@ -94,6 +95,7 @@ extension MeetingWebController {
     func assign(req: Request) async throws -> Response {
         var v: [String: String] = [:]
         for f in ["memberId", "organizationId", "fromOn", "toOn", "note"] { v[f] = req.field(f) ?? "" }
+        if req.isUnitPickerStep { return try await renderFollows(req, values: v, errors: [:]) }
         do {
             _ = try await req.follows().assign(FollowAssignmentInput(
                 memberId: v["memberId"].flatMap(UUID.init(uuidString:)) ?? UUID(), organizationId: v["organizationId"].flatMap(UUID.init(uuidString:)) ?? UUID(),

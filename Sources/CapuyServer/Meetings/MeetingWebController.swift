@@ -33,7 +33,8 @@ struct MeetingWebController: RouteCollection {
         let recent: [Row]
         let warnings: [String]
         let canSchedule: Bool
-        let cells: [SelectOption]
+        /// The cell picker (HTML).
+        let cells: String
         let kinds: [SelectOption]
         let v: [String: String]
         let errors: FormErrors
@@ -80,11 +81,14 @@ struct MeetingWebController: RouteCollection {
         if let root = manage.roots.first, let org = try await Organization.query(on: req.db).filter(\.$path == root.value).first() {
             warnings = try await req.meetingReports().warnings(under: org).prefix(30).map { lang.pick($0.message, $0.messageEn) }
         }
-        let cells = manage.isEmpty ? [] : try await MeetingReports(db: req.db, access: s.access, today: today)
-            .cellsToManage(selected: values["organizationId"])
+        // Meetings are held by cells: the picker offers the cells the user manages.
+        let cellSource = UnitPicker.Source(manage, kinds: [.cell, .grassrootsCell])
+        let canSchedule = manage.isEmpty ? false : try await !cellSource.isEmpty(on: req.db)
+        let cells = canSchedule ? try await req.unitPicker("organizationId", from: cellSource,
+                                                           selected: values["organizationId"].flatMap(UUID.init(uuidString:))) : ""
         let model = ListPage(
             upcoming: Self.rows(Array(upcoming), names: names, lang), followed: Self.rows(followed, names: names, lang),
-            recent: Self.rows(recent, names: names, lang), warnings: warnings, canSchedule: !cells.isEmpty, cells: cells,
+            recent: Self.rows(recent, names: names, lang), warnings: warnings, canSchedule: canSchedule, cells: cells,
             kinds: MeetingKind.allCases.map { SelectOption(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), selected: values["kind"] == $0.rawValue) },
             v: values.isEmpty ? ["heldOn": today.display, "startsAt": "19:30"] : values, errors: errors)
         return try await req.page("meetings", title: lang.pick("Sinh hoạt chi bộ", "Cell meetings"), model, status: status)
@@ -93,6 +97,7 @@ struct MeetingWebController: RouteCollection {
     func schedule(req: Request) async throws -> Response {
         var v: [String: String] = [:]
         for f in ["organizationId", "kind", "title", "heldOn", "startsAt", "place"] { v[f] = req.field(f) ?? "" }
+        if req.isUnitPickerStep { return try await renderList(req, values: v, errors: [:]) }
         do {
             let m = try await req.meetings().schedule(MeetingInput(
                 organizationId: v["organizationId"].flatMap(UUID.init(uuidString:)) ?? UUID(), kind: v["kind"] ?? "",
@@ -107,18 +112,5 @@ struct MeetingWebController: RouteCollection {
         // The pages name the unit `donVi`; the export reads `organizationId`.
         if let unit = req.query[UUID.self, at: "donVi"] { try req.query.encode(["organizationId": unit.uuidString]) }
         return try await MeetingExport.download(req)
-    }
-}
-
-extension MeetingReports {
-    /// Cells the user may schedule meetings for, as form options.
-    func cellsToManage(selected: String?) async throws -> [SelectOption] {
-        var out: [SelectOption] = []
-        for root in access.manage.roots {
-            guard let org = try await Organization.query(on: db).filter(\.$path == root.value).first() else { continue }
-            let reports = MeetingReports(db: db, access: MeetingAccess(manage: access.manage, view: access.manage, memberId: nil, followed: []), today: today)
-            out += try await reports.cells(under: org).map { SelectOption(value: $0.id.uuidString, label: $0.name, selected: selected == $0.id.uuidString) }
-        }
-        return out
     }
 }

@@ -71,8 +71,12 @@ struct MemberPage: Encodable {
     let transferURL: String
     let positionURL: String
     let auditURL: String
-    let units: [SelectOption]
+    /// The unit pickers (HTML): a post's unit, a transfer's receiving unit.
+    let units: String
+    let transferUnits: String
     let titles: [SelectOption]
+    /// The forms as sent, when one comes back.
+    let v: [String: String]
     let errors: FormErrors
 }
 

@@ -58,6 +58,11 @@ struct MemberWebController: RouteCollection {
     }
 
     func renderMember(_ req: Request, errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
+        // A form sent back (an error, or the unit search) keeps what was typed.
+        var sent: [String: String] = [:]
+        if req.method == .POST {
+            for f in ["organizationId", "title", "detail", "term", "startOn", "toOrganizationId", "transferredOn", "reason"] { sent[f] = req.field(f) ?? "" }
+        }
         let p = try req.principal
         let lang = req.language
         let m = try await req.members.find(try req.id(), in: p.scope(.viewMembers))
@@ -82,15 +87,19 @@ struct MemberWebController: RouteCollection {
             canManage: canManage, canAudit: p.scope(.viewAudit).contains(path: m.organizationPath),
             editURL: SiteURL.memberEdit(id).path, transferURL: SiteURL.memberTransfer(id).path,
             positionURL: SiteURL.memberPositions(id).path, auditURL: SiteURL.memberAudit(id).path,
-            units: canManage ? try await req.organizations.options(in: p.scope(.manageMembers)) : [],
-            titles: PositionTitle.allCases.map { SelectOption(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), selected: false) },
-            errors: errors)
+            units: canManage ? try await req.unitPicker("organizationId", id: "pos-unit", from: .init(p.scope(.manageMembers)),
+                                                        selected: sent["organizationId"].flatMap(UUID.init(uuidString:))) : "",
+            transferUnits: canManage ? try await req.unitPicker("toOrganizationId", id: "to-unit", from: .init(p.scope(.manageMembers)),
+                                                                selected: sent["toOrganizationId"].flatMap(UUID.init(uuidString:)), none: "—") : "",
+            titles: PositionTitle.allCases.map { SelectOption(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), selected: sent["title"] == $0.rawValue) },
+            v: sent, errors: errors)
         return try await req.page("member", title: m.fullName, model, status: status)
     }
 
     func transfer(req: Request) async throws -> Response {
         let p = try req.principal
         let id = try req.id()
+        if req.isUnitPickerStep { return try await renderMember(req, errors: [:]) }
         do {
             guard let target = req.field("toOrganizationId").flatMap(UUID.init(uuidString:)) else {
                 throw ValidationFailure(field: "toOrganizationId", "Cần chọn đơn vị chuyển đến.", en: "Choose the receiving unit.")
@@ -106,6 +115,7 @@ struct MemberWebController: RouteCollection {
     func addPosition(req: Request) async throws -> Response {
         let p = try req.principal
         let id = try req.id()
+        if req.isUnitPickerStep { return try await renderMember(req, errors: [:]) }
         do {
             guard let org = req.field("organizationId").flatMap(UUID.init(uuidString:)) else {
                 throw ValidationFailure(field: "organizationId", "Cần chọn đơn vị.", en: "Choose the unit.")

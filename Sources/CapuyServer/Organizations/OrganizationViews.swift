@@ -105,7 +105,8 @@ struct UnitFormPage: Encodable {
 struct UnitMovePage: Encodable {
     let action: String
     let unitName: String
-    let targets: [SelectOption]
+    /// The new parent picker (HTML).
+    let targets: String
     /// The kinds the unit may take in its new place; the first keeps its own.
     let kinds: [SelectOption]
     let errors: FormErrors
@@ -117,7 +118,8 @@ struct UnitClosePage: Encodable {
     let unitName: String
     let closedOn: String
     let note: String
-    let candidates: [SelectOption]
+    /// The successors picker (HTML, several may be chosen).
+    let candidates: String
     let errors: FormErrors
     let cancelURL: String
 }

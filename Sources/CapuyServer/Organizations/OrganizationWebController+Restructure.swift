@@ -11,6 +11,7 @@ extension OrganizationWebController {
     func move(req: Request) async throws -> Response {
         let p = try req.principal
         let id = try req.id()
+        if req.isUnitPickerStep { return try await renderMove(req, errors: [:]) }
         guard let target = req.field("parentId").flatMap(UUID.init(uuidString:)) else {
             return try await renderMove(req, errors: ["parentId": req.language.pick("Cần chọn đơn vị cấp trên mới.", "Choose the new parent unit.")],
                                         status: .unprocessableEntity)
@@ -27,9 +28,8 @@ extension OrganizationWebController {
     private func renderMove(_ req: Request, errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
         let p = try req.principal
         let org = try await req.organizations.find(try req.id(), in: p.scope(.viewOrganizations))
-        let targets = try await req.organizations.options(in: p.scope(.manageOrganizations),
-                                                          selected: req.field("parentId").flatMap(UUID.init(uuidString:)),
-                                                          excludingSubtreeOf: org.treePath)
+        let targets = try await req.unitPicker("parentId", from: .init(p.scope(.manageOrganizations), excluding: org.treePath),
+                                               selected: req.field("parentId").flatMap(UUID.init(uuidString:)), none: "—")
         let lang = req.language
         let chosen = req.field("kind") ?? ""
         let kinds = [SelectOption(value: "", label: lang.pick("Giữ loại hiện tại (\(org.kind.label))", "Keep its kind (\(org.kind.labelEn))"),
@@ -52,6 +52,7 @@ extension OrganizationWebController {
         let successors = ((try? req.content.get([String].self, at: "successorIds")) ?? [req.field("successorIds")].compactMap { $0 })
             .compactMap(UUID.init(uuidString:))
         let input = OrganizationCloseInput(closedOn: req.field("closedOn") ?? "", successorIds: successors, note: req.field("note"))
+        if req.isUnitPickerStep { return try await renderClose(req, errors: [:]) }
         do {
             _ = try await req.organizations.close(id, input, view: p.scope(.viewOrganizations), manage: p.scope(.manageOrganizations))
             return req.redirect(to: SiteURL.unit(id).path + "?ok=closed")
@@ -63,7 +64,11 @@ extension OrganizationWebController {
     private func renderClose(_ req: Request, errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
         let p = try req.principal
         let org = try await req.organizations.find(try req.id(), in: p.scope(.viewOrganizations))
-        let candidates = try await req.organizations.options(in: p.scope(.manageOrganizations), excludingSubtreeOf: org.treePath)
+        let chosen = ((try? req.content.get([String].self, at: "successorIds")) ?? [req.field("successorIds")].compactMap { $0 })
+            .compactMap(UUID.init(uuidString:))
+        let candidates = try await req.unitPicker("successorIds[]", id: "successorIds",
+                                                  from: .init(p.scope(.manageOrganizations), excluding: org.treePath),
+                                                  selected: req.method == .POST ? chosen : [], multiple: true)
         let model = UnitClosePage(action: SiteURL.unitClose(org.id!).path, unitName: org.name,
                                   closedOn: req.field("closedOn") ?? "", note: req.field("note") ?? "",
                                   candidates: candidates, errors: errors, cancelURL: SiteURL.unit(org.id!).path)

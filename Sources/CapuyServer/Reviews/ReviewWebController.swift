@@ -33,7 +33,8 @@ struct ReviewWebController: RouteCollection {
         struct Row: Encodable { let url: String; let title: String; let unit: String; let status: String; let open: Bool }
         let rows: [Row]
         let canOpen: Bool
-        let units: [SelectOption]
+        /// The unit picker (HTML).
+        let units: String
         let periods: [SelectOption]
         let v: [String: String]
         let errors: FormErrors
@@ -56,7 +57,7 @@ struct ReviewWebController: RouteCollection {
                                status: Self.statusLabel(r.status, lang), open: r.isOpen)
             },
             canOpen: !manage.isEmpty,
-            units: manage.isEmpty ? [] : try await req.organizations.options(in: manage, selected: values["organizationId"].flatMap(UUID.init(uuidString:))),
+            units: manage.isEmpty ? "" : try await req.unitPicker("organizationId", from: .init(manage), selected: values["organizationId"].flatMap(UUID.init(uuidString:))),
             periods: ReviewPeriod.allCases.map { SelectOption(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), selected: $0.rawValue == period) },
             v: values, errors: errors)
         return try await req.page("reviews", title: lang.pick("Đánh giá, xếp loại chất lượng", "Reviews and ratings"), model, status: status)
@@ -69,6 +70,7 @@ struct ReviewWebController: RouteCollection {
     func openRound(req: Request) async throws -> Response {
         var v: [String: String] = [:]
         for f in ["organizationId", "year", "period", "title", "selfFrom", "selfTo", "unitReviewBy", "decisionBy"] { v[f] = req.field(f) ?? "" }
+        if req.isUnitPickerStep { return try await renderRounds(req, values: v, errors: [:]) }
         do {
             let r = try await req.reviewRounds.open(ReviewRoundInput(
                 organizationId: v["organizationId"].flatMap(UUID.init(uuidString:)) ?? UUID(), year: Int(v["year"] ?? "") ?? 0,

@@ -18,7 +18,8 @@ struct UserWebController: RouteCollection {
         let rows: [Row]
         let action = SiteURL.users.path
         let roles: [SelectOption]
-        let units: [SelectOption]
+        /// The unit picker (HTML).
+        let units: String
         let username: String
         let displayName: String
         let errors: FormErrors
@@ -31,7 +32,8 @@ struct UserWebController: RouteCollection {
         let grants: [GrantRow]
         let grantURL: String
         let roles: [SelectOption]
-        let units: [SelectOption]
+        /// The unit picker (HTML).
+        let units: String
         let errors: FormErrors
     }
 
@@ -56,13 +58,14 @@ struct UserWebController: RouteCollection {
                               .joined(separator: "; "))
         }
         let model = UsersPage(rows: rows, roles: roleOptions(lang, selected: req.field("role")),
-                              units: try await req.organizations.options(in: scope, selected: req.field("organizationId").flatMap(UUID.init(uuidString:))),
+                              units: try await req.unitPicker("organizationId", from: .init(scope), selected: req.field("organizationId").flatMap(UUID.init(uuidString:))),
                               username: req.field("username") ?? "", displayName: req.field("displayName") ?? "", errors: errors)
         return try await req.page("users", title: lang.pick("Tài khoản", "Accounts"), model, status: status)
     }
 
     func create(req: Request) async throws -> Response {
         let scope = try manageScope(req)
+        if req.isUnitPickerStep { return try await renderList(req, errors: [:]) }
         do {
             guard let org = req.field("organizationId").flatMap(UUID.init(uuidString:)) else {
                 throw ValidationFailure(field: "organizationId", "Cần chọn đơn vị.", en: "Choose the unit.")
@@ -93,13 +96,15 @@ struct UserWebController: RouteCollection {
                       deleteURL: SiteURL.userGrantDelete(user.id!, g.id!).path)
             },
             grantURL: SiteURL.userGrants(user.id!).path, roles: roleOptions(lang, selected: nil),
-            units: try await req.organizations.options(in: scope), errors: errors)
+            units: try await req.unitPicker("organizationId", from: .init(scope), selected: req.field("organizationId").flatMap(UUID.init(uuidString:))),
+            errors: errors)
         return try await req.page("user", title: user.displayName, model, status: status)
     }
 
     func grant(req: Request) async throws -> Response {
         let scope = try manageScope(req)
         let id = try req.id()
+        if req.isUnitPickerStep { return try await renderUser(req, errors: [:]) }
         do {
             guard let org = req.field("organizationId").flatMap(UUID.init(uuidString:)) else {
                 throw ValidationFailure(field: "organizationId", "Cần chọn đơn vị.", en: "Choose the unit.")

@@ -22,7 +22,8 @@ struct SurveyWebController: RouteCollection {
         struct Row: Encodable { let url: String; let title: String; let cells: Int; let open: Bool }
         let rows: [Row]
         let canOpen: Bool
-        let units: [SelectOption]
+        /// The unit picker (HTML).
+        let units: String
         let v: [String: String]
         let errors: FormErrors
         let action = SiteURL.surveys(.list).path
@@ -38,7 +39,7 @@ struct SurveyWebController: RouteCollection {
         let model = RoundsPage(
             rows: list.map { .init(url: SiteURL.surveys(.show($0.id!)).path, title: $0.title, cells: $0.cells, open: $0.isOpen) },
             canOpen: !manage.isEmpty,
-            units: manage.isEmpty ? [] : try await req.organizations.options(in: manage, selected: values["organizationId"].flatMap(UUID.init(uuidString:))),
+            units: manage.isEmpty ? "" : try await req.unitPicker("organizationId", from: .init(manage), selected: values["organizationId"].flatMap(UUID.init(uuidString:))),
             v: values.isEmpty ? ["year": String(req.capuy.today().year)] : values, errors: errors)
         return try await req.page("surveys", title: req.language.pick("Khảo sát chất lượng sinh hoạt chi bộ", "Meeting quality surveys"), model, status: status)
     }
@@ -46,6 +47,7 @@ struct SurveyWebController: RouteCollection {
     func openRound(req: Request) async throws -> Response {
         var v: [String: String] = [:]
         for f in ["organizationId", "year", "title"] { v[f] = req.field(f) ?? "" }
+        if req.isUnitPickerStep { return try await renderRounds(req, values: v, errors: [:]) }
         do {
             let r = try await req.surveyRounds.open(SurveyRoundInput(
                 organizationId: v["organizationId"].flatMap(UUID.init(uuidString:)) ?? UUID(), year: Int(v["year"] ?? "") ?? 0, title: v["title"]))
@@ -71,7 +73,8 @@ struct SurveyWebController: RouteCollection {
         let mine: [Mine]
         let texts: [Text]
         let canManage: Bool
-        let units: [SelectOption]
+        /// The unit picker (HTML).
+        let units: String
         let errors: FormErrors
         let assignURL: String
         let closeURL: String
@@ -108,12 +111,13 @@ struct SurveyWebController: RouteCollection {
         let manage = principal.scope(.manageMeetings)
         let canManage = round.isOpen && manage.contains(path: round.organizationPath)
         // Observers are assigned within both the round and the manager's scope.
-        var assignable: [SelectOption] = []
+        var assignable = ""
         if canManage, let roundPath = TreePath(round.organizationPath) {
             let within = manage.roots.compactMap { root -> TreePath? in
                 root.isWithin(roundPath) ? root : roundPath.isWithin(root) ? roundPath : nil
             }
-            assignable = try await req.organizations.options(in: Scope(within), limit: 2000)
+            assignable = try await req.unitPicker("organizationId", id: "assign-unit", from: .init(Scope(within)),
+                                                  selected: req.method == .POST ? req.field("organizationId").flatMap(UUID.init(uuidString:)) : nil)
         }
         let sectors = r?.sectors ?? []
         let chartRows: [(label: String, count: Int)] = sectors.map { s in
@@ -152,6 +156,7 @@ struct SurveyWebController: RouteCollection {
     }
 
     func assign(req: Request) async throws -> Response {
+        if req.isUnitPickerStep { return try await renderRound(req, errors: [:]) }
         let round = try await req.surveyRound()
         let username = req.field("username") ?? ""
         do {

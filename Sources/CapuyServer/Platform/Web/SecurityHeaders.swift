@@ -18,7 +18,7 @@ struct SecurityHeaders: AsyncMiddleware {
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
         response.headers.replaceOrAdd(name: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()")
         response.headers.replaceOrAdd(name: "Cross-Origin-Opener-Policy", value: "same-origin")
-        if !request.url.path.hasPrefix("/css/") {
+        if !request.url.path.hasPrefix("/css/"), !request.url.path.hasPrefix("/js/") {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
         return response
