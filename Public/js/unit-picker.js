@@ -43,6 +43,8 @@
       answer.items.forEach(function (item) {
         if (keptValues.indexOf(item.value) < 0) select.add(new Option(item.label, item.value, false, false));
       });
+      // The one unit a search found is the one meant.
+      if (!select.multiple && !chosen && answer.items.length === 1) select.value = answer.items[0].value;
       if (!select.multiple) select.size = Math.min(Math.max(select.options.length, 2), 8);
       if (note) note.textContent = answer.note;
     }

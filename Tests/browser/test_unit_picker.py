@@ -1,11 +1,12 @@
 """Issue 16, item 7: a unit picker over more units than one list holds is a
 type-ahead. At a true phone width (360 px, DevTools emulation), an officer
 types part of a unit's name, picks it from the matches (each named with its
-parent) and moves a cell under it; the page never scrolls sideways.
+parent) and moves a cell under it (as a cell of that committee); the page never scrolls sideways.
 
 Runs after the other browser tests (the file name sorts last): the units it
 adds make the admin's pickers searchable for every later page."""
 import uuid
+from urllib.parse import quote
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -17,7 +18,7 @@ CROWD = 305  # more than UnitPicker.listAll (300) open units under one commune
 
 def crowded_commune(token):
     """A commune with CROWD grassroots committees, made once per demo database."""
-    found = api("GET", "/api/v1/organizations?q=" + "Đảng bộ xã Chọn Lọc".replace(" ", "%20"), token=token)
+    found = api("GET", "/api/v1/organizations?q=" + quote("Đảng bộ xã Chọn Lọc"), token=token)
     commune = next((o for o in found if o["name"] == "Đảng bộ xã Chọn Lọc"), None)
     if commune is None:
         province = api("GET", "/api/v1/organizations?kind=provincialCommittee", token=token)[0]
@@ -44,7 +45,7 @@ def test_pick_a_unit_by_typing(driver, shot):
     commune = crowded_commune(token)
     suffix = uuid.uuid4().hex[:6]
     cell = api("POST", "/api/v1/organizations", {"parentId": commune["id"], "name": f"Chi bộ Chuyển Đi {suffix}",
-                                                 "kind": "cell", "sector": "agency", "code": f"CD-{suffix}"}, token=token)
+                                                 "kind": "grassrootsCell", "sector": "agency", "code": f"CD-{suffix}"}, token=token)
     if driver.capuy_width < 500:
         emulate_phone(driver)
     sign_in(driver, "admin")
@@ -58,11 +59,15 @@ def test_pick_a_unit_by_typing(driver, shot):
     box.send_keys("chon loc 123")
     wanted = "Đảng bộ cơ sở Chọn Lọc 123 · Đảng bộ xã Chọn Lọc (CL-123)"
     select = driver.find_element(By.ID, "parentId")
-    WebDriverWait(driver, 10).until(lambda d: any(o.text == wanted for o in Select(select).options))
+    # Read in one script call: the list is rebuilt as the answers come.
+    options = "return Array.from(document.getElementById('parentId').options).map(o => o.text)"
+    WebDriverWait(driver, 10).until(lambda d: wanted in d.execute_script(options))
     assert "1 đơn vị khớp" in driver.find_element(By.CLASS_NAME, "picker-note").text
     shot("16-picker-typed")
     no_sideways_scroll(driver)
     Select(select).select_by_visible_text(wanted)
+    # Under a grassroots committee, a cell is a "chi bộ trực thuộc".
+    Select(driver.find_element(By.ID, "kind")).select_by_value("cell")
     follow(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]:not([name])"))
     assert "Đã chuyển" in driver.find_element(By.CLASS_NAME, "flash").text
     moved = api("GET", f"/api/v1/organizations/{cell['id']}", token=token)

@@ -147,6 +147,7 @@ extension Request {
         var note: String?
         let searchable = small.count > UnitPicker.listAll
         var typed = ""
+        var picked = selected
         if !searchable {
             // Indented in tree order; a name that repeats in the list carries its parent.
             let base = small.map(\.depth).min() ?? 0
@@ -164,40 +165,36 @@ extension Request {
                 let matches = try await UnitPicker.search(typed, in: source, on: db, language: lang)
                 options += matches.units.filter { m in !chosen.contains { $0.id == m.id } }
                 note = matches.note
+                // The one unit a search found is the one meant.
+                if selected.isEmpty, !multiple, !typed.isEmpty, matches.units.count == 1 { picked = [matches.units[0].id] }
             } catch let failure as ValidationFailure {
                 note = failure.issues.first.map { lang.pick($0.message, $0.messageEn) }
             }
         }
-        let chosenSet = Set(selected)
-        var html = "<span class=\"unit-picker\""
+        let chosenSet = Set(picked)
         let choose = none ?? lang.pick("— Chọn đơn vị —", "— Choose a unit —")
-        if searchable {
-            html += " data-search=\"\(HTMLText.escape(UnitPicker.searchPath + "?" + source.query))\" data-choose=\"\(HTMLText.escape(choose))\""
-        }
-        html += "><select id=\"\(HTMLText.escape(elementID))\" name=\"\(HTMLText.escape(name))\""
-        if multiple { html += " multiple size=\"8\"" }
-        html += ">"
-        if let none { html += "<option value=\"\"\(chosenSet.isEmpty ? " selected" : "")>\(HTMLText.escape(none))</option>" }
-        else if searchable, chosenSet.isEmpty, !multiple {
-            html += "<option value=\"\" selected>\(HTMLText.escape(choose))</option>"
-        }
+        var list = "<select id=\"\(HTMLText.escape(elementID))\" name=\"\(HTMLText.escape(name))\"\(multiple ? " multiple size=\"8\"" : "")>"
+        if let none { list += "<option value=\"\"\(chosenSet.isEmpty ? " selected" : "")>\(HTMLText.escape(none))</option>" }
+        else if searchable, chosenSet.isEmpty, !multiple { list += "<option value=\"\" selected>\(HTMLText.escape(choose))</option>" }
         for o in pinned {
-            html += "<option value=\"\(o.id!.uuidString)\" data-pinned=\"1\"\(chosenSet.contains(o.id!) ? " selected" : "")>\(HTMLText.escape(o.name))</option>"
+            list += "<option value=\"\(o.id!.uuidString)\" data-pinned=\"1\"\(chosenSet.contains(o.id!) ? " selected" : "")>\(HTMLText.escape(o.name))</option>"
         }
         for o in options where !pinned.contains(where: { $0.id == o.id }) {
-            html += "<option value=\"\(o.id.uuidString)\"\(chosenSet.contains(o.id) ? " selected" : "")>\(HTMLText.escape(o.label))</option>"
+            list += "<option value=\"\(o.id.uuidString)\"\(chosenSet.contains(o.id) ? " selected" : "")>\(HTMLText.escape(o.label))</option>"
         }
-        html += "</select>"
-        if searchable {
-            let box = HTMLText.escape(elementID + UnitPicker.searchSuffix)
-            let label = HTMLText.escape(lang.pick("Tìm đơn vị theo tên hoặc mã", "Find a unit by name or code"))
-            html += "<span class=\"picker-search\"><label class=\"sr-only\" for=\"\(box)\">\(label)</label>"
-            html += "<input type=\"search\" id=\"\(box)\" name=\"\(box)\" value=\"\(HTMLText.escape(typed))\""
-            html += " placeholder=\"\(HTMLText.escape(lang.pick("Gõ tên hoặc mã đơn vị", "Type a unit's name or code")))\" autocomplete=\"off\">"
-            html += "<button type=\"submit\" name=\"\(UnitPicker.stepField)\" value=\"\(HTMLText.escape(name))\" formnovalidate>"
-            html += HTMLText.escape(lang.pick("Tìm đơn vị", "Find unit")) + "</button></span>"
-            html += "<small class=\"picker-note\" role=\"status\">\(HTMLText.escape(note ?? ""))</small>"
-        }
+        list += "</select>"
+        guard searchable else { return "<span class=\"unit-picker\">" + list + "</span>" }
+        // The search box comes first: one types, then chooses in the list below it.
+        let box = HTMLText.escape(elementID + UnitPicker.searchSuffix)
+        var html = "<span class=\"unit-picker\" data-search=\"\(HTMLText.escape(UnitPicker.searchPath + "?" + source.query))\""
+        html += " data-choose=\"\(HTMLText.escape(choose))\"><span class=\"picker-search\">"
+        html += "<label class=\"sr-only\" for=\"\(box)\">\(HTMLText.escape(lang.pick("Tìm đơn vị theo tên hoặc mã", "Find a unit by name or code")))</label>"
+        html += "<input type=\"search\" id=\"\(box)\" name=\"\(box)\" value=\"\(HTMLText.escape(typed))\""
+        html += " placeholder=\"\(HTMLText.escape(lang.pick("Gõ tên hoặc mã đơn vị", "Type a unit's name or code")))\" autocomplete=\"off\">"
+        html += "<button type=\"submit\" name=\"\(UnitPicker.stepField)\" value=\"\(HTMLText.escape(name))\" formnovalidate>"
+        html += HTMLText.escape(lang.pick("Tìm đơn vị", "Find unit")) + "</button></span>"
+        html += "<small class=\"picker-note\" role=\"status\">\(HTMLText.escape(note ?? ""))</small>"
+        html += list
         return html + "</span>"
     }
 

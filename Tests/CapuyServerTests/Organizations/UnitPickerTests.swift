@@ -58,7 +58,9 @@ struct UnitPickerTests {
                 UnitPicker.stepField: "parentId", "parentId__tim": "to dan pho 157", "kind": "cell"])
             #expect(step.status == .ok)
             let found = step.body.string
-            #expect(found.contains(">Chi bộ tổ dân phố 157 · Đảng bộ phường Bình Minh (B-157)</option>"))
+            // The one match found is chosen.
+            let match = try #require(try await Organization.query(on: app.db).filter(\.$code == "B-157").first())
+            #expect(found.contains("<option value=\"\(match.id!.uuidString)\" selected>Chi bộ tổ dân phố 157 · Đảng bộ phường Bình Minh (B-157)</option>"))
             #expect(found.contains("1 đơn vị khớp"))
             #expect(found.contains("value=\"to dan pho 157\""))
             // The other fields keep what was chosen.
