@@ -10,9 +10,12 @@ struct UnitRow: Encodable {
     let code: String
     let closed: Bool
     let closedOn: String?
+    /// The parent's name, where names repeat (search results): "Chi bộ Khu phố 1 · Đảng bộ phường An Hòa".
+    var parent: String?
 
-    init(_ o: Organization, _ lang: Language) {
+    init(_ o: Organization, _ lang: Language, parent: String? = nil) {
         url = SiteURL.unit(o.id!).path
+        self.parent = parent
         name = o.name
         kind = lang.pick(o.kind.label, o.kind.labelEn)
         sector = lang.pick(o.sector.label, o.sector.labelEn)

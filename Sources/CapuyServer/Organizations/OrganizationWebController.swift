@@ -25,8 +25,12 @@ struct OrganizationWebController: RouteCollection {
         let q = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces) ?? ""
         let units = q.isEmpty ? try await req.organizations.roots(in: scope)
                               : try await req.organizations.search(q, kind: nil, in: scope)
+        // Found units carry their parent's name: many cells share a name.
+        let parents = q.isEmpty ? [:] : Dictionary(try await Organization.many(ids: units.compactMap { $0.$parent.id }, on: req.db).map { ($0.id!, $0.name) },
+                                                   uniquingKeysWith: { a, _ in a })
         return try await req.page("tree", title: req.language.pick("Tổ chức đảng", "Party organizations"),
-                                  TreePage(q: q, searched: !q.isEmpty, units: units.map { UnitRow($0, req.language) },
+                                  TreePage(q: q, searched: !q.isEmpty,
+                                           units: units.map { UnitRow($0, req.language, parent: $0.$parent.id.flatMap { parents[$0] }) },
                                            reorganizeURL: try req.principal.may(.manageOrganizations) ? SiteURL.reorganizations.path : nil))
     }
 

@@ -138,4 +138,16 @@ struct UnitPickerTests {
             #expect(labels.contains { $0.hasSuffix("(B-70)") })
         }
     }
+
+    @Test("The unit search names each unit found with its parent and code")
+    func treeSearchNamesParents() async throws {
+        try await TestApp.withApp { app in
+            let f = try await Fixture.make(app)
+            try await f.user(app, "bantc", .organizationBoard, at: f.p)
+            let cookie = try await WebSession.cookie(app, "bantc")
+            let page = try await WebSession.get(app, "/to-chuc?q=chi%20bo", cookie: cookie).body.string
+            #expect(page.contains("Chi bộ thôn 1</a> · Đảng bộ xã An Phú <span class=\"muted\">A1 · "))
+            #expect(page.contains("Chi bộ khu phố 1</a> · Đảng bộ phường Bình Minh <span class=\"muted\">B1 · "))
+        }
+    }
 }
