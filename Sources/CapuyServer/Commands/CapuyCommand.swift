@@ -58,7 +58,8 @@ struct Serve: AsyncParsableCommand {
         try await AppRunner.withApp(arguments: ["capuy", "serve", "--hostname", host, "--port", String(port)]) { app in
             if demo { try await DemoSeeder.seedIfEmpty(app) }
             let jobs = JobScheduler.start(app)
-            defer { jobs.cancel() }
+            let searchCounts = MemberSearchTerms.keepCounts(app)
+            defer { jobs.cancel(); searchCounts?.cancel() }
             try await app.execute()
         }
     }

@@ -101,4 +101,53 @@ struct MemberSearchTests {
             #expect(found.map(\.id).contains(f.a1.id))
         }
     }
+
+    @Test("The rarest trigrams only narrow the search: a name holding every trigram of the text but not the text is not found")
+    func rareTrigramsThenConfirm() async throws {
+        try await TestApp.withApp { app in
+            let f = try await Fixture.make(app)
+            _ = try await f.member(app, "Trần Hoa Mai", in: f.a1, female: true)
+            // "hoa", "oa ", "a m", " ma", "mai" are all in this name; "hoa mai" is not.
+            _ = try await f.member(app, "Lê Hoa Mạnh Mai", in: f.a2, female: true)
+            for given in ["An", "Bình", "Cường", "Dũng", "Đức", "Giang", "Hải", "Hùng", "Khoa", "Long", "Minh", "Nam"] {
+                _ = try await f.member(app, "Nguyễn Văn Mai \(given)", in: f.b1)
+            }
+            let all = Scope([f.p.treePath])
+            #expect(try await Self.names(app, "hoa mai", in: all) == ["Trần Hoa Mai"])
+            #expect(MemberSearchTerms.trigrams(of: "hoa mai") == ["hoa", "oa ", "a m", " ma", "mai"])
+            // The query keeps at most five terms, the rarest first: "mai" is in 14 names, the others in 2 or fewer.
+            let query = try await MemberSearchTerms.query(for: "nguyen van mai", on: app.db)
+            #expect(query.components(separatedBy: " AND ").count == MemberSearchTerms.used)
+            #expect(!query.contains("\"mai\""))
+            #expect(try await Self.names(app, "nguyen van mai", in: all).count == 12)
+            #expect(try await Self.names(app, "van mai h", in: all) == ["Nguyễn Văn Mai Hải", "Nguyễn Văn Mai Hùng"])
+        }
+    }
+
+    @Test("A large search pages its hits in name order, by cursor both ways and by page number, with no loss and no repeat")
+    func searchPagesByCursor() async throws {
+        try await TestApp.withApp { app in
+            let f = try await Fixture.make(app)
+            let given = ["An", "Bình", "Cường", "Dũng", "Đức", "Giang", "Hải", "Hùng", "Khoa", "Long", "Minh", "Nam"]
+            for (n, g) in given.reversed().enumerated() { _ = try await f.member(app, "Nguyễn Văn Mai \(g)", in: n % 2 == 0 ? f.a1 : f.b1) }
+            let service = MemberService(db: app.db, actor: .system, today: app.capuy.today())
+            let all = Scope([f.p.treePath])
+            var q = Self.search("van mai")
+            q.per = 5
+            let first = try await service.list(q, in: all)
+            #expect(first.total == 12 && first.previous == nil)
+            q.keyset = .after(try #require(first.next))
+            let second = try await service.list(q, in: all)
+            q.keyset = .after(try #require(second.next))
+            let third = try await service.list(q, in: all)
+            #expect(third.next == nil && third.items.count == 2)
+            let walked = (first.items + second.items + third.items).map(\.fullName)
+            #expect(walked == given.map { "Nguyễn Văn Mai \($0)" })
+            q.keyset = .before(try #require(third.previous))
+            #expect(try await service.list(q, in: all).items.map(\.fullName) == second.items.map(\.fullName))
+            q.keyset = nil
+            q.page = 2
+            #expect(try await service.list(q, in: all).items.map(\.fullName) == second.items.map(\.fullName))
+        }
+    }
 }

@@ -127,8 +127,20 @@ struct GenerateTests {
             // when
             let summary = try await Self.generate(app, seed: 21, shape: shape, phases: phases)
             // then: the phases the command prints, in order
-            #expect(phases.phases.map(\.name) == ["tree and members", "ratings", "rollups", "rating rollups"])
+            #expect(phases.phases.map(\.name) == ["tree and members", "member indexes", "ratings", "rollups", "rating rollups"])
             #expect(summary.provinces == 3)
+            // The members' indexes and the search table, set aside for the load, are all back.
+            let indexes = try await MemberImportLargeLoadTests.indexNames(app)
+            #expect(indexes == Set(MemberIndexes.secondary.map(\.name) + [MemberSearchIndex.table]) || (app.db.isSQLite && indexes == Set(MemberIndexes.secondary.map(\.name))))
+            let someone = try #require(try await Member.query(on: app.db).sort(\.$sortKey).first())
+            let root = try #require(try await Organization.find(summary.rootID, on: app.db))
+            #expect(try await MemberSearchTests.names(app, someone.fullName, in: Scope([root.treePath])).contains(someone.fullName))
+            // The search table's trigger is back: a member added afterwards is found.
+            let cell = try #require(try await Organization.query(on: app.db).filter(\.$kindRaw ~~ ["cell", "grassrootsCell"]).first())
+            _ = try await MemberService(db: app.db, actor: .system, today: Self.today).create(
+                MemberInput(fullName: "Lý Thị Sau Sinh", birthDate: "15/03/1980", gender: "female", ethnicity: "Kinh", partyCardNumber: nil,
+                            admissionDate: "03/02/2005", officialDate: "03/02/2006", organizationId: cell.id), manage: Scope([root.treePath]))
+            #expect(try await MemberSearchTests.names(app, "ly thi sau sinh", in: Scope([root.treePath])) == ["Lý Thị Sau Sinh"])
             // every member rated once, in one closed round over the root
             let rounds = try await ReviewRound.query(on: app.db).all()
             #expect(rounds.count == 1 && rounds.first?.$organization.id == summary.rootID && rounds.first?.statusRaw == "closed")

@@ -33,6 +33,12 @@ enum MemberIndexes {
         return existing < rows
     }
 
+    /// Whether the members table holds no row at all.
+    static func isEmpty(on db: any Database) async throws -> Bool {
+        struct Row: Decodable { let one: Int }
+        return try await db.sql.raw("SELECT 1 AS one FROM \(ident: Member.schema) LIMIT 1").first(decoding: Row.self) == nil
+    }
+
     /// Drops the indexes (on SQLite the search table's insert trigger: the
     /// new rows enter it in one statement after) and returns where the new
     /// rows will start: every rowid added in this transaction is above it.

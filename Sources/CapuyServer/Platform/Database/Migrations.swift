@@ -40,6 +40,7 @@ enum CapuyMigrations {
         AddSubtreePathIndexes(),
         CreateMemberSortIndex(),
         CreateMemberSearchIndex(),
+        CreateMemberSearchVocabulary(),
     ]
 }
 
