@@ -14,8 +14,6 @@ struct MemberImportFile {
     // Two optionals, not an enum with payloads: mutating a payload copies the
     // stream's buffer on every row.
     private var csv: CSVRecordStream?
-    private var sheet: [[String]] = []
-    private var sheetNext = 0
     private let counter: CountingByteSource?
     private let sheetHash: String?
     /// The file's size in bytes, when known (for the progress bar).
@@ -58,14 +56,23 @@ struct MemberImportFile {
         self.size = size
     }
 
-    /// XLSX: the compressed package is read whole and its first sheet parsed
-    /// (an XLSX holds at most 1,048,576 rows; the national file is CSV).
+    /// XLSX: the compressed package is held (an XLSX has at most 1,048,576
+    /// rows: tens of megabytes compressed), its first sheet written out as
+    /// CSV a row at a time and read back through the same record stream, so
+    /// neither the sheet's XML nor its rows are ever whole in memory; the
+    /// lines are the sheet's rows. The file is unlinked once open.
     private init(sheet data: Data) throws {
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("capuy-import-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: temporary) }
         do {
-            sheet = try XLSXReader.readFirstSheet(data)
+            try XLSXReader.copyFirstSheet(data, toCSV: temporary)
         } catch let e as XLSXError {
             throw MemberImport.FileProblem(description: e.message)
         }
+        guard let source = FileByteSource(path: temporary.path) else {
+            throw MemberImport.FileProblem(description: "Không đọc được bảng tính.")
+        }
+        csv = CSVRecordStream(source)
         counter = nil
         sheetHash = Digest.sha256Hex(data)
         size = data.count
@@ -75,24 +82,14 @@ struct MemberImportFile {
 
     /// The next row with any text in it, or nil at the end.
     mutating func next() throws -> Row? {
-        if csv != nil {
-            do {
-                return try csv?.next().map { Row(fields: $0.fields, line: $0.line) }
-            } catch let e as CSVError {
-                throw MemberImport.FileProblem(description: e.message)
-            }
+        do {
+            return try csv?.next().map { Row(fields: $0.fields, line: $0.line) }
+        } catch let e as CSVError {
+            throw MemberImport.FileProblem(description: e.message)
         }
-        while sheetNext < sheet.count {
-            let index = sheetNext
-            sheetNext += 1
-            if sheet[index].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-                return Row(fields: sheet[index], line: index + 1)
-            }
-        }
-        return nil
     }
 
-    /// Bytes read so far.
+    /// Bytes read so far (of a spreadsheet: all of it, once open).
     var bytesRead: Int { counter?.count ?? size ?? 0 }
 
     /// The SHA-256 of every byte read (call after the last row).

@@ -15,7 +15,12 @@ enum XLSXXMLParsing {
         // A stream makes XMLParser feed libxml2 in small chunks; handing it the
         // whole Data at once fails on Linux for parts over 10 MB ("huge input
         // lookup"), which a 100,000-row sheet easily is.
-        let parser = XMLParser(stream: InputStream(data: data))
+        try parse(InputStream(data: data), part: part, delegate: delegate)
+    }
+
+    /// Runs `delegate` over a stream (a part written to a file, read in chunks).
+    static func parse(_ stream: InputStream, part: String, delegate: XMLParserDelegate) throws {
+        let parser = XMLParser(stream: stream)
         parser.shouldProcessNamespaces = false
         // Never fetch DTDs or entities named by an uploaded file (XXE).
         parser.shouldResolveExternalEntities = false

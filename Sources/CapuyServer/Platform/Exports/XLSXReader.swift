@@ -16,6 +16,63 @@ public struct XLSXReader: Sendable {
     ///   package, has no worksheet, or a part is not well-formed XML.
     public static func readFirstSheet(_ data: Data) throws -> [[String]] {
         let zip = try XLSXZipReader(data: data)
+        let parts = try firstSheet(in: zip)
+        guard let sheetData = try zip.read(parts.sheet) else { throw XLSXError.noSheet }
+        return try XLSXSheetParser.parse(sheetData, part: parts.sheet, sharedStrings: parts.sharedStrings,
+                                         dateStyles: parts.dateStyles, date1904: parts.date1904)
+    }
+
+    /// Writes the first worksheet to `csv` as comma-separated UTF-8, spreadsheet
+    /// row i on line i (blank rows kept as empty lines, a line break inside a
+    /// cell made a space), every field quoted. The sheet goes through a
+    /// temporary file and the parser a row at a time, so the memory it takes
+    /// does not grow with the rows: issue 16's streamed import reads the CSV.
+    static func copyFirstSheet(_ data: Data, toCSV csv: URL) throws {
+        let zip = try XLSXZipReader(data: data)
+        let parts = try firstSheet(in: zip)
+        let xml = FileManager.default.temporaryDirectory.appendingPathComponent("capuy-sheet-\(UUID().uuidString).xml")
+        defer { try? FileManager.default.removeItem(at: xml) }
+        guard try zip.extract(parts.sheet, to: xml) else { throw XLSXError.noSheet }
+        guard FileManager.default.createFile(atPath: csv.path, contents: nil),
+              let out = FileHandle(forWritingAtPath: csv.path) else { throw XLSXError.writeFailed }
+        defer { try? out.close() }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(300_000)
+        var nextLine = 0
+        try XLSXSheetParser.stream(xml, part: parts.sheet, sharedStrings: parts.sharedStrings, dateStyles: parts.dateStyles,
+                                   date1904: parts.date1904) { index, cells in
+            if index > nextLine { buffer.append(contentsOf: repeatElement(0x0A, count: index - nextLine)) }
+            for (n, cell) in cells.enumerated() {
+                if n > 0 { buffer.append(0x2C) }
+                buffer.append(0x22)
+                for byte in cell.utf8 {
+                    switch byte {
+                    case 0x22: buffer.append(0x22); buffer.append(0x22)
+                    case 0x0A, 0x0D: buffer.append(0x20)
+                    default: buffer.append(byte)
+                    }
+                }
+                buffer.append(0x22)
+            }
+            buffer.append(0x0A)
+            nextLine = max(nextLine, index) + 1
+            if buffer.count >= 256 * 1024 {
+                try out.write(contentsOf: buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        try out.write(contentsOf: buffer)
+    }
+
+    /// Where the first sheet is, and what its cells need: shared strings, date styles, the date system.
+    private struct SheetParts {
+        let sheet: String
+        let sharedStrings: [String]
+        let dateStyles: [Bool]
+        let date1904: Bool
+    }
+
+    private static func firstSheet(in zip: XLSXZipReader) throws -> SheetParts {
         let workbookPath = try officeDocumentPath(in: zip)
         let workbook = try zip.read(workbookPath).map { try XLSXWorkbookParser.parse($0, part: workbookPath) }
         let relationships = try workbookRelationships(in: zip, workbookPath: workbookPath)
@@ -28,9 +85,7 @@ public struct XLSXReader: Sendable {
         }
         // Some generators write a workbook without usable relationships.
         sheetPaths.append("xl/worksheets/sheet1.xml")
-        guard let sheetPath = sheetPaths.first(where: zip.contains), let sheetData = try zip.read(sheetPath) else {
-            throw XLSXError.noSheet
-        }
+        guard let sheetPath = sheetPaths.first(where: zip.contains) else { throw XLSXError.noSheet }
 
         let sharedStringsPath = part(ofType: "/sharedStrings", in: relationships, from: baseDirectory)
             ?? "xl/sharedStrings.xml"
@@ -38,11 +93,7 @@ public struct XLSXReader: Sendable {
             .map { try XLSXSharedStringsParser.parse($0, part: sharedStringsPath) } ?? []
         let stylesPath = part(ofType: "/styles", in: relationships, from: baseDirectory) ?? "xl/styles.xml"
         let dateStyles = try zip.read(stylesPath).map { try XLSXStylesParser.parse($0, part: stylesPath) } ?? []
-
-        return try XLSXSheetParser.parse(
-            sheetData, part: sheetPath, sharedStrings: sharedStrings,
-            dateStyles: dateStyles, date1904: workbook?.date1904 ?? false
-        )
+        return SheetParts(sheet: sheetPath, sharedStrings: sharedStrings, dateStyles: dateStyles, date1904: workbook?.date1904 ?? false)
     }
 
     /// The workbook part named by the package's root relationships, or the

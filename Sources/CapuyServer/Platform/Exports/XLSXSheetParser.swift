@@ -22,6 +22,10 @@ final class XLSXSheetParser: NSObject, XMLParserDelegate {
     private let date1904: Bool
 
     private var rows: [[String]] = []
+    /// When set, each row goes here as it ends (0-based spreadsheet row,
+    /// cells) and none is kept: the streamed reader (issue 16).
+    var emit: ((Int, [String]) throws -> Void)?
+    private var emitError: (any Error)?
     private var currentRow: [String] = []
     private var currentRowIndex = -1
     private var nextColumn = 0
@@ -136,6 +140,11 @@ final class XLSXSheetParser: NSObject, XMLParserDelegate {
     private func storeCurrentRow() {
         defer { currentRow = [] }
         guard currentRowIndex >= 0, currentRowIndex < Self.maxRows, !currentRow.isEmpty else { return }
+        if let emit {
+            guard emitError == nil else { return }
+            do { try emit(currentRowIndex, currentRow) } catch { emitError = error }
+            return
+        }
         if currentRowIndex >= rows.count {
             rows.append(contentsOf: repeatElement([], count: currentRowIndex - rows.count))
             rows.append(currentRow)
@@ -148,6 +157,17 @@ final class XLSXSheetParser: NSObject, XMLParserDelegate {
             merged[column] = text
         }
         rows[currentRowIndex] = merged
+    }
+
+    /// Streams the sheet written at `url` row by row into `emit` (rows out
+    /// of order or repeated are passed on as they come).
+    static func stream(_ url: URL, part: String, sharedStrings: [String], dateStyles: [Bool], date1904: Bool,
+                       emit: @escaping (Int, [String]) throws -> Void) throws {
+        let handler = XLSXSheetParser(sharedStrings: sharedStrings, dateStyles: dateStyles, date1904: date1904)
+        handler.emit = emit
+        guard let stream = InputStream(url: url) else { throw XLSXError.notXLSX }
+        try XLSXXMLParsing.parse(stream, part: part, delegate: handler)
+        if let error = handler.emitError { throw error }
     }
 
     private func finishedRows() throws -> [[String]] {

@@ -129,6 +129,28 @@ struct XLSXZipReader {
         return data
     }
 
+    /// Writes a part, decompressed, to `url` a buffer at a time: a sheet of a
+    /// million rows is never whole in memory. False when it does not exist.
+    func extract(_ path: String, to url: URL) throws -> Bool {
+        guard let entry = entries[Self.key(path)] else { return false }
+        guard FileManager.default.createFile(atPath: url.path, contents: nil),
+              let out = FileHandle(forWritingAtPath: url.path) else { throw XLSXError.notXLSX }
+        defer { try? out.close() }
+        var written = 0
+        do {
+            _ = try archive.extract(entry, bufferSize: 256 * 1024) { chunk in
+                written += chunk.count
+                guard written <= Self.maxPartSize else { throw XLSXError.tooLarge }
+                try out.write(contentsOf: chunk)
+            }
+        } catch let error as XLSXError {
+            throw error
+        } catch {
+            throw XLSXError.notXLSX
+        }
+        return true
+    }
+
     private static func key(_ path: String) -> String {
         var path = path
         while path.hasPrefix("/") { path.removeFirst() }
