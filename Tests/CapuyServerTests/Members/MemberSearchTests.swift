@@ -115,10 +115,13 @@ struct MemberSearchTests {
             let all = Scope([f.p.treePath])
             #expect(try await Self.names(app, "hoa mai", in: all) == ["Trần Hoa Mai"])
             #expect(MemberSearchTerms.trigrams(of: "hoa mai") == ["hoa", "oa ", "a m", " ma", "mai"])
-            // The query keeps at most five terms, the rarest first: "mai" is in 14 names, the others in 2 or fewer.
-            let query = try await MemberSearchTerms.query(for: "nguyen van mai", on: app.db)
-            #expect(query.components(separatedBy: " AND ").count == MemberSearchTerms.used)
-            #expect(!query.contains("\"mai\""))
+            // On SQLite the query keeps at most five terms, the rarest first: "mai" is in 14 names,
+            // the others in 13 or fewer (PostgreSQL's trigram index plans its own search).
+            if app.db.isSQLite {
+                let query = try await MemberSearchTerms.query(for: "nguyen van mai", on: app.db)
+                #expect(query.components(separatedBy: " AND ").count == MemberSearchTerms.used)
+                #expect(!query.contains("\"mai\""))
+            }
             #expect(try await Self.names(app, "nguyen van mai", in: all).count == 12)
             #expect(try await Self.names(app, "van mai h", in: all) == ["Nguyễn Văn Mai Hải", "Nguyễn Văn Mai Hùng"])
         }
