@@ -67,8 +67,14 @@ struct MemberImportStaging {
     static let sameCard = "m.party_card_number = s.party_card_number"
     static let sameUncarded = """
         m.organization_id = s.organization_id AND m.name_folded = s.name_folded AND m.birth_date = s.birth_date \
-        AND m.party_card_number IS NULL
+        AND \(noCard)
         """
+    /// "No card", written so that no index serves it: as `IS NULL`, SQLite
+    /// walked the card index's NULL entries (every probationary member of the
+    /// nation) for each staged row; this way it takes the unit's index. A
+    /// province's `--update` against the national database ran past 15
+    /// minutes before.
+    static let noCard = "COALESCE(m.party_card_number, '') = ''"
     static let identifiable = "s.organization_id IS NOT NULL AND s.birth_date <> '' AND s.full_name <> ''"
 
     /// The cross-row problems of a new-members import, up to `limit` of them
@@ -151,7 +157,7 @@ struct MemberImportStaging {
         try await sql.raw("""
             UPDATE \(unsafeRaw: t) SET match_id = (SELECT m.id FROM \(unsafeRaw: Member.schema) m
               WHERE m.organization_id = \(unsafeRaw: t).organization_id AND m.name_folded = \(unsafeRaw: t).name_folded
-                AND m.birth_date = \(unsafeRaw: t).birth_date AND m.party_card_number IS NULL ORDER BY m.id LIMIT 1)
+                AND m.birth_date = \(unsafeRaw: t).birth_date AND \(unsafeRaw: Self.noCard) ORDER BY m.id LIMIT 1)
             WHERE match_id IS NULL AND organization_id IS NOT NULL AND birth_date <> '' AND full_name <> ''
             """).run()
         let differs = MemberImportStaging.changedFields.map { field in
