@@ -76,8 +76,9 @@ enum MemberSearchTerms {
     /// server keeps one (a term it lacks is newer, so rare), else from the
     /// index, term by term.
     static func counts(of terms: [String], on db: any Database) async throws -> [String: Int] {
-        let key = try await databaseFile(db)
-        if let snapshot = snapshots.withLockedValue({ $0[key] }) { return Dictionary(terms.map { ($0, snapshot.docs[$0] ?? 0) }, uniquingKeysWith: { a, _ in a }) }
+        // Only `capuy serve` keeps snapshots: elsewhere the file need not be asked for.
+        let key = snapshots.withLockedValue { $0.isEmpty } ? nil : try await databaseFile(db)
+        if let key, let snapshot = snapshots.withLockedValue({ $0[key] }) { return Dictionary(terms.map { ($0, snapshot.docs[$0] ?? 0) }, uniquingKeysWith: { a, _ in a }) }
         var docs: [String: Int] = [:]
         for t in terms { docs[t] = try await db.sql.raw("SELECT doc FROM \(ident: vocabulary) WHERE term = \(bind: t)").first(decoding: Doc.self)?.doc ?? 0 }
         return docs

@@ -75,6 +75,11 @@ struct UnitPicker {
         let parent_id: UUID?
     }
 
+    /// The open units of a source, as `Unit` rows, for a query to narrow and order.
+    static func units(of source: Source, on db: any Database) -> SQLSelectBuilder {
+        db.sql.select().columns("id", "name", "code", "path", "depth", "parent_id").from(Organization.schema).where(source.predicate)
+    }
+
     /// A search's matches and what to say of them.
     struct Matches {
         let units: [(id: UUID, label: String)]
@@ -88,8 +93,7 @@ struct UnitPicker {
     static func search(_ text: String, in source: Source, on db: any Database, language: Language) async throws -> Matches {
         try SearchText.check(text)
         let folded = VietnameseText.fold(text).filter { $0 != "%" && $0 != "_" }
-        let query = db.sql.select().columns("id", "name", "code", "path", "depth", "parent_id").from(Organization.schema)
-            .where(source.predicate)
+        let query = units(of: source, on: db)
         if !folded.isEmpty {
             let code = VietnameseText.trimmed(text).uppercased().filter { $0 != "%" && $0 != "_" }
             query.where(SQLGroupExpression(SQLBinaryExpression(
@@ -141,8 +145,7 @@ extension Request {
                     none: String? = nil, multiple: Bool = false, pinned: [Organization] = []) async throws -> String {
         let lang = language
         let elementID = id ?? name
-        let small = try await db.sql.select().columns("id", "name", "code", "path", "depth", "parent_id").from(Organization.schema)
-            .where(source.predicate).orderBy("path").limit(UnitPicker.listAll + 1).all(decoding: UnitPicker.Unit.self)
+        let small = try await UnitPicker.units(of: source, on: db).orderBy("path").limit(UnitPicker.listAll + 1).all(decoding: UnitPicker.Unit.self)
         var options: [(id: UUID, label: String)]
         var note: String?
         let searchable = small.count > UnitPicker.listAll
@@ -156,8 +159,7 @@ extension Request {
             options = small.map { u in (u.id, String(repeating: "— ", count: max(0, u.depth - base)) + (labels[u.id] ?? u.name)) }
         } else {
             typed = fieldOrQuery(elementID + UnitPicker.searchSuffix) ?? ""
-            let chosen = try await db.sql.select().columns("id", "name", "code", "path", "depth", "parent_id").from(Organization.schema)
-                .where(source.predicate).where(SQLColumn("id"), .in, SQLBind.group(selected.isEmpty ? [UUID()] : selected))
+            let chosen = try await UnitPicker.units(of: source, on: db).where(SQLColumn("id"), .in, SQLBind.group(selected.isEmpty ? [UUID()] : selected))
                 .all(decoding: UnitPicker.Unit.self)
             let chosenLabels = try await UnitPicker.labels(of: chosen, on: db)
             options = chosen.map { ($0.id, chosenLabels[$0.id] ?? $0.name) }
