@@ -37,12 +37,15 @@ extension MemberService {
     /// more than the query.
     func list(_ q: ListQuery, in scope: Scope) async throws -> ListPage {
         try SearchText.check(q.text)
-        var unit: Organization?
-        if let orgID = q.organizationId {
-            unit = try await OrganizationService(db: db, actor: actor, today: today).find(orgID, in: scope)
-        }
+        // The unit asked for, or the scope's one root: the subtree listed, with its counts.
+        let whole = try await listedSubtree(q.organizationId, in: scope)
         // A unit found in scope has its whole subtree in scope: one range, which the index serves.
-        let within = (unit.map { Scope([$0.treePath]) } ?? scope).predicate(column: "organization_path")
+        var listed = scope
+        if q.organizationId != nil {
+            guard let whole else { throw Refusal.notFound }
+            listed = Scope([whole.path])
+        }
+        let within = listed.predicate(column: "organization_path")
         var conditions: [any SQLExpression] = [within]
         if let status = q.status { conditions.append(SQLBinaryExpression(SQLColumn("status"), .equal, SQLBind(status.rawValue))) }
         // `%` and `_` mean nothing in a name or a card; dropped, they cannot widen a LIKE.
@@ -55,7 +58,7 @@ extension MemberService {
             conditions = [SQLRaw("1 = 0")]
         }
         if !text.isEmpty {
-            if try await isLarge(unit, scope: scope, above: q.walkNameOrderAbove) {
+            if (whole?.tally.members ?? .max) > q.walkNameOrderAbove {
                 // Issue 16: the trigram index finds the matches; the first `searchCap` of them are paged in name order.
                 guard text.count >= MemberSearchIndex.shortest else {
                     throw ValidationFailure(field: "q", "Gõ ít nhất 3 ký tự để tìm trong danh sách lớn.",
@@ -69,7 +72,7 @@ extension MemberService {
         }
         let predicate = Self.all(conditions)
         let total: Int
-        if let matched { total = matched } else { total = try await count(predicate, subtree: unit, scope: scope, text: text, status: q.status) }
+        if let matched { total = matched } else { total = try await count(predicate, subtree: whole, text: text, status: q.status) }
         let per = min(max(q.per, 1), 200)
 
         // Clamped so that the offset can never overflow, whatever a client sends.
@@ -160,18 +163,33 @@ extension MemberService {
         return Self.page(fetched, q, per: per, backwards: backwards, total: hits.count, capped: capped)
     }
 
-    /// Whether the listed subtree holds more than `above` members (from the rollups).
-    private func isLarge(_ unit: Organization?, scope: Scope, above: Int) async throws -> Bool {
-        guard let whole = try await wholeSubtree(unit, scope: scope) else { return true }
-        return try await Rollups.tally(of: whole.id!, on: db).members > above
+    /// The subtree a list covers, with its counts from the rollups.
+    struct ListedSubtree {
+        let id: UUID
+        let path: TreePath
+        let tally: UnitTally
     }
 
-    /// The one unit whose subtree the list covers: the unit asked for, or a
-    /// scope's single root; nil for a scope of several roots.
-    private func wholeSubtree(_ unit: Organization?, scope: Scope) async throws -> Organization? {
-        if let unit { return unit }
-        guard scope.roots.count == 1 else { return nil }
-        return try await Organization.query(on: db).filter(\.$path == scope.roots[0].value).first()
+    /// The unit `id` (`Refusal.notFound` outside `scope`), or without one the
+    /// scope's single root; nil for a scope of several roots. One plain
+    /// query: the list API runs it on every page.
+    private func listedSubtree(_ id: UUID?, in scope: Scope) async throws -> ListedSubtree? {
+        let unit: any SQLExpression
+        if let id { unit = SQLBinaryExpression(SQLColumn("id", table: "o"), .equal, SQLBind(id)) }
+        else if scope.roots.count == 1 { unit = SQLBinaryExpression(SQLColumn("path", table: "o"), .equal, SQLBind(scope.roots[0].value)) }
+        else { return nil }
+        let row = try await db.sql.select().column(SQLColumn("id", table: "o")).column(SQLColumn("path", table: "o"))
+            .columns(Rollups.countColumns.map { SQLColumn($0, table: "r") })
+            .from(SQLAlias(SQLIdentifier(Organization.schema), as: SQLIdentifier("o")))
+            .join(SQLAlias(SQLIdentifier(Rollups.schema), as: SQLIdentifier("r")), method: SQLJoinMethod.left,
+                  on: SQLColumn("organization_id", table: "r"), .equal, SQLColumn("id", table: "o"))
+            .where(unit).first()
+        guard let row, let path = TreePath(try row.decode(column: "path", as: String.self)), scope.contains(path) else {
+            if id != nil { throw Refusal.notFound }
+            return nil
+        }
+        let tally = try row.decodeNil(column: "members") ? UnitTally() : try Rollups.tally(from: row)
+        return ListedSubtree(id: try row.decode(column: "id", as: UUID.self), path: path, tally: tally)
     }
 
     /// Up to `searchCap + 1` members matching `text` under `condition`, read
@@ -201,10 +219,9 @@ extension MemberService {
     /// The list's count: the maintained rollup for a whole subtree by status
     /// (at a province it saves a scan of hundreds of thousands of rows), a
     /// count of the rows otherwise.
-    private func count(_ predicate: any SQLExpression, subtree unit: Organization?, scope: Scope, text: String,
+    private func count(_ predicate: any SQLExpression, subtree whole: ListedSubtree?, text: String,
                        status: MemberStatus?) async throws -> Int {
-        if text.isEmpty, let whole = try await wholeSubtree(unit, scope: scope) {
-            let t = try await Rollups.tally(of: whole.id!, on: db)
+        if text.isEmpty, let t = whole?.tally {
             return switch status { case nil: t.members; case .full: t.fullMembers; case .probationary: t.probationaryMembers }
         }
         struct Count: Decodable { let n: Int }

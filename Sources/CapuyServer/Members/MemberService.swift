@@ -142,9 +142,12 @@ enum MemberRowQuery {
         }
     }
 
+    /// Written out once: SQLKit quotes each identifier again for every
+    /// query, and on the list API that quoting showed in the profile.
+    private static let columns = SQLRaw("id, full_name, party_card_number, birth_date, gender, ethnicity, admission_date, official_date, status, organization_id")
+
     static func select(on db: any Database) -> SQLSelectBuilder {
-        db.sql.select().columns("id", "full_name", "party_card_number", "birth_date", "gender", "ethnicity", "admission_date",
-                                "official_date", "status", "organization_id").from(Member.schema)
+        db.sql.select().column(columns).from(SQLRaw(Member.schema))
     }
 }
 

@@ -58,14 +58,6 @@ struct OrganizationService {
         return try await q.sort(\.$depth).sort(\.$path).limit(limit).all()
     }
 
-    func ancestors(of org: Organization) async throws -> [Organization] {
-        var paths: [String] = []
-        var p = org.treePath.parent
-        while let path = p { paths.append(path.value); p = path.parent }
-        guard !paths.isEmpty else { return [] }
-        return try await Organization.query(on: db).filter(\.$path ~~ paths).sort(\.$path).all()
-    }
-
     /// The unit's subtree counts, read from its maintained rollup row.
     func counts(for org: Organization) async throws -> OrganizationCounts {
         OrganizationCounts(try await Rollups.tally(of: org.id!, on: db))

@@ -24,6 +24,14 @@ struct UnitRow: Encodable {
         closedOn = o.closedOn.flatMap(LocalDate.init(parsing:))?.display
     }
 
+    /// The unit as an item of a sub-unit list; a closed one says since when.
+    func listItemHTML(closedLabel: String) -> String {
+        let e = HTMLText.escape
+        var html = (closed ? "<li class=\"closed\">" : "<li>") + "<a href=\"\(e(url))\">\(e(name))</a> <span class=\"muted\">\(e(kind)) · \(e(sector))</span>"
+        if closed { html += " <span class=\"badge\">\(e(closedLabel)) \(e(closedOn ?? ""))</span>" }
+        return html + "</li>"
+    }
+
     init(_ b: OrganizationService.Brief, _ lang: Language) {
         let kind = OrganizationKind(rawValue: b.kind)
         let sector = Sector(rawValue: b.sector)
@@ -53,13 +61,6 @@ struct TreePage: Encodable {
 }
 
 struct UnitPage: Encodable {
-    struct CommitteeRow: Encodable {
-        let memberURL: String
-        let name: String
-        let title: String
-        let term: String?
-    }
-
     let unit: UnitRow
     let breadcrumb: [UnitRow]
     let openedOn: String?
@@ -70,8 +71,10 @@ struct UnitPage: Encodable {
     /// Plans waiting for their date that will change this unit.
     let pendingPlans: [PendingPlan]
     let counts: OrganizationCounts
-    let committee: [CommitteeRow]
-    let children: [UnitRow]
+    /// The committee's and the sub-units' list items, escaped by `HTMLText`
+    /// (Leaf's loop over a commune's units was a quarter of the page's time).
+    let committeeHTML: String
+    let childrenHTML: String
     let hasMembers: Bool
     /// The members' table rows, escaped by `HTMLText` (Leaf's own escaping of
     /// fifty rows was most of the page's time).

@@ -37,35 +37,31 @@ struct OrganizationWebController: RouteCollection {
     func show(req: Request) async throws -> Response {
         let p = try req.principal
         let lang = req.language
-        let service = req.organizations
-        let org = try await service.find(try req.id(), in: p.scope(.viewOrganizations))
-        let id = org.id!
-        let mayMembers = p.scope(.viewMembers).contains(org.treePath)
-        let counts = mayMembers ? try await service.counts(for: org)
-            : OrganizationCounts(UnitTally())
-        let committee = try await Position.query(on: req.db).filter(\.$organization.$id == id)
-            .filter(\.$endOn == nil).with(\.$member).all()
-            .filter { $0.title.isCommitteePost }.sorted { $0.title.rank < $1.title.rank }
-        let members = mayMembers ? try await req.members.directMembers(of: id, limit: 51) : []
+        let view = p.scope(.viewOrganizations)
+        let data = try await UnitPageData.read(try req.id(), in: view, on: req.db)
+        let org = data.unit
+        let id = org.id
+        let path = org.treePath
+        let mayMembers = path.map(p.scope(.viewMembers).contains) ?? false
+        let members = mayMembers && data.tally.members > 0 ? try await req.members.directMembers(of: id, limit: 51) : []
         let page = UnitPage(
-            unit: UnitRow(org, lang),
-            breadcrumb: try await service.ancestors(of: org).filter { p.scope(.viewOrganizations).contains(path: $0.path) }
-                .map { UnitRow($0, lang) },
-            openedOn: org.openedOn.map { DisplayFormat.date($0) },
-            closureNote: org.closureNote,
-            // Only a closed unit has successors: an open one's page skips the query.
-            successors: org.isClosed ? try await service.successors(of: org, in: p.scope(.viewOrganizations)).map { UnitRow($0, lang) } : [],
-            predecessors: try await service.predecessors(of: org, in: p.scope(.viewOrganizations)).map { UnitRow($0, lang) },
-            pendingPlans: try await req.reorganizations.pending(touching: id, in: p.scope(.viewOrganizations)).map { plan, readable in
-                PendingPlan(url: readable ? SiteURL.reorganization(plan.id!).path : nil, title: plan.title,
+            unit: UnitRow(org.brief, lang),
+            breadcrumb: data.ancestors.filter { view.contains(path: $0.path) }.map { UnitRow($0.brief, lang) },
+            openedOn: org.opened_on.map { DisplayFormat.date($0) },
+            closureNote: org.closure_note,
+            successors: data.successors.map { UnitRow($0, lang) },
+            predecessors: data.predecessors.map { UnitRow($0, lang) },
+            pendingPlans: data.pendingPlans.map { plan in
+                PendingPlan(url: plan.readable ? SiteURL.reorganization(plan.id).path : nil, title: plan.title,
                             effectiveOn: LocalDate(parsing: plan.effectiveOn)?.display ?? plan.effectiveOn)
             },
-            counts: counts,
-            committee: committee.map { pos in
-                .init(memberURL: SiteURL.member(pos.$member.id).path, name: pos.member.fullName,
-                      title: lang.pick(pos.title.label, pos.title.labelEn), term: pos.term)
-            },
-            children: try await service.childBriefs(of: id, openOnly: false).map { UnitRow($0, lang) },
+            counts: mayMembers ? OrganizationCounts(data.tally) : OrganizationCounts(UnitTally()),
+            committeeHTML: data.committee.map { seat in
+                let e = HTMLText.escape
+                return "<li><a href=\"\(e(SiteURL.member(seat.member_id).path))\">\(e(seat.full_name))</a> — \(e(lang.pick(seat.post.label, seat.post.labelEn)))"
+                    + (seat.term.map { " (\(e($0)))" } ?? "") + "</li>"
+            }.joined(),
+            childrenHTML: data.children.map { UnitRow($0, lang).listItemHTML(closedLabel: Strings.table(lang)["closed"] ?? "") }.joined(),
             hasMembers: !members.isEmpty,
             membersHTML: members.prefix(50).map { m in
                 let row = MemberRow(m, lang)
@@ -73,10 +69,10 @@ struct OrganizationWebController: RouteCollection {
             }.joined(),
             moreMembers: members.count > 50,
             membersURL: SiteURL.membersOf(id).path, exportURL: SiteURL.unitMembersXLSX(id).path,
-            canManage: p.scope(.manageOrganizations).contains(org.treePath) && !org.isClosed && !org.kind.allowedChildren.isEmpty,
-            canActOnItself: p.scope(.manageOrganizations).containsStrictly(org.treePath) && !org.isClosed,
-            canAddMembers: p.scope(.manageMembers).contains(org.treePath) && !org.isClosed,
-            canAudit: p.scope(.viewAudit).contains(org.treePath),
+            canManage: path.map(p.scope(.manageOrganizations).contains) == true && !org.isClosed && !org.organizationKind.allowedChildren.isEmpty,
+            canActOnItself: path.map(p.scope(.manageOrganizations).containsStrictly) == true && !org.isClosed,
+            canAddMembers: path.map(p.scope(.manageMembers).contains) == true && !org.isClosed,
+            canAudit: path.map(p.scope(.viewAudit).contains) == true,
             newChildURL: SiteURL.unitNew(parent: id).path, editURL: SiteURL.unitEdit(id).path,
             moveURL: SiteURL.unitMove(id).path, closeURL: SiteURL.unitClose(id).path,
             auditURL: SiteURL.unitAudit(id).path, newMemberURL: SiteURL.memberNew(id).path,

@@ -170,19 +170,6 @@ struct ReorganizationService {
         }
     }
 
-    /// Pending plans that touch a unit, for its page.
-    /// The pending plans that touch a unit, each with whether the reader may
-    /// open it: a unit's staff learn of a plan made above them (its title and
-    /// date), and only those in the plan's own scope read its rows.
-    func pending(touching unitID: UUID, in scope: Scope) async throws -> [(plan: ReorganizationPlanRecord, readable: Bool)] {
-        let links = try await ReorganizationPlanUnit.query(on: db).filter(\.$organizationId == unitID).all()
-        guard !links.isEmpty else { return [] }
-        let plans = try await ReorganizationPlanRecord.query(on: db).filter(\.$id ~~ links.map { $0.$plan.id })
-            .filter(\.$statusRaw == ReorganizationPlanRecord.Status.pending.rawValue).sort(\.$effectiveOn).all()
-        let readable = Set(try await Self.visible(ReorganizationPlanRecord.query(on: db).filter(\.$id ~~ plans.compactMap(\.id)), scope).all().compactMap(\.id))
-        return plans.map { ($0, readable.contains($0.id!)) }
-    }
-
     /// The scheduled job: applies every pending plan whose day has come, in
     /// date order, each in its own transaction. A plan the tree no longer
     /// fits is marked failed with its reasons, and nothing of it is applied.

@@ -117,6 +117,13 @@ struct ReorganizationPlanTests {
                 .map { $0.$successor.id } == [n.id!, t.f.b.id!])
             let lineage = try await API.call(app, .GET, "/api/v1/organizations/\(n.id!)/lineage", token: t.board)
             #expect(Set(try lineage.content.decode(OrganizationLineageDTO.self).predecessors.map(\.id)) == [t.c.id!, t.f.a.id!])
+            // The pages say the same: N's names what it took over, closed A's its heirs in the plan's order.
+            let cookie = try await WebSession.cookie(app, "bantochuc-tinh")
+            let nPage = try await WebSession.get(app, "/to-chuc/\(n.id!)", cookie: cookie).body.string
+            #expect(nPage.contains("id=\"predecessors\"") && nPage.contains("/to-chuc/\(t.c.id!)\"") && nPage.contains("/to-chuc/\(t.f.a.id!)\""))
+            let aPage = try await WebSession.get(app, "/to-chuc/\(t.f.a.id!)", cookie: cookie).body.string
+            let toN = try #require(aPage.range(of: "/to-chuc/\(n.id!)\"")), toB = try #require(aPage.range(of: "/to-chuc/\(t.f.b.id!)\""))
+            #expect(toN.lowerBound < toB.lowerBound)
             // The counts before and after: N starts empty and ends with C's and half of A's members.
             let nCount = try #require(result.preview.counts.first { $0.id == n.id })
             #expect(nCount.state == "created" && nCount.membersBefore == 0 && nCount.membersAfter == 7)
@@ -221,10 +228,12 @@ struct ReorganizationPlanTests {
             #expect(pending.status == "pending")
             #expect(try await Organization.find(t.c.id, on: app.db)?.isClosed == false)
             let service = ReorganizationService(db: app.db, actor: .system, today: t.w.today, now: Date())
-            let province = try await service.pending(touching: t.c.id!, in: Scope([t.f.p.treePath]))
-            #expect(province.map(\.plan.id) == [pending.planId] && province.map(\.readable) == [true])
+            let province = try await UnitPageData.read(t.c.id!, in: Scope([t.f.p.treePath]), on: app.db).pendingPlans
+            #expect(province.map(\.id) == [pending.planId] && province.map(\.readable) == [true])
             // The commune's own staff learn of the province's plan (title and date) but cannot open it.
-            #expect(try await service.pending(touching: t.c.id!, in: Scope([t.c.treePath])).map(\.readable) == [false])
+            #expect(try await UnitPageData.read(t.c.id!, in: Scope([t.c.treePath]), on: app.db).pendingPlans.map(\.readable) == [false])
+            let page = try await WebSession.get(app, "/to-chuc/\(t.c.id!)", cookie: try await WebSession.cookie(app, "bantochuc-tinh"))
+            #expect(page.body.string.contains("id=\"pending-plans\"") && page.body.string.contains("/to-chuc-lai/\(pending.planId!)"))
             // Not yet due: the job leaves it.
             #expect(try await service.applyDue() == (0, 0))
             // Cancelled, it never applies.

@@ -37,16 +37,22 @@ enum SessionStore {
         // decoding models by reflection cost more than the queries themselves.
         struct SessionRow: Decodable {
             let session_id: UUID, user_id: UUID, username: String, display_name: String, active: Bool, member_id: UUID?
+            let role: String?, organization_id: UUID?, organization_path: String?
         }
-        struct GrantRow: Decodable { let role: String, organization_id: UUID, organization_path: String }
-        guard let s = try await db.sql.raw("""
-            SELECT s.id AS session_id, u.id AS user_id, u.username, u.display_name, u.active, u.member_id
+        // One row per grant (one with no grant columns for a user without
+        // grants): the session and the grants in one round trip.
+        let rows = try await db.sql.raw("""
+            SELECT s.id AS session_id, u.id AS user_id, u.username, u.display_name, u.active, u.member_id,
+                   g.role, g.organization_id, g.organization_path
             FROM \(unsafeRaw: UserSession.schema) s JOIN \(unsafeRaw: User.schema) u ON u.id = s.user_id
+            LEFT JOIN \(unsafeRaw: Grant.schema) g ON g.user_id = u.id
             WHERE s.token_hash = \(bind: Digest.sha256Hex(Data(token.utf8))) AND s.kind = \(bind: kind) AND s.expires_at > \(bind: now)
-            """).first(decoding: SessionRow.self), s.active else { return nil }
-        let grants = try await db.sql.select().columns("role", "organization_id", "organization_path").from(Grant.schema)
-            .where("user_id", .equal, s.user_id).all(decoding: GrantRow.self)
-        let infos = grants.compactMap { GrantInfo(roleRaw: $0.role, organizationId: $0.organization_id, path: $0.organization_path) }
+            """).all(decoding: SessionRow.self)
+        guard let s = rows.first, s.active else { return nil }
+        let infos = rows.compactMap { g -> GrantInfo? in
+            guard let role = g.role, let id = g.organization_id, let path = g.organization_path else { return nil }
+            return GrantInfo(roleRaw: role, organizationId: id, path: path)
+        }
         return Principal(userId: s.user_id, username: s.username, displayName: s.display_name, sessionId: s.session_id,
                          grants: infos, memberId: s.member_id, inherited: try await InheritedRecords.grants(for: infos, on: db, cache: cache, now: now))
     }

@@ -82,7 +82,7 @@ enum Rollups {
             let rows = try await db.sql.select().column("organization_id").columns(countColumns).from(schema)
                 .where("organization_id", .in, chunk).all()
             for row in rows {
-                out[try row.decode(column: "organization_id", as: UUID.self)] = try decodeTally(row)
+                out[try row.decode(column: "organization_id", as: UUID.self)] = try tally(from: row)
             }
         }
         return out
@@ -103,7 +103,7 @@ enum Rollups {
             SELECT organization_id, \(unsafeRaw: memberCounts(year: year)) FROM \(unsafeRaw: Member.schema) GROUP BY organization_id
             """).all()
         for row in rows {
-            direct[try row.decode(column: "organization_id", as: UUID.self)] = try decodeTally(row)
+            direct[try row.decode(column: "organization_id", as: UUID.self)] = try tally(from: row)
         }
         struct Unit: Decodable { let id: UUID; let parent_id: UUID?; let depth: Int; let closed_on: String? }
         let units = try await db.sql.select().columns("id", "parent_id", "depth", "closed_on").from(Organization.schema)
@@ -144,7 +144,7 @@ enum Rollups {
     static func tallies(byPathOf source: String, year: Int, on db: any Database) async throws -> [(path: String, tally: UnitTally)] {
         try await db.sql.raw("""
             SELECT organization_path, \(unsafeRaw: memberCounts(year: year)) FROM \(unsafeRaw: source) GROUP BY organization_path
-            """).collect { (try $0.decode(column: "organization_path", as: String.self), try decodeTally($0)) }
+            """).collect { (try $0.decode(column: "organization_path", as: String.self), try tally(from: $0)) }
     }
 
     /// Replaces every stored row by the recomputed ones, counting ages in `year`.
@@ -164,7 +164,7 @@ enum Rollups {
         let fresh = try await recompute(year: year, on: db)
         let rows = try await db.sql.select().column("organization_id").columns(countColumns).from(schema).all()
         var stored: [UUID: UnitTally] = [:]
-        for row in rows { stored[try row.decode(column: "organization_id", as: UUID.self)] = try decodeTally(row) }
+        for row in rows { stored[try row.decode(column: "organization_id", as: UUID.self)] = try tally(from: row) }
         var differences: [Difference] = []
         for id in Set(fresh.keys).union(stored.keys) {
             let s = stored[id] ?? UnitTally(), f = fresh[id] ?? UnitTally()
@@ -180,7 +180,8 @@ enum Rollups {
         [t.members, t.fullMembers, t.women, t.minority].map(Int64.init) + t.ages.map(Int64.init) + [Int64(t.openUnits)]
     }
 
-    private static func decodeTally(_ row: any SQLRow) throws -> UnitTally {
+    /// The counts of a row that carries `countColumns`.
+    static func tally(from row: any SQLRow) throws -> UnitTally {
         let v = try countColumns.map { Int(try row.decode(column: $0, as: Int64.self)) }
         var t = UnitTally()
         t.members = v[0]; t.fullMembers = v[1]; t.women = v[2]; t.minority = v[3]

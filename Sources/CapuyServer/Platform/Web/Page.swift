@@ -10,29 +10,30 @@ struct PageShell<Body: Encodable>: Encodable {
     let title: String
     let user: String?
     let csrf: String
-    let nav: Nav
+    let nav: PageNav
     let flash: String?
     let p: Body
+}
 
-    struct Nav: Encodable {
-        let home = SiteURL.home.path
-        let tree = SiteURL.tree.path
-        let members = SiteURL.members.path
-        let documents = SiteURL.documents.path
-        let inbox = SiteURL.inbox.path
-        let terms = SiteURL.terms.path
-        let reviews = SiteURL.reviews.path
-        let commitments = SiteURL.commitments(.list).path
-        let meetings = SiteURL.meetings(.list).path
-        let surveys = SiteURL.surveys(.list).path
-        let cases: String?
-        let inspections: String?
-        let portal = SiteURL.portal.path
-        let users: String?
-        let logout = SiteURL.logout.path
-        let otherLanguage: String
-        let otherLanguageLabel: String
-    }
+/// The layout's links; templates use some of them too (`nav.tree`).
+struct PageNav: Encodable {
+    let home = SiteURL.home.path
+    let tree = SiteURL.tree.path
+    let members = SiteURL.members.path
+    let documents = SiteURL.documents.path
+    let inbox = SiteURL.inbox.path
+    let terms = SiteURL.terms.path
+    let reviews = SiteURL.reviews.path
+    let commitments = SiteURL.commitments(.list).path
+    let meetings = SiteURL.meetings(.list).path
+    let surveys = SiteURL.surveys(.list).path
+    let cases: String?
+    let inspections: String?
+    let portal = SiteURL.portal.path
+    let users: String?
+    let logout = SiteURL.logout.path
+    let otherLanguage: String
+    let otherLanguageLabel: String
 }
 
 /// The page's strings, handed to Leaf as one value built once per language:
@@ -88,7 +89,7 @@ extension Request {
             flash: flash ?? query[String.self, at: "ok"].flatMap { Strings.table(lang)["flash_" + $0] },
             p: body)
         let view = try await self.view.render(template, shell)
-        let response = try await view.encodeResponse(status: status, for: self)
+        let response = Response(status: status, body: .init(buffer: PageLayout.wrap(view.data, shell, language: lang)))
         response.headers.contentType = .html
         return response
     }
