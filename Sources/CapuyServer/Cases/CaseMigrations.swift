@@ -170,3 +170,19 @@ struct CreateReception: AsyncMigration {
         try await db.schema(ReceptionSession.schema).delete()
     }
 }
+
+/// Issue 16, item 8: the case list at the national root counted and sorted
+/// every case, reading each row (62 pages a second). The scope index covers
+/// the visibility check, so a count reads the index alone; the date index
+/// lets a large list walk newest first and stop after a page.
+struct AddCaseListIndexes: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.sql.create(index: "cases_scope").on(CitizenCase.schema).column("handling_path").column("shielded_path").run()
+        try await db.sql.create(index: "cases_recent").on(CitizenCase.schema).column("received_on").column("created_at").run()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.sql.drop(index: "cases_recent").run()
+        try await db.sql.drop(index: "cases_scope").run()
+    }
+}

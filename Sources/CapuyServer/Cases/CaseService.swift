@@ -48,34 +48,56 @@ struct CaseService {
         var filter: String?
         var page = 1
         var per = 50
+        /// Tests lower it to page a few cases both ways.
+        var walkRecentAbove = CaseService.walkRecentAbove
     }
 
+    /// Above this many cases found, a page walks the received-date index
+    /// (`cases_recent`) and keeps the cases in scope: at the national root
+    /// that reads about a page of entries, where sorting read every case.
+    static let walkRecentAbove = 2_000
+
+    /// Newest first, `per` to a page. The conditions are plain SQL so that a
+    /// large list can name the index it walks; only the page's cases are
+    /// decoded as models.
     func list(_ q: ListQuery) async throws -> (items: [CitizenCase], total: Int) {
         try SearchText.check(q.text)
-        var query = CitizenCase.query(on: db).filter(.sql(CaseVisibility.predicate(readScope ?? scope, memberId: memberId)))
+        let column = { (name: String) in SQLColumn(name, table: CitizenCase.schema) }
+        let equals = { (name: String, value: String) -> any SQLExpression in SQLBinaryExpression(column(name), .equal, SQLBind(value)) }
+        var conditions: [any SQLExpression] = [CaseVisibility.predicate(readScope ?? scope, memberId: memberId)]
         for word in (q.text.map(VietnameseText.fold) ?? "").split(separator: " ").prefix(10) {
-            query = query.filter(\.$searchFolded ~~ String(word))
+            conditions.append(SQLBinaryExpression(column("search_folded"), .like, SQLBind("%\(word)%")))
         }
-        if let s = q.state { query = query.filter(\.$stateRaw == s.rawValue) }
-        if let k = q.kind { query = query.filter(\.$kindRaw == k.rawValue) }
-        if let ch = q.channel { query = query.filter(\.$channelRaw == ch.rawValue) }
-        let open = CaseState.allCases.filter(\.isOpen).map(\.rawValue)
+        if let s = q.state { conditions.append(equals("state", s.rawValue)) }
+        if let k = q.kind { conditions.append(equals("kind", k.rawValue)) }
+        if let ch = q.channel { conditions.append(equals("channel", ch.rawValue)) }
+        let open = SQLBinaryExpression(column("state"), .in, SQLBind.group(CaseState.allCases.filter(\.isOpen).map(\.rawValue)))
+        let unfinished = SQLBinaryExpression(column("finished_on"), .is, SQLLiteral.null)
         switch q.filter {
-        case "open": query = query.filter(\.$stateRaw ~~ open)
-        case "overdue": query = query.filter(\.$stateRaw ~~ open).filter(\.$finishedOn == nil).filter(\.$dueOn < today.iso)
-        case "dueSoon": query = query.filter(\.$stateRaw ~~ open).filter(\.$finishedOn == nil).filter(\.$dueOn >= today.iso)
-            .filter(\.$dueOn <= today.adding(days: CaseRules.warnDays).iso)
-        case "longRunning": query = query.filter(\.$stateRaw ~~ open)
-            .filter(\.$receivedOn < today.adding(days: -context.settings.caseLongRunningDays).iso)
-        case "escalated": query = query.filter(\.$stateRaw ~~ open).filter(\.$escalatedOn != nil)
+        case "open": conditions.append(open)
+        case "overdue": conditions += [open, unfinished, SQLBinaryExpression(column("due_on"), .lessThan, SQLBind(today.iso))]
+        case "dueSoon": conditions += [open, unfinished, SQLBinaryExpression(column("due_on"), .greaterThanOrEqual, SQLBind(today.iso)),
+                                       SQLBinaryExpression(column("due_on"), .lessThanOrEqual, SQLBind(today.adding(days: CaseRules.warnDays).iso))]
+        case "longRunning": conditions += [open, SQLBinaryExpression(column("received_on"), .lessThan,
+                                                                      SQLBind(today.adding(days: -context.settings.caseLongRunningDays).iso))]
+        case "escalated": conditions += [open, SQLBinaryExpression(column("escalated_on"), .isNot, SQLLiteral.null)]
         default: break
         }
-        let total = try await query.count()
+        let predicate = SQLGroupExpression(SQLList(conditions, separator: SQLRaw(" AND ")))
+        struct Count: Decodable { let n: Int }
+        let total = try await db.sql.select().column(SQLRaw("CAST(COUNT(*) AS BIGINT)"), as: "n").from(CitizenCase.schema)
+            .where(predicate).first(decoding: Count.self)?.n ?? 0
         let per = min(max(q.per, 1), 500)
         let page = min(max(q.page, 1), 100_000)
-        let items = try await query.sort(\.$receivedOn, .descending).sort(\.$createdAt, .descending)
-            .range((page - 1) * per..<page * per).all()
-        return (items, total)
+        // SQLite cannot tell the nation's range from a commune's: a large list names the date index.
+        let walk = db.sql.dialect.name == "sqlite" && total > q.walkRecentAbove && (page - 1) * per < q.walkRecentAbove
+        struct Row: Decodable { let id: UUID }
+        let ids = try await db.sql.select().column(column("id"))
+            .from(walk ? SQLRaw("\"\(CitizenCase.schema)\" INDEXED BY cases_recent") as any SQLExpression : SQLIdentifier(CitizenCase.schema))
+            .where(predicate).orderBy(column("received_on"), SQLDirection.descending).orderBy(column("created_at"), SQLDirection.descending)
+            .limit(per).offset((page - 1) * per).all(decoding: Row.self).map(\.id)
+        let cases = Dictionary(uniqueKeysWithValues: try await CitizenCase.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0) })
+        return (ids.compactMap { cases[$0] }, total)
     }
 
     // The reads below take the id (and check visibility) or a case the

@@ -41,6 +41,7 @@ enum CapuyMigrations {
         CreateMemberSortIndex(),
         CreateMemberSearchIndex(),
         CreateMemberSearchVocabulary(),
+        AddCaseListIndexes(),
     ]
 }
 
