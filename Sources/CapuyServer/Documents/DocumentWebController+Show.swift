@@ -55,7 +55,7 @@ extension DocumentWebController {
             up: chain.up.map(chainRow), down: chain.down.prefix(Self.chainShown).map(chainRow),
             moreDown: max(0, chain.down.count - Self.chainShown),
             standings: TaskStanding.allCases.map { lang.pick($0.label, $0.labelEn) },
-            rollupRows: rollup.rows, rollupTotal: rollup.total, cascade: cascade,
+            rollupHTML: TallyRow.html(rollup.rows), rollupTotal: rollup.total, cascade: cascade,
             cascadeURL: SiteURL.document(id).path + "?chuoi=true" + (underID.map { "&duoi=\($0)" } ?? ""),
             directURL: SiteURL.document(id).path + (underID.map { "?duoi=\($0)" } ?? ""),
             rollupXLSX: SiteURL.documentRollupXLSX(id).path + "?chuoi=\(cascade)" + (underID.map { "&duoi=\($0)" } ?? ""),

@@ -115,7 +115,7 @@ struct TermWebController: RouteCollection {
             owners: canManage ? try await req.unitPicker("ownerId", from: .init(Scope([unit.treePath])), selected: values["ownerId"].flatMap(UUID.init(uuidString:)) ?? unit.id) : "",
             canManage: canManage, assignURL: SiteURL.programTasks(program.id!).path,
             standings: TaskStanding.allCases.map { lang.pick($0.label, $0.labelEn) },
-            rollupRows: rollup.rows.map { TallyRow(name: $0.name, url: nil, tally: $0.tally) },
+            rollupHTML: TallyRow.html(rollup.rows.map { TallyRow(name: $0.name, url: nil, tally: $0.tally) }),
             rollupTotal: rollup.total.total > 0 ? TallyRow(name: unit.name, url: nil, tally: rollup.total) : nil,
             v: values, formOpen: !values.isEmpty, errors: errors)
         return try await req.page("program", title: program.title, model, status: status)

@@ -16,6 +16,26 @@ struct OrganizationDTO: Content, Equatable {
     let closedOn: String?
     let closureNote: String?
 
+    /// A unit's columns read as a plain row.
+    struct Record: Decodable {
+        let id: UUID, code: String, name: String, kind: String, sector: String, parent_id: UUID?, path: String, depth: Int
+        let opened_on: String?, closed_on: String?, closure_note: String?
+    }
+
+    init(_ r: Record) {
+        id = r.id
+        code = r.code
+        name = r.name
+        kind = OrganizationKind(rawValue: r.kind) ?? .cell
+        sector = Sector(rawValue: r.sector) ?? .other
+        parentId = r.parent_id
+        path = r.path
+        depth = r.depth
+        openedOn = r.opened_on
+        closedOn = r.closed_on
+        closureNote = r.closure_note
+    }
+
     init(_ o: Organization) {
         id = o.id ?? UUID()
         code = o.code
