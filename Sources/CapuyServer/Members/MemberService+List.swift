@@ -14,6 +14,8 @@ extension MemberService {
         /// A search that found more than `searchCap` members lists the first
         /// `searchCap` found, and says so: `total` is then a lower bound.
         var capped = false
+        /// The name of the unit whose subtree is listed, when it is one unit.
+        var unitName: String? = nil
     }
 
     /// A search across a large subtree lists at most this many members, in name order.
@@ -65,7 +67,9 @@ extension MemberService {
                                             en: "Type at least 3 characters to search a large list.")
                 }
                 let hits = try await searchHits(text, within: Self.all(conditions))
-                return try await searchPage(Array(hits.prefix(Self.searchCap)).sorted(by: Self.inNameOrder), q, capped: hits.count > Self.searchCap)
+                var found = try await searchPage(Array(hits.prefix(Self.searchCap)).sorted(by: Self.inNameOrder), q, capped: hits.count > Self.searchCap)
+                found.unitName = whole?.name
+                return found
             } else {
                 conditions.append(SQLBinaryExpression(SQLRaw("(\(MemberSearchIndex.text))"), .like, SQLBind("%\(text)%")))
             }
@@ -105,7 +109,9 @@ extension MemberService {
         let found = try await MemberRowQuery.select(on: db).column("sort_key").where(SQLColumn("id"), .in, SQLGroupExpression(ids.select))
             .orderBy(SQLColumn("sort_key"), order).orderBy(SQLColumn("id"), order).all()
         let rows = try found.map { (row: try $0.decode(model: MemberRowQuery.Row.self), key: try $0.decode(column: "sort_key", as: String.self)) }
-        return Self.page(rows, q, per: per, backwards: backwards, total: total, capped: false)
+        var result = Self.page(rows, q, per: per, backwards: backwards, total: total, capped: false)
+        result.unitName = whole?.name
+        return result
     }
 
     /// A page from its rows (one more than `per` when another follows, or
@@ -166,6 +172,7 @@ extension MemberService {
     /// The subtree a list covers, with its counts from the rollups.
     struct ListedSubtree {
         let id: UUID
+        let name: String
         let path: TreePath
         let tally: UnitTally
     }
@@ -178,7 +185,7 @@ extension MemberService {
         if let id { unit = SQLBinaryExpression(SQLColumn("id", table: "o"), .equal, SQLBind(id)) }
         else if scope.roots.count == 1 { unit = SQLBinaryExpression(SQLColumn("path", table: "o"), .equal, SQLBind(scope.roots[0].value)) }
         else { return nil }
-        let row = try await db.sql.select().column(SQLColumn("id", table: "o")).column(SQLColumn("path", table: "o"))
+        let row = try await db.sql.select().column(SQLColumn("id", table: "o")).column(SQLColumn("name", table: "o")).column(SQLColumn("path", table: "o"))
             .columns(Rollups.countColumns.map { SQLColumn($0, table: "r") })
             .from(SQLAlias(SQLIdentifier(Organization.schema), as: SQLIdentifier("o")))
             .join(SQLAlias(SQLIdentifier(Rollups.schema), as: SQLIdentifier("r")), method: SQLJoinMethod.left,
@@ -189,7 +196,7 @@ extension MemberService {
             return nil
         }
         let tally = try row.decodeNil(column: "members") ? UnitTally() : try Rollups.tally(from: row)
-        return ListedSubtree(id: try row.decode(column: "id", as: UUID.self), path: path, tally: tally)
+        return ListedSubtree(id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self), path: path, tally: tally)
     }
 
     /// Up to `searchCap + 1` members matching `text` under `condition`, read

@@ -28,7 +28,8 @@ struct MembersPage: Encodable {
     let total: Int
     /// A search that found more than it lists.
     let capped: Bool
-    let rows: [MemberRow]
+    /// The page's rows, escaped by `HTMLText` (written with `#unsafeHTML`).
+    let rowsHTML: String
     let page: Int
     let pages: Int
     let prevURL: String?

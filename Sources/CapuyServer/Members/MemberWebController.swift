@@ -31,7 +31,6 @@ struct MemberWebController: RouteCollection {
         let keyset = try ListCursor.direction(after: req.query[String.self, at: "sau"], before: req.query[String.self, at: "truoc"],
                                               key: key, fields: ("sau", "truoc"))
         let result = try await req.members.list(.init(organizationId: unitID, text: q, status: status, page: page, per: per, keyset: keyset), in: scope)
-        let unitName = try await unitID.asyncMap { try await req.organizations.find($0, in: scope).name }
         let pages = max(1, (result.total + per - 1) / per)
         func link(_ n: Int, _ cursor: (name: String, value: ListCursor)? = nil) -> String {
             var items = [URLQueryItem(name: "trang", value: String(n))]
@@ -45,9 +44,13 @@ struct MemberWebController: RouteCollection {
         let statuses = MemberStatus.allCases.map {
             SelectOption(value: $0.rawValue, label: req.language.pick($0.label, $0.labelEn), selected: $0 == status)
         }
-        let model = MembersPage(q: q, unitId: unitID?.uuidString ?? "", unitName: unitName, statuses: statuses,
+        let model = MembersPage(q: q, unitId: unitID?.uuidString ?? "", unitName: unitID != nil ? result.unitName : nil, statuses: statuses,
                                 exportURL: unitID.map { SiteURL.unitMembersXLSX($0).path }, total: result.total, capped: result.capped,
-                                rows: result.items.map { MemberRow($0, req.language) }, page: page, pages: pages,
+                                rowsHTML: result.items.map { m in
+                                    let row = MemberRow(m, req.language)
+                                    return HTMLText.row(link: row.url, row.name, cells: [row.birthDate, row.gender, row.status, row.card])
+                                }.joined(),
+                                page: page, pages: pages,
                                 prevURL: page <= 1 ? nil : page == 2 ? link(1) : result.previous.map { link(page - 1, ("truoc", $0)) },
                                 nextURL: page < pages ? result.next.map { link(page + 1, ("sau", $0)) } : nil)
         return try await req.page("members", title: req.language.pick("Đảng viên", "Members"), model)
