@@ -61,6 +61,33 @@ struct CaseService {
     /// large list can name the index it walks; only the page's cases are
     /// decoded as models.
     func list(_ q: ListQuery) async throws -> (items: [CitizenCase], total: Int) {
+        let (ids, total) = try await listPage(q)
+        let cases = Dictionary(uniqueKeysWithValues: try await CitizenCase.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0) })
+        return (ids.compactMap { cases[$0] }, total)
+    }
+
+    /// A case as the list page shows it, with its handling unit's name.
+    struct ListRow: Decodable {
+        let id: UUID, received_on: String, kind: String, title: String, state: String, due_on: String?, finished_on: String?
+        let unit_name: String
+    }
+
+    /// The same page as plain rows: decoding fifty case models by reflection
+    /// was a third of the list page's time.
+    func listRows(_ q: ListQuery) async throws -> (rows: [ListRow], total: Int) {
+        let (ids, total) = try await listPage(q)
+        guard !ids.isEmpty else { return ([], total) }
+        let rows = try await db.sql.raw("""
+            SELECT c.id, c.received_on, c.kind, c.title, c.state, c.due_on, c.finished_on, o.name AS unit_name
+            FROM \(ident: CitizenCase.schema) c JOIN \(ident: Organization.schema) o ON o.id = c.handling_org_id
+            WHERE c.id IN \(SQLBind.group(ids))
+            """).all(decoding: ListRow.self)
+        let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
+        return (ids.compactMap { byID[$0] }, total)
+    }
+
+    /// The ids of a page of cases, newest first, and how many match.
+    private func listPage(_ q: ListQuery) async throws -> (ids: [UUID], total: Int) {
         try SearchText.check(q.text)
         let column = { (name: String) in SQLColumn(name, table: CitizenCase.schema) }
         let equals = { (name: String, value: String) -> any SQLExpression in SQLBinaryExpression(column(name), .equal, SQLBind(value)) }
@@ -96,8 +123,7 @@ struct CaseService {
             .from(walk ? SQLRaw("\"\(CitizenCase.schema)\" INDEXED BY cases_recent") as any SQLExpression : SQLIdentifier(CitizenCase.schema))
             .where(predicate).orderBy(column("received_on"), SQLDirection.descending).orderBy(column("created_at"), SQLDirection.descending)
             .limit(per).offset((page - 1) * per).all(decoding: Row.self).map(\.id)
-        let cases = Dictionary(uniqueKeysWithValues: try await CitizenCase.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0) })
-        return (ids.compactMap { cases[$0] }, total)
+        return (ids, total)
     }
 
     // The reads below take the id (and check visibility) or a case the

@@ -51,16 +51,18 @@ struct CaseWebController: RouteCollection {
         let lang = req.language
         guard try req.principal.may(.handleCases) else { throw Refusal.notFound }
         let q = try CaseAPIController.listQuery(req)
-        let result = try await req.cases.list(q)
-        let units = try await Organization.many(ids: result.items.map { $0.$handlingOrg.id }, on: req.db)
-        let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.name) })
-        let rows = result.items.map { c -> ListPage.Row in
-            let dto = req.caseDTO(c)
-            let standing = dto.standing.flatMap(CaseStanding.init(rawValue:))
-            return ListPage.Row(url: SiteURL.caseShow(c.id!).path, receivedOn: c.received.display, kind: lang.pick(c.kind.label, c.kind.labelEn),
-                                title: c.title, unit: names[c.$handlingOrg.id] ?? "", state: lang.pick(c.state.label, c.state.labelEn),
-                                due: c.due?.display ?? "", standing: standing?.rawValue, standingLabel: standing.map { lang.pick($0.label, $0.labelEn) },
-                                longRunning: dto.longRunning)
+        let result = try await req.cases.listRows(q)
+        let today = req.capuy.today()
+        let rows = result.rows.map { c -> ListPage.Row in
+            let received = LocalDate(parsing: c.received_on) ?? today
+            let kind = CaseKind(rawValue: c.kind) ?? .report, state = CaseState(rawValue: c.state) ?? .received
+            let due = c.due_on.flatMap(LocalDate.init(parsing:))
+            let standing = CaseStanding.of(due: due, finished: c.finished_on.flatMap(LocalDate.init(parsing:)), today: today, warnDays: CaseRules.warnDays)
+            return ListPage.Row(url: SiteURL.caseShow(c.id).path, receivedOn: received.display, kind: lang.pick(kind.label, kind.labelEn),
+                                title: c.title, unit: c.unit_name, state: lang.pick(state.label, state.labelEn),
+                                due: due?.display ?? "", standing: standing?.rawValue, standingLabel: standing.map { lang.pick($0.label, $0.labelEn) },
+                                longRunning: LongRunning.isLongRunning(received: received, today: today, open: state.isOpen,
+                                                                       thresholdDays: req.capuy.settings.caseLongRunningDays))
         }
         let pages = max(1, (result.total + q.per - 1) / q.per)
         func link(_ page: Int) -> String {
