@@ -24,13 +24,13 @@ enum MeetingExport {
             "Chi bộ", "Số cuộc đã họp", "Thường kỳ", "Chuyên đề", "Điểm bình quân", "Tỷ lệ dự họp",
             MeetingLevel.good.label, MeetingLevel.fair.label, MeetingLevel.average.label, MeetingLevel.weak.label, "Người theo dõi",
         ], rows: stats.map { s in
-            [.text(s.organizationName), .number(Double(s.held)), .number(Double(s.regular)), .number(Double(s.thematic)),
+            [.text(s.label), .number(Double(s.held)), .number(Double(s.regular)), .number(Double(s.thematic)),
              num(s.averageScore), num(s.averageAttendance)]
                 + MeetingLevel.allCases.map { .number(Double(s.levels[$0.rawValue] ?? 0)) } + [.number(Double(s.followers))]
         })
-        _ = book.addSheet(name: "Chưa có người theo dõi", columns: ["Chi bộ"], rows: coverage.unfollowed.map { [.text($0.name)] })
+        _ = book.addSheet(name: "Chưa có người theo dõi", columns: ["Chi bộ"], rows: coverage.unfollowed.map { [.text($0.label)] })
         _ = book.addSheet(name: "Theo dõi chưa đủ", columns: ["Người theo dõi", "Chi bộ", "Số lần dự", "Yêu cầu"],
-                          rows: coverage.shortfalls.map { [.text($0.memberName), .text($0.organizationName), .number(Double($0.attended)), .number(Double($0.required))] })
+                          rows: coverage.shortfalls.map { [.text($0.memberName), .text($0.organizationLabel), .number(Double($0.attended)), .number(Double($0.required))] })
         return DownloadResponse.file(try book.data(), name: "sinh-hoat-chi-bo-\(from.iso)-\(to.iso).xlsx", type: XLSXWorkbook.contentType)
     }
 }

@@ -65,7 +65,7 @@ enum MeetingOpenAPI {
                              "reason": S.nullableString, "isGuest": boolean, "follower": boolean, "guestTitle": S.nullableString],
                             required: ["id", "name", "status", "isGuest", "follower"])
         let task = S.object(["id": S.uuid, "title": S.string, "owner": S.string, "dueOn": S.date, "done": boolean], required: ["id", "title", "dueOn"])
-        let cell = S.object(["id": S.uuid, "name": S.string, "path": S.string], required: ["id", "name"])
+        let cell = S.object(["id": S.uuid, "name": S.string, "path": S.string, "parentName": S.nullableString], required: ["id", "name"])
         let follow = S.object(["id": S.uuid, "memberId": S.uuid, "memberName": S.nullableString, "organizationId": S.uuid,
                                "organizationName": S.nullableString, "assignedByOrganizationId": S.uuid, "fromOn": S.date, "toOn": S.date, "note": S.string],
                               required: ["id", "memberId", "organizationId", "fromOn", "toOn"])
@@ -86,9 +86,9 @@ enum MeetingOpenAPI {
                                    "judged": strings, "tasks": ["type": "array", "items": S.object(
                                        ["title": S.string, "owner": S.string, "dueOn": S.date], required: ["title", "dueOn"])]],
                                   required: ["durationMinutes"]),
-            "CadenceWarning": S.object(["organizationId": S.uuid, "organizationName": S.string, "kind": S.string, "period": S.string,
+            "CadenceWarning": S.object(["organizationId": S.uuid, "organizationName": S.string, "parentName": S.nullableString, "kind": S.string, "period": S.string,
                                         "message": S.string, "messageEn": S.string], required: ["organizationId", "kind", "period", "message"]),
-            "CellMeetingStatistics": S.object(["organizationId": S.uuid, "organizationName": S.string, "held": S.integer, "regular": S.integer,
+            "CellMeetingStatistics": S.object(["organizationId": S.uuid, "organizationName": S.string, "parentName": S.nullableString, "held": S.integer, "regular": S.integer,
                                                "thematic": S.integer, "averageScore": nullableNumber, "averageAttendance": nullableNumber,
                                                "levels": ["type": "object", "additionalProperties": S.integer], "followers": S.integer],
                                               required: ["organizationId", "organizationName", "held", "levels", "followers"]),
@@ -101,7 +101,7 @@ enum MeetingOpenAPI {
             "Coverage": S.object(["from": S.date, "to": S.date, "unfollowed": ["type": "array", "items": cell],
                                   "shortfalls": ["type": "array", "items": S.object(
                                       ["assignmentId": S.uuid, "memberId": S.uuid, "memberName": S.string, "organizationId": S.uuid,
-                                       "organizationName": S.string, "attended": S.integer, "required": S.integer],
+                                       "organizationName": S.string, "parentName": S.nullableString, "attended": S.integer, "required": S.integer],
                                       required: ["memberId", "organizationId", "attended", "required"])]],
                                  required: ["from", "to", "unfollowed", "shortfalls"]),
         ]

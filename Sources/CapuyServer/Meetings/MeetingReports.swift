@@ -8,11 +8,17 @@ struct CellRef: Content, Hashable {
     let id: UUID
     let name: String
     let path: String
+    /// Cells share names ("Chi bộ Khu phố 1"): lists show the parent too.
+    let parentName: String?
+
+    /// "Chi bộ Khu phố 1 · Đảng bộ phường An Hòa".
+    var label: String { UnitLabels.label(name: name, parentName: parentName) }
 }
 
 struct CadenceWarningDTO: Content {
     let organizationId: UUID
     let organizationName: String
+    let parentName: String?
     let kind: String
     let period: String
     let message: String
@@ -22,6 +28,7 @@ struct CadenceWarningDTO: Content {
 struct CellStatisticsDTO: Content {
     let organizationId: UUID
     let organizationName: String
+    let parentName: String?
     let held: Int
     let regular: Int
     let thematic: Int
@@ -30,6 +37,8 @@ struct CellStatisticsDTO: Content {
     /// Held meetings per level (MeetingLevel raw values).
     let levels: [String: Int]
     let followers: Int
+
+    var label: String { UnitLabels.label(name: organizationName, parentName: parentName) }
 }
 
 struct TrendPointDTO: Content {
@@ -48,14 +57,19 @@ struct MeetingReports {
 
     /// Open cells and grassroots cells under `root` that the user may see.
     func cells(under root: Organization) async throws -> [CellRef] {
-        struct Row: Decodable { let id: UUID; let name: String; let path: String }
-        let rows = try await db.sql.select().columns("id", "name", "path").from(Organization.schema)
-            .where(SQLColumn("kind"), .in, SQLGroupExpression([SQLBind(OrganizationKind.cell.rawValue), SQLBind(OrganizationKind.grassrootsCell.rawValue)]))
-            .where(SQLColumn("closed_on"), .is, SQLLiteral.null)
-            .where(Scope([root.treePath]).predicate(column: "path"))
-            .where(access.view.predicate(column: "path"))
-            .orderBy("path").limit(20_000).all(decoding: Row.self)
-        return rows.map { CellRef(id: $0.id, name: $0.name, path: $0.path) }
+        struct Row: Decodable { let id: UUID; let name: String; let path: String; let parent_name: String? }
+        let o = { (column: String) in SQLColumn(column, table: "o") }
+        let rows = try await db.sql.select().column(o("id")).column(o("name")).column(o("path"))
+            .column(SQLColumn("name", table: "p"), as: "parent_name")
+            .from(SQLAlias(SQLIdentifier(Organization.schema), as: SQLIdentifier("o")))
+            .join(SQLAlias(SQLIdentifier(Organization.schema), as: SQLIdentifier("p")), method: SQLJoinMethod.left,
+                  on: SQLColumn("id", table: "p"), .equal, o("parent_id"))
+            .where(o("kind"), .in, SQLGroupExpression([SQLBind(OrganizationKind.cell.rawValue), SQLBind(OrganizationKind.grassrootsCell.rawValue)]))
+            .where(o("closed_on"), .is, SQLLiteral.null)
+            .where(Scope([root.treePath]).predicate(o("path")))
+            .where(access.view.predicate(o("path")))
+            .orderBy(o("path")).limit(20_000).all(decoding: Row.self)
+        return rows.map { CellRef(id: $0.id, name: $0.name, path: $0.path, parentName: $0.parent_name) }
     }
 
     struct HeldRow: Decodable {
@@ -88,9 +102,9 @@ struct MeetingReports {
         }
         return cells.flatMap { cell in
             MeetingCadence.gaps(held: byCell[cell.id] ?? [], today: today, policy: policy).map { gap in
-                CadenceWarningDTO(organizationId: cell.id, organizationName: cell.name, kind: gap.kind.rawValue, period: gap.label,
-                                  message: "\(cell.name): không có \(gap.kind.label.lowercased()) trong \(gap.label) (R-MEET-1)",
-                                  messageEn: "\(cell.name): no \(gap.kind.labelEn.lowercased()) in \(gap.label) (R-MEET-1)")
+                CadenceWarningDTO(organizationId: cell.id, organizationName: cell.name, parentName: cell.parentName, kind: gap.kind.rawValue, period: gap.label,
+                                  message: "\(cell.label): không có \(gap.kind.label.lowercased()) trong \(gap.label) (R-MEET-1)",
+                                  messageEn: "\(cell.label): no \(gap.kind.labelEn.lowercased()) in \(gap.label) (R-MEET-1)")
             }
         }
     }
@@ -110,7 +124,7 @@ struct MeetingReports {
             let held = grouped[cell.id] ?? []
             let scores = held.compactMap(\.score), rates = held.compactMap(\.attendance_rate)
             return CellStatisticsDTO(
-                organizationId: cell.id, organizationName: cell.name, held: held.count,
+                organizationId: cell.id, organizationName: cell.name, parentName: cell.parentName, held: held.count,
                 regular: held.filter { $0.kind == MeetingKind.regular.rawValue }.count,
                 thematic: held.filter { $0.kind == MeetingKind.thematic.rawValue }.count,
                 averageScore: scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count),

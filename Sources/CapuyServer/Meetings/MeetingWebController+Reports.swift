@@ -27,13 +27,13 @@ extension MeetingWebController {
         let coverage = try await r.coverage(under: unit, from: from, to: to)
         let pct: (Double?) -> String = { $0.map { String(format: "%.0f%%", $0 * 100) } ?? "–" }
         let rowsHTML = stats.map { s in
-            HTMLText.row(link: SiteURL.meetings(.statistics(unit: s.organizationId)).path, s.organizationName, cells: [
+            HTMLText.row(link: SiteURL.meetings(.statistics(unit: s.organizationId)).path, s.label, cells: [
                 String(s.held), String(s.regular), String(s.thematic), s.averageScore.map { String(format: "%.1f", $0) } ?? "–",
                 pct(s.averageAttendance),
             ] + MeetingLevel.allCases.map { String(s.levels[$0.rawValue] ?? 0) } + [String(s.followers)])
         }.joined()
         let shortfallsHTML: String = coverage.shortfalls.map { f -> String in
-            "<tr><td>\(HTMLText.escape(f.memberName))</td><td>\(HTMLText.escape(f.organizationName))</td><td>\(f.attended)</td><td>\(f.required)</td></tr>"
+            "<tr><td>\(HTMLText.escape(f.memberName))</td><td>\(HTMLText.escape(f.organizationLabel))</td><td>\(f.attended)</td><td>\(f.required)</td></tr>"
         }.joined()
         // A cell's own page shows its 12-month trend as columns of average score (0–100).
         var trend: [StatisticsPage.Trend] = []
@@ -44,7 +44,7 @@ extension MeetingWebController {
             }
         }
         let model = StatisticsPage(
-            unit: unit.name, from: from.display, to: to.display, rowsHTML: rowsHTML, unfollowed: coverage.unfollowed.map(\.name),
+            unit: unit.name, from: from.display, to: to.display, rowsHTML: rowsHTML, unfollowed: coverage.unfollowed.map(\.label),
             shortfallsHTML: shortfallsHTML, trendCell: trend.isEmpty ? nil : unit.name, trend: trend,
             xlsxURL: SiteURL.meetings(.xlsx(unit: unit.id!)).path, followsURL: SiteURL.meetings(.follows).path)
         return try await req.page("meeting-stats", title: lang.pick("Thống kê sinh hoạt chi bộ", "Meeting statistics") + " · " + unit.name, model)

@@ -70,9 +70,16 @@ struct FollowAssignmentTests {
             #expect(res.status == .ok, "\(res.body.string)")
             let c = try res.content.get(CoverageDTO.self)
             #expect(c.unfollowed.map(\.name) == ["Chi bộ thôn 2"])
+            // Cells share names across communes: every list names the parent too (issue 16, item 7).
+            #expect(c.unfollowed.map(\.label) == ["Chi bộ thôn 2 · Đảng bộ xã An Phú"])
+            #expect(c.shortfalls.map(\.organizationLabel) == ["Chi bộ thôn 1 · Đảng bộ xã An Phú"])
+            let page = try await WebSession.get(app, "/sinh-hoat/thong-ke?donVi=\(w.f.a.id!)", cookie: try await WebSession.cookie(app, "vanphong-a"))
+            #expect(page.status == .ok && page.body.string.contains("Chi bộ thôn 2 · Đảng bộ xã An Phú"), "\(page.body.string.prefix(300))")
             #expect(c.shortfalls.count == 1 && c.shortfalls[0].attended == 0 && c.shortfalls[0].required >= 2)
             let stats = try await API.call(app, .GET, "/api/v1/meetings/statistics?organizationId=\(w.f.a.id!)", token: w.office)
-            #expect(try stats.content.get([CellStatisticsDTO].self).first { $0.organizationName == "Chi bộ thôn 1" }?.followers == 1)
+            let cells = try stats.content.get([CellStatisticsDTO].self)
+            #expect(cells.first { $0.organizationName == "Chi bộ thôn 1" }?.followers == 1)
+            #expect(cells.allSatisfy { $0.parentName == "Đảng bộ xã An Phú" })
             let xlsx = try await API.call(app, .GET, "/api/v1/meetings/statistics.xlsx?organizationId=\(w.f.a.id!)", token: w.office)
             #expect(xlsx.status == .ok && xlsx.headers.contentType?.subType.contains("spreadsheet") == true)
         }
