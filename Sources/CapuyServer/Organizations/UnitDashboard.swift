@@ -63,7 +63,9 @@ extension OrganizationService {
             ageYear: try first.decode(column: "age_year", as: Int?.self) ?? LocalDate.today(in: .vietnam).year,
             totals: .init(try tally(first), lang),
             children: try rows.dropFirst().map { row in
-                let c = try row.decode(model: OrganizationDTO.Record.self)
+                // Only the four columns a row shows: a province has 168 communes.
+                struct Brief: Decodable { let id: UUID, code: String, name: String, kind: String }
+                let c = try row.decode(model: Brief.self)
                 return .init(id: c.id, code: c.code, name: c.name, kind: c.kind, figures: .init(try tally(row), lang))
             })
     }
