@@ -60,6 +60,22 @@ struct XLSXStreamedSheetTests {
         }
     }
 
+    @Test("An XLSX import's progress moves with the sheet's rows, from a small share after the first row to the whole at the end")
+    func progressFollowsRows() throws {
+        var book = XLSXWorkbook()
+        let rows: [[XLSXCell]] = (0..<20_000).map { i in [.text("Nguyễn Văn Người Thứ \(i)"), .text("15/03/1980"), .text("Nam"), .text("Kinh")] }
+        _ = book.addSheet(name: "Đảng viên", columns: ["Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc"], rows: rows)
+        var file = try MemberImportFile(data: try book.data())
+        let size = try #require(file.size)
+        _ = try file.next()
+        let first = file.bytesRead
+        var shares: Set<Int> = []
+        while try file.next() != nil { shares.insert(file.bytesRead * 10 / size) }
+        #expect(first < size / 4, "after one row: \(first) of \(size)")
+        #expect(file.bytesRead == size)
+        #expect(shares.count >= 4, "the bar moved through \(shares.sorted())")
+    }
+
     @Test("A member list in XLSX reports a bad row on the sheet's own row number, below a title block and blank rows")
     func badRowKeepsItsRowNumber() async throws {
         try await TestApp.withApp { app in

@@ -72,10 +72,13 @@ struct MemberImportFile {
         guard let source = FileByteSource(path: temporary.path) else {
             throw MemberImport.FileProblem(description: "Không đọc được bảng tính.")
         }
-        csv = CSVRecordStream(source)
-        counter = nil
+        // The progress bar follows the sheet's rows as CSV: the package's
+        // own bytes are all read before the first row.
+        let counting = CountingByteSource(source)
+        csv = CSVRecordStream(counting)
+        counter = counting
         sheetHash = Digest.sha256Hex(data)
-        size = data.count
+        size = (try? FileManager.default.attributesOfItem(atPath: temporary.path)[.size] as? Int) ?? nil
     }
 
     private static func isZip(_ head: Data) -> Bool { head.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
@@ -89,7 +92,7 @@ struct MemberImportFile {
         }
     }
 
-    /// Bytes read so far (of a spreadsheet: all of it, once open).
+    /// Bytes read so far (of a spreadsheet: of its sheet written out as CSV).
     var bytesRead: Int { counter?.count ?? size ?? 0 }
 
     /// The SHA-256 of every byte read (call after the last row).
