@@ -48,7 +48,7 @@ struct DocumentExports {
         guard let issuer = try await Organization.find(doc.$issuer.id, on: db) else { throw Refusal.notFound }
         let parent = try await issuer.$parent.get(on: db)
         let typeName = try await DocumentType.query(on: db).filter(\.$code == doc.typeCode).first()?.name ?? doc.typeCode
-        let sentTo = try await DocumentService.recipients(of: doc, on: db).map(\.name)
+        let sentTo = try await DocumentService.recipientNames(of: doc, on: db)
         let (upper, body) = Self.heading(of: issuer, parent: parent)
         let content = PartyDocumentContent(
             parentBody: upper, issuingBody: body, identifier: doc.identifier, place: doc.place,

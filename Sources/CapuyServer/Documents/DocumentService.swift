@@ -106,6 +106,12 @@ struct DocumentService {
         return try await Organization.many(ids: links.map { $0.$organization.id }, on: db).sorted { $0.path < $1.path }
     }
 
+    /// The recipient units' names as the page and the DOCX list them, a
+    /// repeated name with its parent's (two communes' "Chi bộ Khu phố 1").
+    static func recipientNames(of doc: PartyDocument, on db: any Database) async throws -> [String] {
+        try await UnitLabels.distinct(try await recipients(of: doc, on: db), on: db)
+    }
+
     func createDraft(_ input: DocumentInput, view: Scope, manage: Scope) async throws -> PartyDocument {
         try await db.write(as: actor) { tx, trail in
             let doc = PartyDocument()

@@ -23,7 +23,7 @@ extension DocumentWebController {
         let cascade = req.query[Bool.self, at: "chuoi"] ?? false
         let underID = req.query[String.self, at: "duoi"].flatMap(UUID.init(uuidString:))
         let rollup = try await rollupModel(req, doc: doc, under: underID, cascade: cascade, view: view)
-        let recipients = try await DocumentService.recipients(of: doc, on: req.db).map(\.name)
+        let recipients = try await DocumentService.recipientNames(of: doc, on: req.db)
         // Any unit that issues documents may draft one implementing an issued document.
         let mayImplement = doc.isIssued && p.may(.manageDocuments)
         func chainRow(_ l: DocumentChainDTO.Link) -> LinkRow {

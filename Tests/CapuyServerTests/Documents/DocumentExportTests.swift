@@ -57,6 +57,13 @@ struct DocumentExportTests {
             #expect(xml.contains("NGHỊ QUYẾT"))
             #expect(xml.contains("chỉnh đốn Đảng &amp; hệ thống"))
             #expect(xml.contains("Nguyễn Văn Ký") && xml.contains("Đảng bộ xã An Phú"))
+            // Two recipient cells of the same name are told apart by their parents; a name said once stays bare (issue 16, item 7).
+            let namesake = try await OrganizationService(db: app.db, actor: .system, today: app.capuy.today()).create(
+                .init(parentId: w.f.b.id, name: "Chi bộ thôn 1", kind: "grassrootsCell", sector: "residential", code: "B9"), scope: nil)
+            let both = try await w.issued(w.p, issuer: w.f.p, title: "Chỉ thị gửi hai chi bộ", recipients: [w.f.a1, namesake, w.f.b1])
+            let sent = try #require(try XLSXTestSupport.part("word/document.xml", of: Self.data(try await w.get("/documents/\(both.id)/export.docx", w.p))))
+            #expect(sent.contains("Chi bộ thôn 1 · Đảng bộ xã An Phú") && sent.contains("Chi bộ thôn 1 · Đảng bộ phường Bình Minh"))
+            #expect(sent.contains("Chi bộ khu phố 1") && !sent.contains("Chi bộ khu phố 1 ·"))
             // A draft exports with blanks for the number and date.
             let draft = try await w.draft(w.p, issuer: w.f.p)
             let blank = try #require(try XLSXTestSupport.part("word/document.xml", of: Self.data(try await w.get("/documents/\(draft.id)/export.docx", w.p))))
