@@ -11,7 +11,7 @@ from urllib.parse import quote
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import BASE, api, follow, sign_in, token_of
+from conftest import BASE, api, emulate_phone, follow, sign_in, token_of
 
 CROWD = 305  # more than UnitPicker.listAll (300) open units under one commune
 
@@ -30,9 +30,6 @@ def crowded_commune(token):
     return commune
 
 
-def emulate_phone(driver, width=360, height=780):
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": width, "height": height, "deviceScaleFactor": 2, "mobile": True})
 
 
 def no_sideways_scroll(driver):
@@ -47,7 +44,7 @@ def test_pick_a_unit_by_typing(driver, shot):
     cell = api("POST", "/api/v1/organizations", {"parentId": commune["id"], "name": f"Chi bộ Chuyển Đi {suffix}",
                                                  "kind": "grassrootsCell", "sector": "agency", "code": f"CD-{suffix}"}, token=token)
     if driver.capuy_width < 500:
-        emulate_phone(driver)
+        emulate_phone(driver, 360, 780)
     sign_in(driver, "admin")
     driver.get(BASE + f"/to-chuc/{cell['id']}/chuyen")
     assert driver.find_element(By.CSS_SELECTOR, ".unit-picker[data-search]")
