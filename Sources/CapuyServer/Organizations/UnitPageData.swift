@@ -46,6 +46,10 @@ struct UnitPageData {
     /// Plans waiting for their date that will change this unit.
     let pendingPlans: [PendingPlan]
 
+    /// A bound on the walk up the parent links: a tree is far shallower,
+    /// and a damaged link that loops must not hold the query for ever.
+    static let deepest = 64
+
     /// The unit `id` if it lies in `scope`, else `Refusal.notFound`.
     static func read(_ id: UUID, in scope: Scope, on db: any Database) async throws -> UnitPageData {
         let sql = db.sql
@@ -54,7 +58,7 @@ struct UnitPageData {
             WITH RECURSIVE chain(id, n) AS (
               SELECT id, 0 FROM \(ident: Organization.schema) WHERE id = \(bind: id)
               UNION ALL SELECT o.parent_id, c.n + 1 FROM chain c JOIN \(ident: Organization.schema) o ON o.id = c.id
-              WHERE o.parent_id IS NOT NULL
+              WHERE o.parent_id IS NOT NULL AND c.n < \(unsafeRaw: String(Self.deepest))
             )
             SELECT c.n, o.id, o.code, o.name, o.kind, o.sector, o.closed_on, o.path, o.opened_on, o.closure_note,
                    \(unsafeRaw: Rollups.countColumns.map { "r.\($0)" }.joined(separator: ", "))
