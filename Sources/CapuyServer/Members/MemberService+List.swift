@@ -195,8 +195,8 @@ extension MemberService {
             if id != nil { throw Refusal.notFound }
             return nil
         }
-        let tally = try row.decodeNil(column: "members") ? UnitTally() : try Rollups.tally(from: row)
-        return ListedSubtree(id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self), path: path, tally: tally)
+        return ListedSubtree(id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self), path: path,
+                             tally: try Rollups.tally(joined: row))
     }
 
     /// Up to `searchCap + 1` members matching `text` under `condition`, read

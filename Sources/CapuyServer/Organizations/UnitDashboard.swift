@@ -42,7 +42,7 @@ extension OrganizationService {
     /// query: the unit, its open sub-units, their rollups and the age year
     /// (it was five, and the page a tenth of /healthz's rate; issue 16, item 8).
     func dashboard(of id: UUID, in scope: Scope, language lang: Language) async throws -> UnitDashboardDTO {
-        let counts = Rollups.countColumns.map { "r.\($0)" }.joined(separator: ", ")
+        let counts = Rollups.joinedColumns("r")
         let unit = "o.id, o.code, o.name, o.kind, o.sector, o.parent_id, o.path, o.depth, o.opened_on, o.closed_on, o.closure_note"
         let rows = try await db.sql.raw("""
             SELECT 0 AS own, \(unsafeRaw: unit), \(unsafeRaw: counts),
@@ -57,16 +57,15 @@ extension OrganizationService {
         guard let first = rows.first, try first.decode(column: "own", as: Int.self) == 0 else { throw Refusal.notFound }
         let record = try first.decode(model: OrganizationDTO.Record.self)
         guard scope.contains(path: record.path) else { throw Refusal.notFound }
-        let tally = { (row: any SQLRow) in try row.decodeNil(column: "members") ? UnitTally() : try Rollups.tally(from: row) }
         return UnitDashboardDTO(
             unit: OrganizationDTO(record),
-            ageYear: try first.decode(column: "age_year", as: Int?.self) ?? LocalDate.today(in: .vietnam).year,
-            totals: .init(try tally(first), lang),
+            ageYear: Rollups.ageYear(stored: try first.decode(column: "age_year", as: Int?.self)),
+            totals: .init(try Rollups.tally(joined: first), lang),
             children: try rows.dropFirst().map { row in
                 // Only the four columns a row shows: a province has 168 communes.
                 struct Brief: Decodable { let id: UUID, code: String, name: String, kind: String }
                 let c = try row.decode(model: Brief.self)
-                return .init(id: c.id, code: c.code, name: c.name, kind: c.kind, figures: .init(try tally(row), lang))
+                return .init(id: c.id, code: c.code, name: c.name, kind: c.kind, figures: .init(try Rollups.tally(joined: row), lang))
             })
     }
 }

@@ -61,7 +61,7 @@ struct UnitPageData {
               WHERE o.parent_id IS NOT NULL AND c.n < \(unsafeRaw: String(Self.deepest))
             )
             SELECT c.n, o.id, o.code, o.name, o.kind, o.sector, o.closed_on, o.path, o.opened_on, o.closure_note,
-                   \(unsafeRaw: Rollups.countColumns.map { "r.\($0)" }.joined(separator: ", "))
+                   \(unsafeRaw: Rollups.joinedColumns("r"))
             FROM chain c JOIN \(ident: Organization.schema) o ON o.id = c.id
             LEFT JOIN \(ident: Rollups.schema) r ON r.organization_id = o.id AND c.n = 0
             ORDER BY c.n DESC
@@ -69,7 +69,7 @@ struct UnitPageData {
         guard let own = chain.last, try own.decode(column: "n", as: Int.self) == 0 else { throw Refusal.notFound }
         let unit = try own.decode(model: Unit.self)
         guard scope.contains(path: unit.path) else { throw Refusal.notFound }
-        let tally = try own.decodeNil(column: "members") ? UnitTally() : try Rollups.tally(from: own)
+        let tally = try Rollups.tally(joined: own)
 
         // Children, predecessors and successors: one shape, one query.
         let units = """

@@ -63,11 +63,11 @@ enum Rollups {
     /// The year the stored age bands count in; the current year when nothing was built yet.
     static func ageYear(on db: any Database) async throws -> Int {
         struct Row: Decodable { let age_year: Int }
-        if let row = try await db.sql.select().column("age_year").from(stateSchema).where("id", .equal, 1).first(decoding: Row.self) {
-            return row.age_year
-        }
-        return LocalDate.today(in: .vietnam).year
+        return ageYear(stored: try await db.sql.select().column("age_year").from(stateSchema).where("id", .equal, 1).first(decoding: Row.self)?.age_year)
     }
+
+    /// The stored age year, or the current year when nothing was built yet.
+    static func ageYear(stored: Int?) -> Int { stored ?? LocalDate.today(in: .vietnam).year }
 
     // MARK: reading them
 
@@ -178,6 +178,17 @@ enum Rollups {
 
     private static func values(of t: UnitTally) -> [Int64] {
         [t.members, t.fullMembers, t.women, t.minority].map(Int64.init) + t.ages.map(Int64.init) + [Int64(t.openUnits)]
+    }
+
+    /// The count columns as a query LEFT JOINing the rollups under `alias` selects them.
+    static func joinedColumns(_ alias: String) -> String {
+        countColumns.map { "\(alias).\($0)" }.joined(separator: ", ")
+    }
+
+    /// The counts of a row that LEFT JOINed the rollups: zero for a unit
+    /// without a rollup row (its columns are NULL).
+    static func tally(joined row: any SQLRow) throws -> UnitTally {
+        try row.decodeNil(column: countColumns[0]) ? UnitTally() : try tally(from: row)
     }
 
     /// The counts of a row that carries `countColumns`.
