@@ -91,14 +91,7 @@ struct TaskRollup {
     }
 
     private func tallied(total: TaskTally, children: [String: TaskTally], under: Organization) async throws -> RollupDTO {
-        // Plain rows: a province's 168 communes decoded as models were a quarter of its document page.
-        struct Unit: Decodable { let id: UUID, name: String, kind: String, path: String }
-        var units: [Unit] = []
-        let paths = Array(children.keys)
-        for start in stride(from: 0, to: paths.count, by: 500) {
-            units += try await db.sql.select().columns("id", "name", "kind", "path").from(Organization.schema)
-                .where("path", .in, Array(paths[start..<min(start + 500, paths.count)])).all(decoding: Unit.self)
-        }
+        let units = try await Organization.briefs(paths: Array(children.keys), on: db)
         var rows = units.sorted { $0.path < $1.path }.map {
             RollupDTO.Row(organizationId: $0.id, name: $0.name, kind: OrganizationKind(rawValue: $0.kind) ?? .cell, tally: children[$0.path] ?? TaskTally())
         }

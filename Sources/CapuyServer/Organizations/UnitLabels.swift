@@ -28,15 +28,18 @@ enum UnitLabels {
                           uniquingKeysWith: { a, _ in a })
     }
 
+    /// The names that stand more than once in a list.
+    static func repeated(_ names: [String]) -> Set<String> {
+        Set(Dictionary(names.map { ($0, 1) }, uniquingKeysWith: +).filter { $0.value > 1 }.keys)
+    }
+
     /// Units' names as one list shows them: a name that repeats in the list
     /// carries its parent's ("Chi bộ Khu phố 1 · Đảng bộ phường An Hòa").
     static func distinct(_ units: [Organization], on db: any Database) async throws -> [String] {
-        let repeated = Set(Dictionary(units.map { ($0.name, 1) }, uniquingKeysWith: +).filter { $0.value > 1 }.keys)
-        let parentIDs = units.filter { repeated.contains($0.name) }.compactMap { $0.$parent.id }
+        let twice = repeated(units.map(\.name))
+        let parentIDs = units.filter { twice.contains($0.name) }.compactMap { $0.$parent.id }
         guard !parentIDs.isEmpty else { return units.map(\.name) }
-        struct Row: Decodable { let id: UUID; let name: String }
-        let parents = Dictionary(try await db.sql.select().columns("id", "name").from(Organization.schema)
-            .where("id", .in, Array(Set(parentIDs))).all(decoding: Row.self).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        return units.map { u in repeated.contains(u.name) ? label(name: u.name, parentName: u.$parent.id.flatMap { parents[$0] }) : u.name }
+        let parents = try await Organization.names(ids: parentIDs, on: db)
+        return units.map { u in twice.contains(u.name) ? label(name: u.name, parentName: u.$parent.id.flatMap { parents[$0] }) : u.name }
     }
 }

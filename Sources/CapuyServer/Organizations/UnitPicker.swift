@@ -117,14 +117,7 @@ struct UnitPicker {
 
     /// Each unit named with its parent and its code ("Chi bộ Khu phố 1 · Đảng bộ phường An Hòa (CB0123)").
     static func labels(of units: [Unit], on db: any Database) async throws -> [UUID: String] {
-        let parentIDs = Array(Set(units.compactMap(\.parent_id)))
-        struct Parent: Decodable { let id: UUID; let name: String }
-        var parents: [UUID: String] = [:]
-        for chunk in stride(from: 0, to: parentIDs.count, by: 500) {
-            let ids = Array(parentIDs[chunk..<min(chunk + 500, parentIDs.count)])
-            for p in try await db.sql.select().columns("id", "name").from(Organization.schema)
-                .where(SQLColumn("id"), .in, SQLBind.group(ids)).all(decoding: Parent.self) { parents[p.id] = p.name }
-        }
+        let parents = try await Organization.names(ids: units.compactMap(\.parent_id), on: db)
         return Dictionary(units.map { u in
             (u.id, UnitLabels.label(name: u.name, parentName: u.parent_id.flatMap { parents[$0] }) + (u.code.isEmpty ? "" : " (\(u.code))"))
         }, uniquingKeysWith: { a, _ in a })
@@ -154,8 +147,8 @@ extension Request {
         if !searchable {
             // Indented in tree order; a name that repeats in the list carries its parent.
             let base = small.map(\.depth).min() ?? 0
-            let repeated = Dictionary(small.map { ($0.name, 1) }, uniquingKeysWith: +).filter { $0.value > 1 }
-            let labels = repeated.isEmpty ? [:] : try await UnitPicker.labels(of: small.filter { repeated[$0.name] != nil }, on: db)
+            let repeated = UnitLabels.repeated(small.map(\.name))
+            let labels = repeated.isEmpty ? [:] : try await UnitPicker.labels(of: small.filter { repeated.contains($0.name) }, on: db)
             options = small.map { u in (u.id, String(repeating: "— ", count: max(0, u.depth - base)) + (labels[u.id] ?? u.name)) }
         } else {
             typed = fieldOrQuery(elementID + UnitPicker.searchSuffix) ?? ""
