@@ -65,15 +65,20 @@ final class CitizenCase: Model, @unchecked Sendable {
 
     init() {}
 
-    var kind: CaseKind { CaseKind(rawValue: kindRaw) ?? .report }
+    var kind: CaseKind { Self.kind(kindRaw) }
     var filedKind: CaseKind { CaseKind(rawValue: filedKindRaw) ?? kind }
     var track: CaseTrack { CaseTrack(rawValue: trackRaw) ?? .feedback }
     var channel: CaseChannel { CaseChannel(rawValue: channelRaw) ?? .letter }
     var topic: CaseTopic { CaseTopic(rawValue: topicRaw) ?? .other }
-    var state: CaseState { CaseState(rawValue: stateRaw) ?? .received }
-    var received: LocalDate { LocalDate(parsing: receivedOn) ?? LocalDate(year: 2000, month: 1, day: 1)! }
+    var state: CaseState { Self.state(stateRaw) }
+    var received: LocalDate { Self.day(received: receivedOn) }
     var due: LocalDate? { dueOn.flatMap(LocalDate.init(parsing:)) }
     var finished: LocalDate? { finishedOn.flatMap(LocalDate.init(parsing:)) }
+
+    // The stored values read back, shared with the list's plain rows.
+    static func kind(_ raw: String) -> CaseKind { CaseKind(rawValue: raw) ?? .report }
+    static func state(_ raw: String) -> CaseState { CaseState(rawValue: raw) ?? .received }
+    static func day(received raw: String) -> LocalDate { LocalDate(parsing: raw) ?? LocalDate(year: 2000, month: 1, day: 1)! }
 }
 
 /// One step in a case's history. Public steps are what the submitter reads

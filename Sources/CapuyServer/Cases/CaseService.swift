@@ -70,6 +70,12 @@ struct CaseService {
     struct ListRow: Decodable {
         let id: UUID, received_on: String, kind: String, title: String, state: String, due_on: String?, finished_on: String?
         let unit_name: String
+
+        var caseKind: CaseKind { CitizenCase.kind(kind) }
+        var caseState: CaseState { CitizenCase.state(state) }
+        var received: LocalDate { CitizenCase.day(received: received_on) }
+        var due: LocalDate? { due_on.flatMap(LocalDate.init(parsing:)) }
+        var finished: LocalDate? { finished_on.flatMap(LocalDate.init(parsing:)) }
     }
 
     /// The same page as plain rows: decoding fifty case models by reflection

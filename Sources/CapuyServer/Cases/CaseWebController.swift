@@ -54,14 +54,12 @@ struct CaseWebController: RouteCollection {
         let result = try await req.cases.listRows(q)
         let today = req.capuy.today()
         let rows = result.rows.map { c -> ListPage.Row in
-            let received = LocalDate(parsing: c.received_on) ?? today
-            let kind = CaseKind(rawValue: c.kind) ?? .report, state = CaseState(rawValue: c.state) ?? .received
-            let due = c.due_on.flatMap(LocalDate.init(parsing:))
-            let standing = CaseStanding.of(due: due, finished: c.finished_on.flatMap(LocalDate.init(parsing:)), today: today, warnDays: CaseRules.warnDays)
-            return ListPage.Row(url: SiteURL.caseShow(c.id).path, receivedOn: received.display, kind: lang.pick(kind.label, kind.labelEn),
+            let kind = c.caseKind, state = c.caseState
+            let standing = CaseStanding.of(due: c.due, finished: c.finished, today: today, warnDays: CaseRules.warnDays)
+            return ListPage.Row(url: SiteURL.caseShow(c.id).path, receivedOn: c.received.display, kind: lang.pick(kind.label, kind.labelEn),
                                 title: c.title, unit: c.unit_name, state: lang.pick(state.label, state.labelEn),
-                                due: due?.display ?? "", standing: standing?.rawValue, standingLabel: standing.map { lang.pick($0.label, $0.labelEn) },
-                                longRunning: LongRunning.isLongRunning(received: received, today: today, open: state.isOpen,
+                                due: c.due?.display ?? "", standing: standing?.rawValue, standingLabel: standing.map { lang.pick($0.label, $0.labelEn) },
+                                longRunning: LongRunning.isLongRunning(received: c.received, today: today, open: state.isOpen,
                                                                        thresholdDays: req.capuy.settings.caseLongRunningDays))
         }
         let pages = max(1, (result.total + q.per - 1) / q.per)
