@@ -124,6 +124,15 @@ def sign_in(driver, username):
     assert "/dang-nhap" not in driver.current_url, f"{username} could not sign in"
 
 
+def menu(driver, label):
+    """Follows a link of the menu, opening it first as a person on a phone
+    must: the menu is a <details> that stays closed below 900 px."""
+    box = driver.find_element(By.ID, "menu")
+    if box.get_attribute("open") is None:
+        box.find_element(By.TAG_NAME, "summary").click()
+    follow(driver, box.find_element(By.LINK_TEXT, label))
+
+
 def absent(driver, by, value):
     """True when the page has no such element, without the implicit wait."""
     driver.implicitly_wait(0)

@@ -8,7 +8,7 @@ import uuid
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import BASE, follow
+from conftest import BASE, follow, menu
 from test_foundation import login
 
 
@@ -32,7 +32,7 @@ def test_resolution_cascade(driver, shot):
     suffix = uuid.uuid4().hex[:6]
 
     # Draft the resolution in the province's name.
-    follow(driver, driver.find_element(By.LINK_TEXT, "Văn bản"))
+    menu(driver, "Văn bản")
     follow(driver, driver.find_element(By.ID, "new-document"))
     Select(driver.find_element(By.ID, "type")).select_by_value("resolution")
     title = f"Nghị quyết về nâng cao chất lượng sinh hoạt chi bộ {suffix}"

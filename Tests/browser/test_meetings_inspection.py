@@ -13,7 +13,7 @@ import uuid
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import BASE, PASSWORD, absent, api, fill, flash, follow, sign_in, token_of
+from conftest import BASE, PASSWORD, absent, api, fill, flash, follow, menu, sign_in, token_of
 
 # Form 2B of the annual review: C1 8, C2 8, C3 7, C4 7, KQ1 40, KQ2 15, KQ3 15 points at most.
 REVIEW_SCORES = {"C1": 8, "C2": 8, "C3": 7, "C4": 7, "KQ1": 20, "KQ2": 15, "KQ3": 15}
@@ -30,10 +30,6 @@ def tick(driver, name):
     box = driver.find_element(By.NAME, name)
     if not box.is_selected():
         box.click()
-
-
-def menu(driver, label):
-    follow(driver, driver.find_element(By.CSS_SELECTOR, "nav.menu").find_element(By.LINK_TEXT, label))
 
 
 def into_view(driver, element):

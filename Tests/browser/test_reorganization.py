@@ -9,7 +9,7 @@ import uuid
 
 from selenium.webdriver.common.by import By
 
-from conftest import BASE, api, fill, flash, follow, sign_in, token_of
+from conftest import BASE, api, fill, flash, follow, menu, sign_in, token_of
 
 
 def write_plan(text):
@@ -38,7 +38,7 @@ def test_plan_upload_preview_apply(driver, shot):
     today = datetime.date.today().strftime("%d/%m/%Y")
 
     sign_in(driver, "admin")
-    follow(driver, driver.find_element(By.LINK_TEXT, "Tổ chức đảng"))
+    menu(driver, "Tổ chức đảng")
     follow(driver, driver.find_element(By.ID, "reorganize-link"))
 
     # A bad plan: every problem with its row and column, in Vietnamese; nothing written.

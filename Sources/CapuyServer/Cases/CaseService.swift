@@ -92,8 +92,38 @@ struct CaseService {
         return (ids.compactMap { byID[$0] }, total)
     }
 
+    /// How many cases in scope match one of the list's filters (overdue,
+    /// dueSoon, …): the home page's counts link to the same list.
+    func count(filter: String) async throws -> Int {
+        try await count(where: try predicate(ListQuery(filter: filter)))
+    }
+
+    private func count(where predicate: any SQLExpression) async throws -> Int {
+        struct Count: Decodable { let n: Int }
+        return try await db.sql.select().column(SQLRaw("CAST(COUNT(*) AS BIGINT)"), as: "n").from(CitizenCase.schema)
+            .where(predicate).first(decoding: Count.self)?.n ?? 0
+    }
+
     /// The ids of a page of cases, newest first, and how many match.
     private func listPage(_ q: ListQuery) async throws -> (ids: [UUID], total: Int) {
+        let predicate = try predicate(q)
+        let total = try await count(where: predicate)
+        let column = { (name: String) in SQLColumn(name, table: CitizenCase.schema) }
+        let per = min(max(q.per, 1), 500)
+        let page = min(max(q.page, 1), 100_000)
+        // SQLite cannot tell the nation's range from a commune's: a large list names the date index.
+        let walk = db.sql.dialect.name == "sqlite" && total > q.walkRecentAbove && (page - 1) * per < q.walkRecentAbove
+        struct Row: Decodable { let id: UUID }
+        let ids = try await db.sql.select().column(column("id"))
+            .from(walk ? SQLRaw("\"\(CitizenCase.schema)\" INDEXED BY cases_recent") as any SQLExpression : SQLIdentifier(CitizenCase.schema))
+            .where(predicate).orderBy(column("received_on"), SQLDirection.descending).orderBy(column("created_at"), SQLDirection.descending)
+            .limit(per).offset((page - 1) * per).all(decoding: Row.self).map(\.id)
+        return (ids, total)
+    }
+
+    /// The list's conditions: the caller's visibility, the words, the
+    /// state, kind and channel, and one of the named filters.
+    private func predicate(_ q: ListQuery) throws -> any SQLExpression {
         try SearchText.check(q.text)
         let column = { (name: String) in SQLColumn(name, table: CitizenCase.schema) }
         let equals = { (name: String, value: String) -> any SQLExpression in SQLBinaryExpression(column(name), .equal, SQLBind(value)) }
@@ -116,20 +146,7 @@ struct CaseService {
         case "escalated": conditions += [open, SQLBinaryExpression(column("escalated_on"), .isNot, SQLLiteral.null)]
         default: break
         }
-        let predicate = SQLGroupExpression(SQLList(conditions, separator: SQLRaw(" AND ")))
-        struct Count: Decodable { let n: Int }
-        let total = try await db.sql.select().column(SQLRaw("CAST(COUNT(*) AS BIGINT)"), as: "n").from(CitizenCase.schema)
-            .where(predicate).first(decoding: Count.self)?.n ?? 0
-        let per = min(max(q.per, 1), 500)
-        let page = min(max(q.page, 1), 100_000)
-        // SQLite cannot tell the nation's range from a commune's: a large list names the date index.
-        let walk = db.sql.dialect.name == "sqlite" && total > q.walkRecentAbove && (page - 1) * per < q.walkRecentAbove
-        struct Row: Decodable { let id: UUID }
-        let ids = try await db.sql.select().column(column("id"))
-            .from(walk ? SQLRaw("\"\(CitizenCase.schema)\" INDEXED BY cases_recent") as any SQLExpression : SQLIdentifier(CitizenCase.schema))
-            .where(predicate).orderBy(column("received_on"), SQLDirection.descending).orderBy(column("created_at"), SQLDirection.descending)
-            .limit(per).offset((page - 1) * per).all(decoding: Row.self).map(\.id)
-        return (ids, total)
+        return SQLGroupExpression(SQLList(conditions, separator: SQLRaw(" AND ")))
     }
 
     // The reads below take the id (and check visibility) or a case the

@@ -5,15 +5,14 @@ import Vapor
 
 extension MeetingWebController {
     struct StatisticsPage: Encodable {
-        struct Trend: Encodable { let label: String; let height: Int; let x: Int; let y: Int; let score: String }
         let unit: String
         let from: String
         let to: String
         let rowsHTML: String
         let unfollowed: [String]
         let shortfallsHTML: String
-        let trendCell: String?
-        let trend: [Trend]
+        /// A cell's 12-month trend of average score; none for a unit above cells.
+        let trend: BarChart?
         let xlsxURL: String
         let followsURL: String
     }
@@ -35,17 +34,16 @@ extension MeetingWebController {
         let shortfallsHTML: String = coverage.shortfalls.map { f -> String in
             "<tr><td>\(HTMLText.escape(f.memberName))</td><td>\(HTMLText.escape(f.organizationLabel))</td><td>\(f.attended)</td><td>\(f.required)</td></tr>"
         }.joined()
-        // A cell's own page shows its 12-month trend as columns of average score (0–100).
-        var trend: [StatisticsPage.Trend] = []
+        // A cell's own page shows its 12-month trend of average score (0–100), as whole points.
+        var trend: BarChart?
         if [.cell, .grassrootsCell].contains(unit.kind) {
-            trend = try await r.trend(of: unit).enumerated().map { i, p in
-                let h = Int(((p.score ?? 0) * 1.2).rounded())
-                return .init(label: p.month, height: h, x: i * 45, y: 130 - h, score: p.score.map { String(format: "%.0f", $0) } ?? "")
-            }
+            let months = try await r.trend(of: unit)
+            trend = BarChart(id: "meeting-trend", title: Strings.table(lang)["meet_trend"] ?? "",
+                             rows: months.map { p in (p.month, p.score.flatMap { Int(exactly: $0.rounded()) } ?? 0) })
         }
         let model = StatisticsPage(
             unit: unit.name, from: from.display, to: to.display, rowsHTML: rowsHTML, unfollowed: coverage.unfollowed.map(\.label),
-            shortfallsHTML: shortfallsHTML, trendCell: trend.isEmpty ? nil : unit.name, trend: trend,
+            shortfallsHTML: shortfallsHTML, trend: trend,
             xlsxURL: SiteURL.meetings(.xlsx(unit: unit.id!)).path, followsURL: SiteURL.meetings(.follows).path)
         return try await req.page("meeting-stats", title: lang.pick("Thống kê sinh hoạt chi bộ", "Meeting statistics") + " · " + unit.name, model)
     }

@@ -17,7 +17,7 @@ struct WebPagesTests {
             let cookie = try await WebSession.cookie(app, "quantri")
             let user = try #require(try await User.query(on: app.db).filter(\.$username == "quantri").first())
             let pages: [(String, String)] = [
-                ("/", "Đơn vị của tôi"), ("/to-chuc", "Đảng bộ tỉnh Thử nghiệm"), ("/to-chuc?q=an phu", "Đảng bộ xã An Phú"),
+                ("/", "Cần làm hôm nay"), ("/to-chuc", "Đảng bộ tỉnh Thử nghiệm"), ("/to-chuc?q=an phu", "Đảng bộ xã An Phú"),
                 ("/to-chuc/\(f.a.id!)", "Chi bộ thôn 1"), ("/to-chuc/\(f.a.id!)/them", "Thêm đơn vị trực thuộc"),
                 ("/to-chuc/\(f.a1.id!)/sua", "Sửa đơn vị"), ("/to-chuc/\(f.a1.id!)/chuyen", "Đảng bộ phường Bình Minh"),
                 ("/to-chuc/\(f.a2.id!)/giai-the", "Giải thể"), ("/to-chuc/\(f.a.id!)/nhat-ky", "Tạo đơn vị"),

@@ -27,7 +27,6 @@ enum PageLayout {
               <a class="brand" href="\(e(shell.nav.home))">capuy</a>
 
             """
-        if shell.user != nil { top += menu(shell.nav, s) }
         top += """
               <div class="account">
                 <a class="lang" href="\(e(shell.nav.otherLanguage))">\(e(shell.nav.otherLanguageLabel))</a>
@@ -43,9 +42,12 @@ enum PageLayout {
 
                 """
         }
-        top += "  </div>\n</header>\n<main id=\"main\">\n"
+        top += "  </div>\n"
+        if shell.user != nil { top += menu(shell.nav, s) }
+        top += "</header>\n<main id=\"main\">\n"
         if let flash = shell.flash { top += "<p class=\"flash\" role=\"status\">\(e(flash))</p>\n" }
         var bottom = "</main>\n"
+        bottom += "<script src=\"/js/page.js\" defer></script>\n"
         if shell.user != nil { bottom += "<script src=\"/js/unit-picker.js\" defer></script>\n" }
         bottom += """
             <footer class="foot">capuy · \(s("footer")) · <a href="\(e(shell.nav.portal))">\(s("portal_title"))</a></footer>
@@ -60,15 +62,28 @@ enum PageLayout {
         return out
     }
 
-    /// The signed-in user's menu; cases, inspections and users only for those who may.
+    /// The signed-in user's menu, grouped by task, in a `<details>` that a
+    /// phone keeps closed: open, the old flat menu took a third of the first
+    /// screen on every page (issue 17). `page.js` opens it on wide screens;
+    /// without the script it still opens with a tap. Cases, inspections and
+    /// accounts appear only for those who may see them.
     private static func menu(_ nav: PageNav, _ s: (String) -> String) -> String {
-        let links: [(String?, String)] = [
-            (nav.tree, "nav_tree"), (nav.members, "nav_members"), (nav.documents, "nav_documents"), (nav.inbox, "nav_inbox"),
-            (nav.terms, "nav_terms"), (nav.reviews, "nav_reviews"), (nav.commitments, "nav_commitments"), (nav.meetings, "nav_meetings"),
-            (nav.surveys, "nav_surveys"), (nav.cases, "nav_cases"), (nav.inspections, "nav_inspections"), (nav.users, "nav_users"),
+        let groups: [(String, [(String?, String)])] = [
+            ("menu_work", [(nav.home, "nav_home"), (nav.inbox, "nav_inbox"), (nav.documents, "nav_documents"), (nav.terms, "nav_terms")]),
+            ("menu_units", [(nav.tree, "nav_tree"), (nav.members, "nav_members"), (nav.users, "nav_users")]),
+            ("menu_cells", [(nav.meetings, "nav_meetings"), (nav.surveys, "nav_surveys")]),
+            ("menu_quality", [(nav.reviews, "nav_reviews"), (nav.commitments, "nav_commitments")]),
+            ("menu_oversight", [(nav.cases, "nav_cases"), (nav.inspections, "nav_inspections")]),
         ]
-        var html = "  <nav class=\"menu\" aria-label=\"\(s("menu"))\">\n"
-        for case let (url?, key) in links { html += "    <a href=\"\(HTMLText.escape(url))\">\(s(key))</a>\n" }
-        return html + "  </nav>\n"
+        var html = "  <details class=\"menu-box\" id=\"menu\">\n    <summary>\(s("menu"))</summary>\n"
+        html += "    <nav class=\"menu\" aria-label=\"\(s("menu"))\">\n"
+        for (title, links) in groups {
+            let shown = links.compactMap { url, key in url.map { ($0, key) } }
+            guard !shown.isEmpty else { continue }
+            html += "      <div class=\"menu-group\"><p class=\"menu-title\">\(s(title))</p>"
+            for (url, key) in shown { html += "<a href=\"\(HTMLText.escape(url))\">\(s(key))</a>" }
+            html += "</div>\n"
+        }
+        return html + "    </nav>\n  </details>\n"
     }
 }

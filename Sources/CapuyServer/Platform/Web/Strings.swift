@@ -11,11 +11,11 @@ enum Strings {
         .merging(CommitmentStrings.en) { a, _ in a }.merging(SurveyStrings.en) { a, _ in a }.merging(MeetingStrings.en) { a, _ in a }
 
     static let coreVi: [String: String] = [
-        "skip_to_content": "Bỏ qua, đến nội dung", "menu": "Trình đơn", "footer": "Phần mềm công tác xây dựng Đảng",
+        "skip_to_content": "Bỏ qua, đến nội dung", "menu": "Trình đơn", "menu_work": "Công việc", "menu_units": "Tổ chức, đảng viên", "menu_cells": "Chi bộ", "menu_quality": "Đánh giá, cam kết", "menu_oversight": "Kiểm tra, đơn thư", "nav_home": "Việc cần làm", "footer": "Phần mềm công tác xây dựng Đảng",
         "nav_tree": "Tổ chức đảng", "nav_members": "Đảng viên", "nav_users": "Tài khoản",
         "logout": "Đăng xuất", "login": "Đăng nhập", "login_title": "Đăng nhập capuy",
         "username": "Tên đăng nhập", "password": "Mật khẩu", "display_name": "Tên hiển thị",
-        "back_home": "Về trang chủ", "home_title": "Đơn vị của tôi",
+        "back_home": "Về trang chủ", "home_title": "Đơn vị của tôi", "today_title": "Việc cần làm", "today_todo": "Cần làm hôm nay", "today_clear": "Không có việc nào quá hạn hay sắp đến hạn.",
         "search": "Tìm", "search_hint": "Gõ có dấu hoặc không dấu", "search_members": "Tìm đảng viên",
         "search_units": "Tìm đơn vị", "search_results": "Kết quả", "tree_title": "Tổ chức đảng",
         "no_units": "Không có đơn vị nào.", "closed": "Đã giải thể/sáp nhập", "closed_on": "Giải thể, sáp nhập ngày",
@@ -62,11 +62,11 @@ enum Strings {
     ]
 
     static let coreEn: [String: String] = [
-        "skip_to_content": "Skip to content", "menu": "Menu", "footer": "Party-building work software",
+        "skip_to_content": "Skip to content", "menu": "Menu", "menu_work": "Work", "menu_units": "Units and members", "menu_cells": "Cells", "menu_quality": "Reviews and commitments", "menu_oversight": "Oversight and cases", "nav_home": "To do", "footer": "Party-building work software",
         "nav_tree": "Organizations", "nav_members": "Members", "nav_users": "Accounts",
         "logout": "Sign out", "login": "Sign in", "login_title": "Sign in to capuy",
         "username": "Username", "password": "Password", "display_name": "Display name",
-        "back_home": "Back to the start page", "home_title": "My units",
+        "back_home": "Back to the start page", "home_title": "My units", "today_title": "To do", "today_todo": "Needs doing today", "today_clear": "Nothing is past or near its deadline.",
         "search": "Search", "search_hint": "With or without accents", "search_members": "Find members",
         "search_units": "Find units", "search_results": "Results", "tree_title": "Party organizations",
         "no_units": "No units.", "closed": "Closed", "closed_on": "Closed on",

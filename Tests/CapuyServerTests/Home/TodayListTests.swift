@@ -1,0 +1,127 @@
+@testable import CapuyServer
+import CapuyCore
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+/// Issue 17, item 1: the home says what to do today, for each role, from
+/// counts scoped like the lists they link to.
+@Suite("Home: what to do today")
+struct TodayListTests {
+    /// The list as the holder of `role` at `unit` sees it on `day`.
+    static func items(_ app: Application, _ role: Role, at unit: Organization, on day: LocalDate,
+                      language: Language = .vi) async throws -> [TodayList.Item] {
+        let principal = Principal(userId: UUID(), username: "t", displayName: "t", sessionId: UUID(),
+                                  grants: [GrantInfo(role: role, organizationId: unit.id!, path: unit.treePath)])
+        return try await TodayList(db: app.db, principal: principal, language: language, today: day, cases: nil).items()
+    }
+
+    @Test("Open assignments near and past their deadline count for the recipient and every unit above, and only there")
+    func assignments() async throws {
+        try await TestApp.withApp { app in
+            // given: the province assigns a task to A1 and B1, due in five days
+            let w = try await DocWorld.make(app)
+            let doc = try await w.issued(w.p, issuer: w.f.p, recipients: [w.f.a, w.f.b])
+            let task = try await w.assign(w.p, doc.id, deadline: w.today.adding(days: 5), units: [w.f.a1, w.f.b1])
+            // then: today both are due soon for the province, one for commune A, none past due
+            let soon = try await Self.items(app, .office, at: w.f.p, on: w.today)
+            #expect(soon.map(\.label) == ["2 nhiệm vụ đến hạn trong 7 ngày tới"])
+            #expect(soon.first?.url == "/nhiem-vu" && soon.first?.urgent == false)
+            #expect(try await Self.items(app, .office, at: w.f.a, on: w.today).map(\.label) == ["1 nhiệm vụ đến hạn trong 7 ngày tới"])
+            // when: A1 finishes its part
+            let a1 = try await w.f.user(app, "vp-a1", .secretary, at: w.f.a1)
+            let assignment = try await w.assignment(task.id, at: w.f.a1)
+            let done = try await API.call(app, .POST, "/api/v1/assignments/\(assignment.id!)/progress", token: a1, json: ["percent": 100])
+            #expect(done.status == .ok)
+            // then: ten days on, only B1's part is past due, for B and the province; A has nothing left to do
+            let later = w.today.adding(days: 10)
+            let overdue = try await Self.items(app, .office, at: w.f.p, on: later)
+            #expect(overdue.map(\.label) == ["1 nhiệm vụ đã quá hạn mà chưa hoàn thành"] && overdue.first?.urgent == true)
+            #expect(try await Self.items(app, .office, at: w.f.b, on: later).map(\.label) == ["1 nhiệm vụ đã quá hạn mà chưa hoàn thành"])
+            #expect(try await Self.items(app, .office, at: w.f.a, on: later).isEmpty)
+            // The home page shows the same line to a signed-in user, and says so when nothing is due.
+            let page = try await WebSession.get(app, "/", cookie: try await WebSession.cookie(app, "vp-tinh"))
+            #expect(page.status == .ok && page.body.string.contains("1 nhiệm vụ đến hạn trong 7 ngày tới"))
+            let clear = try await WebSession.get(app, "/", cookie: try await WebSession.cookie(app, "vp-xa-a"))
+            #expect(clear.body.string.contains("id=\"todo-clear\""))
+        }
+    }
+
+    @Test("A cell's secretary is asked to schedule the month's regular meeting until one is, then to record it once its day has passed")
+    func meetings() async throws {
+        try await TestApp.withApp { app in
+            let f = try await Fixture.make(app)
+            let token = try await f.user(app, "bithu-a1", .secretary, at: f.a1)
+            let today = app.capuy.today()
+            let month = YearMonth(today).display
+            #expect(try await Self.items(app, .secretary, at: f.a1, on: today).map(\.label)
+                    == ["1 chi bộ chưa lên lịch sinh hoạt thường kỳ tháng \(month)"])
+            // A committee's office manages no cell of its own: it is not asked.
+            #expect(try await Self.items(app, .office, at: f.a, on: today).isEmpty)
+            // when: the secretary schedules today's meeting
+            let made = try await API.call(app, .POST, "/api/v1/meetings", token: token, json: [
+                "organizationId": f.a1.id!.uuidString, "kind": "regular", "heldOn": today.iso, "startsAt": "19:30", "title": "Sinh hoạt thường kỳ"])
+            #expect(made.status == .created, "\(made.body.string)")
+            // then: nothing today; tomorrow the meeting waits to be recorded
+            #expect(try await Self.items(app, .secretary, at: f.a1, on: today).isEmpty)
+            let tomorrow = try await Self.items(app, .secretary, at: f.a1, on: today.adding(days: 1))
+            #expect(tomorrow.map(\.label).contains("1 cuộc họp đã qua ngày, chưa điểm danh và ghi kết quả"))
+            #expect(tomorrow.first { $0.label.hasPrefix("1 cuộc họp") }?.urgent == true)
+            // The neighbouring cell's secretary sees none of it.
+            #expect(try await Self.items(app, .secretary, at: f.a2, on: today.adding(days: 1)).map(\.label)
+                    .allSatisfy { !$0.contains("cuộc họp") })
+        }
+    }
+
+    @Test("Unread notices count in the scope only, with English plurals")
+    func notices() async throws {
+        try await TestApp.withApp { app in
+            let f = try await Fixture.make(app)
+            func notice(at unit: Organization) async throws {
+                let n = Notice()
+                n.$organization.id = unit.id!
+                n.organizationPath = unit.path
+                n.kindRaw = NoticeKind.reminder.rawValue
+                n.message = "Nhắc việc"
+                try await n.save(on: app.db)
+            }
+            let today = app.capuy.today()
+            try await notice(at: f.a1)
+            #expect(try await Self.items(app, .office, at: f.a, on: today, language: .en).map(\.label) == ["1 unread notice"])
+            try await notice(at: f.a)
+            #expect(try await Self.items(app, .office, at: f.a, on: today, language: .en).map(\.label) == ["2 unread notices"])
+            #expect(try await Self.items(app, .office, at: f.a, on: today).map(\.label) == ["2 thông báo chưa đọc"])
+            #expect(try await Self.items(app, .office, at: f.b, on: today).isEmpty)
+        }
+    }
+
+    @Test("Counts read with the language's thousands separator and lose no digit",
+          arguments: [0, 7, 999, 1_000, 14_707, 1_234_567, -52_000, Int.max, Int.min])
+    func number(_ n: Int) {
+        let vi = TodayList.number(n, .vi), en = TodayList.number(n, .en)
+        #expect(vi.replacingOccurrences(of: ".", with: "") == String(n))
+        #expect(en.replacingOccurrences(of: ",", with: "") == String(n))
+        #expect(vi.replacingOccurrences(of: ".", with: ",") == en)
+        // Groups of three after the first.
+        #expect(Self.groupsAfterFirst(vi).allSatisfy { $0 == 3 })
+        #expect(TodayList.number(14_707, .vi) == "14.707" && TodayList.number(14_707, .en) == "14,707")
+    }
+
+    /// The lengths of the digit groups after the first ("14.707" → [3]).
+    static func groupsAfterFirst(_ s: String) -> [Int] {
+        Array(s.components(separatedBy: ".").dropFirst().map { $0.count })
+    }
+
+    @Test("Counts read right for random numbers (property)")
+    func numberProperty() {
+        var rng = SplitMix64(seed: 17)
+        for _ in 0..<2_000 {
+            let n = Int(bitPattern: UInt(rng.next()))
+            let vi = TodayList.number(n, .vi)
+            #expect(vi.replacingOccurrences(of: ".", with: "") == String(n))
+            #expect(Self.groupsAfterFirst(vi).allSatisfy { $0 == 3 })
+        }
+    }
+}
