@@ -55,7 +55,7 @@ extension CaseWebController {
         let model = StatsPage(
             periods: ReportPeriod.allCases.map { SelectOption(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), selected: $0 == range.period) },
             year: range.from.year, index: index, from: range.from.display, to: range.to.display, total: s.total, finished: s.finished,
-            onTime: s.onTime, onTimeRate: s.onTimeRate.map { String(format: "%.1f%%", $0 * 100) } ?? "—",
+            onTime: s.onTime, onTimeRate: DisplayFormat.percent(s.onTimeRate, lang),
             averageDays: s.averageDays.map { String(format: "%.1f", $0) } ?? "—",
             settledLate: s.settledLate, accepted: s.accepted, acceptedLate: s.acceptedLate, cohort: s.cohort,
             overdueTotal: s.overdueTotal, longRunningTotal: s.longRunningTotal,

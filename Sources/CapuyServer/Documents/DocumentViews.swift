@@ -207,9 +207,9 @@ struct ProgramPage: Encodable {
 }
 
 extension TallyRow {
-    init(name: String, url: String?, tally: TaskTally) {
+    init(name: String, url: String?, tally: TaskTally, _ language: Language) {
         self.init(name: name, url: url, total: tally.total, cells: TaskStanding.allCases.map { tally.count($0) },
-                  onTime: tally.onTimeRate.map { String(format: "%.0f%%", $0 * 100) } ?? "—")
+                  onTime: DisplayFormat.percent(tally.onTimeRate, decimals: 0, language))
     }
 
     /// Roll-up rows as table rows, escaped by `HTMLText` (Leaf's loop over a

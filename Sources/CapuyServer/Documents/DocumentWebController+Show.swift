@@ -88,9 +88,9 @@ extension DocumentWebController {
         let rows = result.rows.map { row in
             TallyRow(name: row.organizationId == start.id ? "\(row.name) (\(this))" : row.name,
                      url: row.organizationId == start.id ? nil : SiteURL.document(doc.id!).path + "?duoi=\(row.organizationId)" + (cascade ? "&chuoi=true" : ""),
-                     tally: row.tally)
+                     tally: row.tally, req.language)
         }
-        return (rows, TallyRow(name: start.name, url: nil, tally: result.total))
+        return (rows, TallyRow(name: start.name, url: nil, tally: result.total, req.language))
     }
 
     // MARK: actions

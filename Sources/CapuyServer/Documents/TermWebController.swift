@@ -83,7 +83,7 @@ struct TermWebController: RouteCollection {
                 TallyRow(name: $0.name, url: SiteURL.documentsOfType($0.type).path, total: $0.count, cells: [], onTime: "")
             },
             issued: d.documentsIssued, standings: TaskStanding.allCases.map { lang.pick($0.label, $0.labelEn) },
-            tasks: TallyRow(name: lang.pick("Tổng cộng", "Total"), url: nil, tally: d.tasks),
+            tasks: TallyRow(name: lang.pick("Tổng cộng", "Total"), url: nil, tally: d.tasks, lang),
             overdue: d.overdue.map { LinkRow(url: SiteURL.unit($0.organizationId).path, label: $0.organizationName,
                                              detail: "\($0.taskTitle) · \(LocalDate(parsing: $0.deadline)?.display ?? $0.deadline) · \($0.percent)%",
                                              indent: 0) })
@@ -115,8 +115,8 @@ struct TermWebController: RouteCollection {
             owners: canManage ? try await req.unitPicker("ownerId", from: .init(Scope([unit.treePath])), selected: values["ownerId"].flatMap(UUID.init(uuidString:)) ?? unit.id) : "",
             canManage: canManage, assignURL: SiteURL.programTasks(program.id!).path,
             standings: TaskStanding.allCases.map { lang.pick($0.label, $0.labelEn) },
-            rollupHTML: TallyRow.html(rollup.rows.map { TallyRow(name: $0.name, url: nil, tally: $0.tally) }),
-            rollupTotal: rollup.total.total > 0 ? TallyRow(name: unit.name, url: nil, tally: rollup.total) : nil,
+            rollupHTML: TallyRow.html(rollup.rows.map { TallyRow(name: $0.name, url: nil, tally: $0.tally, lang) }),
+            rollupTotal: rollup.total.total > 0 ? TallyRow(name: unit.name, url: nil, tally: rollup.total, lang) : nil,
             v: values, formOpen: !values.isEmpty, errors: errors)
         return try await req.page("program", title: program.title, model, status: status)
     }

@@ -44,6 +44,6 @@ enum MeetingMessages {
 
     static func notInCell(_ field: String) -> FieldIssue {
         FieldIssue(field: field, "Chỉ ghi điểm danh cho đảng viên của chi bộ (R-MEET-2: tỷ lệ dự họp tính trên đảng viên của chi bộ).",
-                   en: "Attendance is recorded only for the cell's own members (R-MEET-2 counts the cell's members).")
+                   en: "Attendance is recorded only for the cell's own members (R-MEET-2: the attendance rate counts the cell's members).")
     }
 }

@@ -69,7 +69,7 @@ enum MeetingStrings {
         "meet_trend": "Điểm bình quân 12 tháng",
         "meet_unfollowed": "Chi bộ chưa có người theo dõi",
         "meet_upcoming": "Sinh hoạt chi bộ sắp tới",
-        "meet_warnings": "Chi bộ chưa sinh hoạt đúng định kỳ (R-MEET-1)",
+        "meet_warnings": "Chi bộ chưa sinh hoạt đúng định kỳ", "meet_closed_scored": "Buổi sinh hoạt đã họp và chấm điểm: điểm danh không sửa được nữa, vì điểm và tỷ lệ dự họp đã tính từ đó.", "meet_closed_cancelled": "Buổi sinh hoạt đã hủy: không điểm danh, không thêm khách mời.", "meet_more_warnings_before": "Còn", "meet_more_warnings_after": "cảnh báo nữa; xem đủ các chi bộ ở",
         "nav_meetings": "Sinh hoạt chi bộ",
     ]
 
@@ -142,7 +142,7 @@ enum MeetingStrings {
         "meet_trend": "Average score, last 12 months",
         "meet_unfollowed": "Cells with no follower",
         "meet_upcoming": "Upcoming cell meetings",
-        "meet_warnings": "Cells behind their meeting cadence (R-MEET-1)",
+        "meet_warnings": "Cells behind their meeting cadence", "meet_closed_scored": "The meeting was held and scored: the roll can no longer change, since the score and attendance rate were worked out from it.", "meet_closed_cancelled": "The meeting was cancelled: no roll call and no guests.", "meet_more_warnings_before": "There are", "meet_more_warnings_after": "more warnings; every cell is in",
         "nav_meetings": "Cell meetings",
     ]
 }

@@ -24,10 +24,10 @@ extension MeetingWebController {
         let from = LocalDate(year: r.today.year, month: 1, day: 1)!, to = r.today
         let stats = try await r.statistics(under: unit, from: from, to: to)
         let coverage = try await r.coverage(under: unit, from: from, to: to)
-        let pct: (Double?) -> String = { $0.map { String(format: "%.0f%%", $0 * 100) } ?? "–" }
+        let pct = { (share: Double?) in DisplayFormat.percent(share, decimals: 0, lang) }
         let rowsHTML = stats.map { s in
             HTMLText.row(link: SiteURL.meetings(.statistics(unit: s.organizationId)).path, s.label, cells: [
-                String(s.held), String(s.regular), String(s.thematic), s.averageScore.map { String(format: "%.1f", $0) } ?? "–",
+                String(s.held), String(s.regular), String(s.thematic), s.averageScore.map { DisplayFormat.decimal($0, decimals: 1, lang) } ?? "—",
                 pct(s.averageAttendance),
             ] + MeetingLevel.allCases.map { String(s.levels[$0.rawValue] ?? 0) } + [String(s.followers)])
         }.joined()

@@ -16,6 +16,7 @@ extension MeetingWebController {
         let place: String
         let status: String
         let isScheduled: Bool
+        let isCancelled: Bool
         let agenda: [String]
         let agendaWarnings: [String]
         let duration: String?
@@ -25,7 +26,9 @@ extension MeetingWebController {
         let quality: [Line]
         let minutes: String
         let conclusion: String
-        let tasks: [MeetingTaskDTO]
+        /// The meeting's tasks, their due dates as dd/mm/yyyy (the API's DTO carries ISO dates).
+        let tasks: [TaskLine]
+        struct TaskLine: Encodable { let title: String; let owner: String; let dueOn: String }
         /// Roll rows written by the server (60 members: Leaf escaping per cell was the cost).
         let rollHTML: String
         let present: Int
@@ -82,17 +85,18 @@ extension MeetingWebController {
         let model = ShowPage(
             title: m.title, unit: try await Organization.find(m.$organization.id, on: req.db)?.name ?? "",
             kind: lang.pick(m.kind.label, m.kind.labelEn), date: LocalDate(parsing: m.heldOn)?.display ?? m.heldOn, time: m.startsAt,
-            place: m.place, status: lang.pick(m.status.label, m.status.labelEn), isScheduled: m.status == .scheduled,
+            place: m.place, status: lang.pick(m.status.label, m.status.labelEn), isScheduled: m.status == .scheduled, isCancelled: m.status == .cancelled,
             agenda: m.agenda.map { raw in AgendaItem(rawValue: raw).map { lang.pick($0.label, $0.labelEn) } ?? raw },
             agendaWarnings: MeetingAgenda.warnings(m.agenda).map { lang.pick($0.message, $0.messageEn) },
             duration: m.durationMinutes.map(String.init), score: m.score.map { String(format: "%.0f", $0) },
             level: m.level.flatMap(MeetingLevel.init(rawValue:)).map { lang.pick($0.label, $0.labelEn) },
-            attendanceRate: m.attendanceRate.map { String(format: "%.0f%%", $0 * 100) },
+            attendanceRate: m.attendanceRate.map { DisplayFormat.percent($0, decimals: 0, lang) },
             quality: (quality?.lines ?? []).map { line in
                 let c = sheet.first { $0.code == line.code }
                 return .init(label: c.map { lang.pick($0.title, $0.titleEn) } ?? line.code, met: line.met, points: String(format: "%.0f", line.points))
             },
-            minutes: m.minutes, conclusion: m.conclusion, tasks: try await s.tasks(of: m.id!), rollHTML: rollHTML,
+            minutes: m.minutes, conclusion: m.conclusion, tasks: try await s.tasks(of: m.id!).map { ShowPage.TaskLine(title: $0.title, owner: $0.owner, dueOn: DisplayFormat.date($0.dueOn)) },
+            rollHTML: rollHTML,
             present: lines.filter { !$0.isGuest && $0.status == AttendanceStatus.present.rawValue }.count,
             total: lines.filter { !$0.isGuest }.count, canManage: manages,
             canFollow: s.access.follows(m.organizationPath) && !lines.contains { $0.memberId == s.access.memberId } && m.status != .cancelled,

@@ -32,6 +32,8 @@ struct MeetingWebController: RouteCollection {
         let followed: [Row]
         let recent: [Row]
         let warnings: [String]
+        /// Warnings past the first `shownWarnings`, said rather than silently cut (issue 17).
+        let moreWarnings: Int
         let canSchedule: Bool
         /// The cell picker (HTML).
         let cells: String
@@ -76,10 +78,12 @@ struct MeetingWebController: RouteCollection {
         }
         let all = Array(upcoming) + recent + followed
         let names = try await Self.names(all, on: req.db)
-        var warnings: [String] = []
+        var warnings: [String] = [], moreWarnings = 0
         let manage = s.access.manage
         if let root = manage.roots.first, let org = try await Organization.query(on: req.db).filter(\.$path == root.value).first() {
-            warnings = try await req.meetingReports().warnings(under: org).prefix(30).map { lang.pick($0.message, $0.messageEn) }
+            let all = try await req.meetingReports().warnings(under: org)
+            warnings = all.prefix(Self.shownWarnings).map { lang.pick($0.message, $0.messageEn) }
+            moreWarnings = all.count - warnings.count
         }
         // Meetings are held by cells: the picker offers the cells the user manages.
         let cellSource = UnitPicker.Source(manage, kinds: [.cell, .grassrootsCell])
@@ -88,11 +92,14 @@ struct MeetingWebController: RouteCollection {
                                                            selected: values["organizationId"].flatMap(UUID.init(uuidString:))) : ""
         let model = ListPage(
             upcoming: Self.rows(Array(upcoming), names: names, lang), followed: Self.rows(followed, names: names, lang),
-            recent: Self.rows(recent, names: names, lang), warnings: warnings, canSchedule: canSchedule, cells: cells,
+            recent: Self.rows(recent, names: names, lang), warnings: warnings, moreWarnings: moreWarnings, canSchedule: canSchedule, cells: cells,
             kinds: MeetingKind.allCases.map { SelectOption(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), selected: values["kind"] == $0.rawValue) },
             v: values.isEmpty ? ["heldOn": today.display, "startsAt": "19:30"] : values, errors: errors)
         return try await req.page("meetings", title: lang.pick("Sinh hoạt chi bộ", "Cell meetings"), model, status: status)
     }
+
+    /// The list page shows this many cadence warnings; the statistics page has every cell.
+    static let shownWarnings = 30
 
     func schedule(req: Request) async throws -> Response {
         var v: [String: String] = [:]

@@ -170,6 +170,26 @@ enum DisplayFormat {
         iso.flatMap(LocalDate.init(parsing:))?.display ?? ""
     }
 
+    /// A number with a fixed count of decimals in the language's way:
+    /// "8,8" in Vietnamese, "8.8" in English (issue 17: both showed on
+    /// different pages). Not finite: "—".
+    static func decimal(_ value: Double, decimals: Int, _ language: Language) -> String {
+        guard value.isFinite else { return "—" }
+        let text = String(format: "%.\(min(max(decimals, 0), 6))f", value)
+        return language == .vi ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
+    /// A share (0.125) as a percentage, "12,5%" / "12.5%"; nil: "—".
+    static func percent(_ share: Double?, decimals: Int = 1, _ language: Language) -> String {
+        guard let share, share.isFinite else { return "—" }
+        return decimal(share * 100, decimals: decimals, language) + "%"
+    }
+
+    /// `part` of `whole` as a percentage; "—" when the whole is zero.
+    static func percent(_ part: Int, of whole: Int, decimals: Int = 1, _ language: Language) -> String {
+        whole == 0 ? "—" : percent(Double(part) / Double(whole), decimals: decimals, language)
+    }
+
     /// Points as offices write them: "7,5", "30".
     static func points(_ value: Double) -> String {
         let rounded = (value * 100).rounded() / 100

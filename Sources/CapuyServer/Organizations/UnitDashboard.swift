@@ -94,19 +94,16 @@ extension OrganizationWebController {
         let hasRows: Bool
         /// Escaped by `HTMLText`: written with `#unsafeHTML`.
         let rowsHTML: String
-        let apiURL: String
     }
 
     func dashboard(req: Request) async throws -> Response {
         let d = try await req.unitDashboard()
         let lang = req.language
-        func percent(_ part: Int, of whole: Int) -> String {
-            whole == 0 ? "—" : String(format: "%.1f%%", Double(part) * 100 / Double(whole))
-        }
+        let percent = { (part: Int, whole: Int) in DisplayFormat.percent(part, of: whole, lang) }
         let kindLabel = { (raw: String) in OrganizationKind(rawValue: raw).map { lang.pick($0.label, $0.labelEn) } ?? raw }
         let model = DashboardPage(
             unitURL: SiteURL.unit(d.unit.id).path, name: d.unit.name, ageYear: d.ageYear, totals: d.totals,
-            womenShare: percent(d.totals.women, of: d.totals.members),
+            womenShare: percent(d.totals.women, d.totals.members),
             ages: BarChart(id: "ages", title: lang.pick("Độ tuổi (tính theo năm \(d.ageYear))", "Age (counted in \(d.ageYear))"),
                            rows: d.totals.ages.map { ($0.label, $0.count) }),
             sizes: BarChart(id: "children", title: lang.pick("Đảng viên theo đơn vị trực thuộc", "Members by sub-unit"),
@@ -114,10 +111,9 @@ extension OrganizationWebController {
             hasRows: !d.children.isEmpty,
             rowsHTML: d.children.map { c in
                 HTMLText.row(link: SiteURL.unitDashboard(c.id).path, c.name, note: kindLabel(c.kind), cells: [
-                    String(c.figures.members), String(c.figures.fullMembers), percent(c.figures.women, of: c.figures.members),
-                    String(c.figures.minority), String(c.figures.subUnits), percent(c.figures.members, of: d.totals.members)])
-            }.joined(),
-            apiURL: SiteURL.unitDashboardJSON(d.unit.id).path)
+                    String(c.figures.members), String(c.figures.fullMembers), percent(c.figures.women, c.figures.members),
+                    String(c.figures.minority), String(c.figures.subUnits), percent(c.figures.members, d.totals.members)])
+            }.joined())
         return try await req.page("unit-dashboard", title: lang.pick("Tổng quan: ", "Overview: ") + d.unit.name, model)
     }
 }

@@ -89,7 +89,7 @@ extension Request {
             flash: flash ?? query[String.self, at: "ok"].flatMap { Strings.table(lang)["flash_" + $0] },
             p: body)
         let view = try await self.view.render(template, shell)
-        let response = Response(status: status, body: .init(buffer: PageLayout.wrap(view.data, shell, language: lang)))
+        let response = Response(status: status, body: .init(buffer: PageLayout.wrap(RuleCodes.strip(view.data), shell, language: lang)))
         response.headers.contentType = .html
         return response
     }

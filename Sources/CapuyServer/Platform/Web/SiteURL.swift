@@ -14,7 +14,6 @@ enum SiteURL {
     case unitClose(UUID)
     case unitAudit(UUID)
     case unitDashboard(UUID)
-    case unitDashboardJSON(UUID)
     case unitMembersXLSX(UUID)
     case reorganizations
     case reorganizationPreview
@@ -121,7 +120,6 @@ enum SiteURL {
         case .unitClose(let id): "/to-chuc/\(id)/giai-the"
         case .unitAudit(let id): "/to-chuc/\(id)/nhat-ky"
         case .unitDashboard(let id): "/to-chuc/\(id)/tong-quan"
-        case .unitDashboardJSON(let id): "/api/v1/organizations/\(id)/dashboard"
         case .unitMembersXLSX(let id): "/to-chuc/\(id)/dang-vien.xlsx"
         case .reorganizations: "/to-chuc-lai"
         case .reorganizationPreview: "/to-chuc-lai/xem-truoc"
