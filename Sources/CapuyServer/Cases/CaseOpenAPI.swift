@@ -73,7 +73,7 @@ enum CaseOpenAPI {
         let number: [String: Any] = ["type": ["number", "null"]]
         let kinds = S.enumeration(CaseKind.allCases.map(\.rawValue))
         let identity = S.object(["name": S.string, "address": S.string, "phone": S.string, "email": S.string, "idNumber": S.string], required: [])
-        let count = S.object(["key": S.string, "label": S.string, "count": S.integer], required: ["key", "label", "count"])
+        let count = S.object(["key": S.string, "label": S.string, "labelEn": S.string, "count": S.integer], required: ["key", "label", "labelEn", "count"])
         let counts: [String: Any] = ["type": "array", "items": count]
         let brief = S.object(["id": S.uuid, "title": S.string, "kind": S.string, "handlingUnit": S.string, "receivedOn": S.string,
                               "dueOn": S.nullableString], required: ["id", "title", "kind", "handlingUnit", "receivedOn"])

@@ -11,11 +11,11 @@ struct CaseStatisticsRange: Sendable {
     let to: LocalDate
     let period: ReportPeriod
 
-    static func from(_ req: Request) throws -> CaseStatisticsRange {
+    static func from(_ req: Request, defaultPeriod: ReportPeriod = .month) throws -> CaseStatisticsRange {
         struct Q: Content { var period: String?; var year: Int?; var index: Int?; var from: String?; var to: String? }
         let q = try req.query.decode(Q.self)
         let today = req.capuy.today()
-        let period = q.period.flatMap { $0.isEmpty ? nil : $0 }.map { ReportPeriod(rawValue: $0) } ?? .month
+        let period = q.period.flatMap { $0.isEmpty ? nil : $0 }.map { ReportPeriod(rawValue: $0) } ?? defaultPeriod
         guard let period else { throw ValidationFailure(field: "period", "Kỳ báo cáo không hợp lệ.", en: "Unknown period.") }
         if period == .custom {
             guard let from = q.from.flatMap(LocalDate.init(parsing:)), let to = q.to.flatMap(LocalDate.init(parsing:)), from <= to else {
@@ -39,7 +39,16 @@ struct CaseStatisticsDTO: Content {
     struct Count: Content {
         let key: String
         let label: String
+        /// The label in English; the same as `label` for months and unit names.
+        let labelEn: String
         let count: Int
+
+        init(key: String, label: String, labelEn: String? = nil, count: Int) {
+            self.key = key
+            self.label = label
+            self.labelEn = labelEn ?? label
+            self.count = count
+        }
     }
 
     struct Brief: Content {
@@ -169,16 +178,16 @@ struct CaseStatistics {
         func brief(_ c: CitizenCase) -> CaseStatisticsDTO.Brief {
             .init(id: c.id!, title: c.title, kind: c.kindRaw, handlingUnit: unitNames[c.$handlingOrg.id] ?? "", receivedOn: c.receivedOn, dueOn: c.dueOn)
         }
-        func counts<E: RawRepresentable & CaseIterable>(_ all: E.Type, _ found: [String: Int], label: (E) -> String) -> [CaseStatisticsDTO.Count]
+        func counts<E: RawRepresentable & CaseIterable>(_ all: E.Type, _ found: [String: Int], label: (E) -> (String, String)) -> [CaseStatisticsDTO.Count]
             where E.RawValue == String {
-            E.allCases.map { CaseStatisticsDTO.Count(key: $0.rawValue, label: label($0), count: found[$0.rawValue] ?? 0) }
+            E.allCases.map { let (vi, en) = label($0); return CaseStatisticsDTO.Count(key: $0.rawValue, label: vi, labelEn: en, count: found[$0.rawValue] ?? 0) }
         }
         return CaseStatisticsDTO(
             from: range.from.iso, to: range.to.iso, total: total,
-            byChannel: counts(CaseChannel.self, channels) { $0.label },
-            byKind: counts(CaseKind.self, kinds) { $0.label },
-            byTopic: counts(CaseTopic.self, topics) { $0.label },
-            byState: counts(CaseState.self, states) { $0.label },
+            byChannel: counts(CaseChannel.self, channels) { ($0.label, $0.labelEn) },
+            byKind: counts(CaseKind.self, kinds) { ($0.label, $0.labelEn) },
+            byTopic: counts(CaseTopic.self, topics) { ($0.label, $0.labelEn) },
+            byState: counts(CaseState.self, states) { ($0.label, $0.labelEn) },
             byMonth: months.sorted { $0.key < $1.key }.map { .init(key: $0.key, label: Self.monthLabel($0.key), count: $0.value) },
             // Every unit (issue 14, item 6: the top 30 left 5,559 of 14,707 cases out), most cases first.
             byUnit: units.sorted { ($0.value, $1.key.uuidString) > ($1.value, $0.key.uuidString) }.map {

@@ -36,10 +36,11 @@ extension CaseWebController {
         let lang = req.language
         let p = try req.principal
         guard p.may(.handleCases) else { throw Refusal.notFound }
-        let range = try CaseStatisticsRange.from(req)
+        // The year so far: the current month alone is all zeros on its first days (issue 17).
+        let range = try CaseStatisticsRange.from(req, defaultPeriod: .year)
         let s = try await req.caseStatistics()
         func chart(_ id: String, _ title: String, _ rows: [CaseStatisticsDTO.Count]) -> BarChart {
-            BarChart(id: id, title: title, rows: rows.map { ($0.label, $0.count) })
+            BarChart(id: id, title: title, rows: rows.map { (lang.pick($0.label, $0.labelEn), $0.count) })
         }
         func brief(_ b: CaseStatisticsDTO.Brief) -> StatsPage.Brief {
             StatsPage.Brief(url: SiteURL.caseShow(b.id).path, title: b.title, unit: b.handlingUnit,
@@ -56,7 +57,7 @@ extension CaseWebController {
             periods: ReportPeriod.allCases.map { SelectOption(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), selected: $0 == range.period) },
             year: range.from.year, index: index, from: range.from.display, to: range.to.display, total: s.total, finished: s.finished,
             onTime: s.onTime, onTimeRate: DisplayFormat.percent(s.onTimeRate, lang),
-            averageDays: s.averageDays.map { String(format: "%.1f", $0) } ?? "—",
+            averageDays: s.averageDays.map { DisplayFormat.decimal($0, decimals: 1, lang) } ?? "—",
             settledLate: s.settledLate, accepted: s.accepted, acceptedLate: s.acceptedLate, cohort: s.cohort,
             overdueTotal: s.overdueTotal, longRunningTotal: s.longRunningTotal,
             charts: [chart("by-channel", lang.pick("Theo nguồn", "By channel"), s.byChannel),

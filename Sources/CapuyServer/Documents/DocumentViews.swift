@@ -81,6 +81,8 @@ struct DocumentPage: Encodable {
     let isDraft: Bool
     let type: String
     let title: String
+    /// False when the title already starts with the type's name ("Nghị quyết về…").
+    let typeBeforeTitle: Bool
     let summary: String
     let contentParagraphs: [String]
     let issuer: String

@@ -30,9 +30,11 @@ extension DocumentWebController {
             LinkRow(url: SiteURL.document(l.id).path, label: l.identifier ?? lang.pick("Dự thảo", "Draft"),
                     detail: "\(l.title) · \(l.issuerName)", indent: max(0, l.level - 1))
         }
+        let typeName = type.map { lang.pick($0.name, $0.nameEn) } ?? doc.typeCode
         let model = DocumentPage(
             id: id.uuidString, identifier: doc.identifier ?? lang.pick("Dự thảo", "Draft"), isDraft: !doc.isIssued,
-            type: type.map { lang.pick($0.name, $0.nameEn) } ?? doc.typeCode, title: doc.title, summary: doc.summary,
+            type: typeName, title: doc.title,
+            typeBeforeTitle: !VietnameseText.fold(doc.title).hasPrefix(VietnameseText.fold(typeName)), summary: doc.summary,
             contentParagraphs: doc.content.split(whereSeparator: \.isNewline).map(String.init),
             issuer: issuer.name, issuedOn: doc.issuedOn.flatMap(LocalDate.init(parsing:))?.display ?? "",
             signer: [doc.signerTitle, doc.signerName].filter { !$0.isEmpty }.joined(separator: " "),

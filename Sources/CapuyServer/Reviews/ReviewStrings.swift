@@ -137,7 +137,7 @@ enum ReviewStrings {
         "review_years": "Year over year",
         "review_lists": "Lists by level",
         "review_list_empty": "No member at this level.",
-        "review_export_xlsx": "Download Mẫu 01 (Excel)",
+        "review_export_xlsx": "Download Form 01 (Excel)",
         "review_export_docx": "Download the decision (Word)",
         "flash_review_saved": "Saved.",
         "flash_review_decided": "Decisions saved.",
