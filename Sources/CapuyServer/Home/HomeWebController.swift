@@ -23,7 +23,8 @@ struct HomeWebController: RouteCollection {
         let lang = req.language
         let today = req.capuy.today()
         let todo = try await TodayList(db: req.db, principal: p, language: lang, today: today,
-                                       cases: p.scope(.handleCases).isEmpty ? nil : try req.cases).items()
+                                       cases: p.scope(.handleCases).isEmpty ? nil : try req.cases,
+                                       receptionQuota: req.capuy.settings.receptionQuota).items()
         var cards: [HomePage.Card] = []
         for grant in p.grants.prefix(20) {
             guard let org = try await Organization.find(grant.organizationId, on: req.db) else { continue }

@@ -21,6 +21,8 @@ struct TodayList {
     let language: Language
     let today: LocalDate
     let cases: CaseService?
+    /// Reception days required per unit kind (R-REC-1), for the month's shortfall.
+    let receptionQuota: ReceptionQuota?
 
     /// How far ahead "due soon" looks for assignments and pledge items.
     static let soonDays = 7
@@ -29,9 +31,11 @@ struct TodayList {
         var out: [Item] = []
         out += try await assignments()
         out += try await caseDeadlines()
+        out += try await receptionShortfalls()
         out += try await meetings()
         out += try await reviews()
         out += try await pledgeItems()
+        out += try await commitmentTargets()
         out += try await notices()
         return out.filter { $0.count > 0 }
     }
@@ -71,6 +75,18 @@ struct TodayList {
             item(soon, "đơn thư sắp đến hạn giải quyết", "case near its time limit", "cases near their time limit",
                  SiteURL.cases.path + "?filter=dueSoon", urgent: false),
         ]
+    }
+
+    /// Units in the case handlers' scope that have held fewer citizen
+    /// reception days this month than R-REC-1 asks; counted up to 500.
+    func receptionShortfalls() async throws -> [Item] {
+        let scope = principal.scope(.handleCases)
+        guard let receptionQuota, !scope.isEmpty else { return [] }
+        let service = ReceptionService(db: db, actor: .system, today: today, scope: scope, quota: receptionQuota)
+        let short = try await service.shortfalls(year: today.year, month: today.month, limit: 500)
+        return [item(short.count, "đơn vị chưa đủ ngày tiếp công dân tháng \(YearMonth(today).display)",
+                     "unit short of citizen reception days this month", "units short of citizen reception days this month",
+                     SiteURL.reception.path, urgent: false)]
     }
 
     // MARK: meetings
@@ -187,6 +203,31 @@ struct TodayList {
             item(row?.overdue ?? 0, "việc trong bản cam kết của tôi đã quá hạn", "item of my pledge past due", "items of my pledge past due", url, urgent: true),
             item(row?.soon ?? 0, "việc trong bản cam kết của tôi đến hạn trong \(Self.soonDays) ngày tới", "item of my pledge due within \(Self.soonDays) days",
                  "items of my pledge due within \(Self.soonDays) days", url, urgent: false),
+        ]
+    }
+
+    // MARK: commitments
+
+    /// Targets of the responsibility commitments the user's units report on,
+    /// not yet assessed, whose date is past or within a fortnight.
+    func commitmentTargets() async throws -> [Item] {
+        let scope = principal.scope(.reviewUnits)
+        guard !scope.isEmpty else { return [] }
+        struct Row: Decodable { let overdue: Int?; let soon: Int? }
+        let soon = today.adding(days: 14).iso
+        let row = try await db.sql.raw("""
+            SELECT CAST(SUM(CASE WHEN i.due_on < \(bind: today.iso) THEN 1 ELSE 0 END) AS BIGINT) AS overdue,
+                   CAST(SUM(CASE WHEN i.due_on >= \(bind: today.iso) AND i.due_on <= \(bind: soon) THEN 1 ELSE 0 END) AS BIGINT) AS soon
+            FROM \(ident: CommitmentIndicator.schema) i JOIN \(ident: Commitment.schema) c ON c.id = i.commitment_id
+            WHERE c.status = \(bind: Commitment.open) AND i.assessed_value IS NULL AND i.due_on <= \(bind: soon)
+              AND \(scope.predicate(SQLColumn("organization_path", table: "c")))
+            """).first(decoding: Row.self)
+        let url = SiteURL.commitments(.list).path
+        return [
+            item(row?.overdue ?? 0, "chỉ tiêu cam kết đã quá hạn, chưa đánh giá", "commitment target past its date, not yet assessed",
+                 "commitment targets past their date, not yet assessed", url, urgent: true),
+            item(row?.soon ?? 0, "chỉ tiêu cam kết đến hạn trong 14 ngày tới", "commitment target due within 14 days",
+                 "commitment targets due within 14 days", url, urgent: false),
         ]
     }
 
