@@ -268,6 +268,11 @@ def page_ratios(cookie, token, bare, units, seconds, db):
              ("document page (a province's, tasks to its communes)", f"/van-ban/{bench_document(token, province, db)}", 'id="task-list"', 30),
              ("case list (whole country)", "/don-thu", 'id="case-list"', 30)]
     pages += [(f"dashboard {label}", f"/to-chuc/{uid}/tong-quan", 'id="dash-members"', 50) for label, uid, _ in units]
+    # Issue 17: the home everyone opens, for the administrator of the whole country (every count at the root).
+    pages.append(("home with today's to-do list (national administrator)", "/", 'id="todo"', 30))
+    one = wrk("/", f"Cookie: {cookie}", 'id="todo"', seconds, connections=1)
+    scenario("home with today's to-do list (national administrator)", one["p95"], "ms p95", "< 50", one["p95"] < 50,
+             f"p50 {one['p50']:.1f} ms, p99 {one['p99']:.1f} ms")
     for label, path, marker, limit in pages:
         run = wrk(path, f"Cookie: {cookie}", marker, seconds)
         share = 100 * run["rps"] / bare["rps"]

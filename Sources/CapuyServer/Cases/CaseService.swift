@@ -93,9 +93,15 @@ struct CaseService {
     }
 
     /// How many cases in scope match one of the list's filters (overdue,
-    /// dueSoon, …): the home page's counts link to the same list.
-    func count(filter: String) async throws -> Int {
-        try await count(where: try predicate(ListQuery(filter: filter)))
+    /// dueSoon, …), counted up to `limit`: the home page's counts link to
+    /// the same list.
+    func count(filter: String, upTo limit: Int) async throws -> Int {
+        struct Count: Decodable { let n: Int }
+        let predicate = try predicate(ListQuery(filter: filter))
+        return try await db.sql.raw("""
+            SELECT CAST(COUNT(*) AS BIGINT) AS n FROM (SELECT 1 FROM \(ident: CitizenCase.schema) WHERE \(predicate)
+            LIMIT \(unsafeRaw: String(max(1, limit)))) AS bounded
+            """).first(decoding: Count.self)?.n ?? 0
     }
 
     private func count(where predicate: any SQLExpression) async throws -> Int {

@@ -74,7 +74,7 @@ struct TodayListTests {
             // then: nothing today; tomorrow the meeting waits to be recorded
             #expect(try await Self.items(app, .secretary, at: f.a1, on: today).isEmpty)
             let tomorrow = try await Self.items(app, .secretary, at: f.a1, on: today.adding(days: 1))
-            #expect(tomorrow.map(\.label).contains("1 cuộc họp đã qua ngày, chưa điểm danh và ghi kết quả"))
+            #expect(tomorrow.map(\.label).contains("1 cuộc họp đã qua ngày, chưa ghi kết quả và chấm điểm"))
             #expect(tomorrow.first { $0.label.hasPrefix("1 cuộc họp") }?.urgent == true)
             // The neighbouring cell's secretary sees none of it.
             #expect(try await Self.items(app, .secretary, at: f.a2, on: today.adding(days: 1)).map(\.label)

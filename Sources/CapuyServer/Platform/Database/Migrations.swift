@@ -42,6 +42,7 @@ enum CapuyMigrations {
         CreateMemberSearchIndex(),
         CreateMemberSearchVocabulary(),
         AddCaseListIndexes(),
+        AddTodayIndexes(),
     ]
 }
 
