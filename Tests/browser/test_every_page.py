@@ -16,6 +16,7 @@ import json
 import os
 import re
 import uuid
+from zoneinfo import ZoneInfo
 
 import pytest
 from selenium_axe_python import Axe
@@ -66,7 +67,8 @@ class World:
             "secretary": user("secretary", cell["id"]),
             "member": user("member", cell["id"], member["id"]),
         }
-        today = datetime.date.today()
+        # The server's day, in Asia/Ho_Chi_Minh: after 17:00 UTC the UTC date is yesterday there.
+        today = datetime.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
         api("POST", "/api/v1/meetings", {"organizationId": cell["id"], "kind": "regular", "heldOn": today.strftime("%d/%m/%Y"),
                                          "startsAt": "19:30", "title": f"Sinh hoạt thường kỳ {suffix}", "place": "Hội trường"}, token=admin)
         api("POST", "/api/v1/inspections", {"organizationId": commune, "kind": "regularSupervision", "title": f"Giám sát thường xuyên {suffix}",
