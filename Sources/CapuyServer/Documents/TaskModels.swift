@@ -94,6 +94,14 @@ final class Notice: Model, @unchecked Sendable {
     init() {}
 
     var kind: NoticeKind { NoticeKind(rawValue: kindRaw) ?? .reminder }
+
+    /// Where the notice's subject is (issue 17: each notice a link to the
+    /// thing it speaks of): the case, or the assignment's card in the inbox.
+    var thingURL: String? {
+        if let caseId { return SiteURL.caseShow(caseId).path }
+        if let assignmentId { return SiteURL.inbox.path + "?tatCa=true#a-\(assignmentId)" }
+        return nil
+    }
 }
 
 /// A committee's work program: for the whole term (year nil) or one year,

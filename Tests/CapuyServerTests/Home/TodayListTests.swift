@@ -104,6 +104,31 @@ struct TodayListTests {
         }
     }
 
+    @Test("A notice links to the thing it speaks of: an assignment's card in the inbox, a case's page")
+    func noticeLinks() async throws {
+        try await TestApp.withApp { app in
+            let w = try await DocWorld.make(app)
+            let doc = try await w.issued(w.p, issuer: w.f.p, recipients: [w.f.a])
+            let task = try await w.assign(w.p, doc.id, deadline: w.today.adding(days: 3), units: [w.f.a1])
+            let assignment = try await w.assignment(task.id, at: w.f.a1)
+            let n = Notice()
+            n.$organization.id = w.f.a1.id!
+            n.organizationPath = w.f.a1.path
+            n.kindRaw = NoticeKind.reminder.rawValue
+            n.assignmentId = assignment.id
+            n.message = "Nhiệm vụ sắp đến hạn"
+            try await n.save(on: app.db)
+            let url = "/nhiem-vu?tatCa=true#a-\(assignment.id!.uuidString)"
+            #expect(n.thingURL == url)
+            let inbox = try await WebSession.get(app, "/nhiem-vu?tatCa=true", cookie: try await WebSession.cookie(app, "vp-xa-a"))
+            let body = inbox.body.string
+            #expect(body.contains("href=\"/nhiem-vu?tatCa=true#a-\(assignment.id!.uuidString)\"") && body.contains("id=\"a-\(assignment.id!.uuidString)\""))
+            let caseNotice = Notice()
+            caseNotice.caseId = UUID()
+            #expect(caseNotice.thingURL == "/don-thu/\(caseNotice.caseId!)")
+        }
+    }
+
     @Test("R-REC-1: a commune short of its two reception days this month is listed until it has held them, for its office and the province's")
     func receptionShortfalls() async throws {
         try await TestApp.withApp { app in
