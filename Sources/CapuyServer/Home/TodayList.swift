@@ -275,19 +275,8 @@ struct TodayList {
     /// "3 nhiệm vụ …" in Vietnamese; "1 assignment …" / "3 assignments …" in English.
     private func item(_ count: Int, _ vi: String, _ one: String, _ many: String, _ url: String, urgent: Bool) -> Item {
         let plus = count >= Self.countCap ? "+" : ""
-        let label = language.pick("\(Self.number(count, .vi))\(plus) \(vi)", "\(Self.number(count, .en))\(plus) \(count == 1 ? one : many)")
+        let label = language.pick("\(DisplayFormat.whole(count, .vi))\(plus) \(vi)", "\(DisplayFormat.whole(count, .en))\(plus) \(count == 1 ? one : many)")
         return Item(count: count, label: label, url: url, urgent: urgent && count > 0)
-    }
-
-    /// A whole number with the language's thousands separator: 14.707 / 14,707.
-    static func number(_ n: Int, _ language: Language) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(language == .vi ? "." : ",") }
-            out.append(ch)
-        }
-        return (n < 0 ? "-" : "") + out
     }
 }
 

@@ -39,7 +39,7 @@ extension MeetingWebController {
         if [.cell, .grassrootsCell].contains(unit.kind) {
             let months = try await r.trend(of: unit)
             trend = BarChart(id: "meeting-trend", title: Strings.table(lang)["meet_trend"] ?? "",
-                             rows: months.map { p in (p.month, p.score.flatMap { Int(exactly: $0.rounded()) } ?? 0) })
+                             rows: months.map { p in (p.month, p.score.flatMap { CheckedNumber.int($0.rounded()) } ?? 0) })
         }
         let model = StatisticsPage(
             unit: unit.name, from: from.display, to: to.display, rowsHTML: rowsHTML, unfollowed: coverage.unfollowed.map(\.label),

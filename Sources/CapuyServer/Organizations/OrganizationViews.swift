@@ -170,6 +170,17 @@ enum DisplayFormat {
         iso.flatMap(LocalDate.init(parsing:))?.display ?? ""
     }
 
+    /// A whole number with the language's thousands separator: 14.707 / 14,707.
+    static func whole(_ n: Int, _ language: Language) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(language == .vi ? "." : ",") }
+            out.append(ch)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+
     /// A number with a fixed count of decimals in the language's way:
     /// "8,8" in Vietnamese, "8.8" in English (issue 17: both showed on
     /// different pages). Not finite: "—".

@@ -178,13 +178,13 @@ struct TodayListTests {
     @Test("Counts read with the language's thousands separator and lose no digit",
           arguments: [0, 7, 999, 1_000, 14_707, 1_234_567, -52_000, Int.max, Int.min])
     func number(_ n: Int) {
-        let vi = TodayList.number(n, .vi), en = TodayList.number(n, .en)
+        let vi = DisplayFormat.whole(n, .vi), en = DisplayFormat.whole(n, .en)
         #expect(vi.replacingOccurrences(of: ".", with: "") == String(n))
         #expect(en.replacingOccurrences(of: ",", with: "") == String(n))
         #expect(vi.replacingOccurrences(of: ".", with: ",") == en)
         // Groups of three after the first.
         #expect(Self.groupsAfterFirst(vi).allSatisfy { $0 == 3 })
-        #expect(TodayList.number(14_707, .vi) == "14.707" && TodayList.number(14_707, .en) == "14,707")
+        #expect(DisplayFormat.whole(14_707, .vi) == "14.707" && DisplayFormat.whole(14_707, .en) == "14,707")
     }
 
     /// The lengths of the digit groups after the first ("14.707" → [3]).
@@ -197,7 +197,7 @@ struct TodayListTests {
         var rng = SplitMix64(seed: 17)
         for _ in 0..<2_000 {
             let n = Int(bitPattern: UInt(rng.next()))
-            let vi = TodayList.number(n, .vi)
+            let vi = DisplayFormat.whole(n, .vi)
             #expect(vi.replacingOccurrences(of: ".", with: "") == String(n))
             #expect(Self.groupsAfterFirst(vi).allSatisfy { $0 == 3 })
         }
