@@ -146,7 +146,7 @@ enum CaseOpenAPI {
                                                   "finished", "onTime", "settledLate", "accepted", "acceptedLate", "cohort",
                                                   "overdueTotal", "longRunningTotal", "overdue", "longRunning"]),
             "Holiday": S.object(["day": S.date, "name": S.string, "kind": S.enumeration(HolidayKind.allCases.map(\.rawValue)),
-                                 "source": S.enumeration(["law", "decision"])], required: ["day", "name"]),
+                                 "source": S.enumeration(["law", "decision"]), "nameEn": S.string], required: ["day", "name"]),
             "ReceptionSession": session,
             "ReceptionSessionInput": S.object(["organizationId": S.uuid, "heldOn": S.date, "hostName": S.string, "hostTitle": S.string,
                                                "place": S.string, "extra": boolean, "notes": S.string],

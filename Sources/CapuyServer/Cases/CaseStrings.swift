@@ -114,7 +114,7 @@ enum CaseStrings {
         "case_stat_settled_late": "Settled after the limit", "case_stat_accepted_late": "Accepted late / accepted",
         "case_stat_cohort": "Cases received in the period, followed to today", "case_stat_cohort_on_time": "Settled on time",
         "case_stat_cohort_late": "Settled late", "case_stat_cohort_overdue": "Open and overdue", "case_stat_cohort_open": "Still open",
-        "holidays_title": "Holiday calendar", "holidays_date": "Date", "holidays_intro": "Statutory holidays (Labour Code; Tết and the Hùng Kings' day from the lunar calendar in Vietnam's time; a day in lieu when one falls on a weekend) and the yearly decisions: extra days off and Saturdays worked in exchange. Working-day time limits count on this calendar.",
+        "holidays_title": "Holiday calendar", "holidays_date": "Date", "holidays_intro": "Statutory holidays (Labour Code; the Lunar New Year and the Hùng Kings' day from the lunar calendar in Vietnam's time; a day in lieu when one falls on a weekend) and the yearly decisions: extra days off and Saturdays worked in exchange. Working-day time limits count on this calendar.",
         "holidays_law": "by law", "holidays_decision": "by decision", "holidays_off": "day off", "holidays_worked": "worked",
         "holidays_add": "Add a day off or a day worked", "holidays_basis": "Name or basis", "holidays_kind": "Kind of day", "holidays_year": "Year",
         "reception_title": "Citizen reception", "reception_shortfalls": "Reception days missing in",

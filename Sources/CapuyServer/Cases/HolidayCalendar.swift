@@ -19,6 +19,8 @@ struct HolidayDTO: Content {
     var kind: String?
     /// "law" for the statutory days, "decision" for the office's entries.
     var source: String?
+    /// The statutory day's English name; a decision's name is the office's own words.
+    var nameEn: String? = nil
 }
 
 struct HolidayService {
@@ -44,7 +46,7 @@ struct HolidayService {
         let decisions = try await Holiday.query(on: db).filter(\.$day >= from).filter(\.$day <= to).sort(\.$day).all()
         let decided = Set(decisions.map(\.day))
         let law = (Self.statutory[year] ?? StatutoryHolidays.days(year: year)).filter { !decided.contains($0.date.iso) }
-            .map { HolidayDTO(day: $0.date.iso, name: $0.name, kind: HolidayKind.off.rawValue, source: "law") }
+            .map { HolidayDTO(day: $0.date.iso, name: $0.name, kind: HolidayKind.off.rawValue, source: "law", nameEn: $0.nameEn) }
         let office = decisions.map { HolidayDTO(day: $0.day, name: $0.name, kind: $0.kindRaw, source: "decision") }
         return (law + office).sorted { $0.day < $1.day }
     }

@@ -39,7 +39,7 @@ struct HolidayWebController: RouteCollection {
             : ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
         let rows = try await HolidayService(db: req.db, actor: req.actor).year(year).compactMap { h -> Page.Row? in
             guard let date = LocalDate(parsing: h.day) else { return nil }
-            return Page.Row(day: date.display, weekday: weekdays[WorkingCalendar.weekday(date)], name: h.name,
+            return Page.Row(day: date.display, weekday: weekdays[WorkingCalendar.weekday(date)], name: lang == .en ? h.nameEn ?? h.name : h.name,
                             worked: h.kind == HolidayKind.worked.rawValue, byLaw: h.source == "law")
         }
         let kinds = HolidayKind.allCases.map {

@@ -40,15 +40,15 @@ extension CommitmentWebController {
         func number(_ x: Double?) -> String? { x.map { DecimalInput.format($0, decimalComma: lang == .vi) } }
         let model = ShowPage(
             title: c.title, unit: dto.organizationName, superior: dto.superiorName, head: dto.headMemberName, year: c.year,
-            signedOn: DisplayFormat.date(c.signedOn), assessed: c.isAssessed, overall: Self.percent(c.overallPercent, lang),
-            overallSoFar: Self.percent(dto.overallSoFar, lang), assessedOn: c.assessedOn.map { DisplayFormat.date($0) }, assessedBy: c.assessedBy,
+            signedOn: DisplayFormat.date(c.signedOn), assessed: c.isAssessed, overall: DisplayFormat.achieved(c.overallPercent, lang),
+            overallSoFar: DisplayFormat.achieved(dto.overallSoFar, lang), assessedOn: c.assessedOn.map { DisplayFormat.date($0) }, assessedBy: c.assessedBy,
             assessmentNote: c.assessmentNote, reopenReason: c.reopenReason,
             indicators: dto.indicators.map { i in
                 let key = i.id.uuidString
                 return ShowPage.Indicator(
                     id: key, name: i.name, unit: i.unit, target: number(i.target) ?? "", lower: i.direction == IndicatorDirection.lowerIsBetter.rawValue,
                     due: DisplayFormat.date(i.dueOn), latest: number(i.assessedValue ?? i.latestValue),
-                    latestOn: i.latestReportedOn.map { DisplayFormat.date($0) }, percent: Self.percent(i.percent ?? i.percentSoFar, lang),
+                    latestOn: i.latestReportedOn.map { DisplayFormat.date($0) }, percent: DisplayFormat.achieved(i.percent ?? i.percentSoFar, lang),
                     history: i.history.map { .init(day: DisplayFormat.date($0.reportedOn), value: number($0.value) ?? "", note: $0.note.isEmpty ? nil : $0.note, by: $0.reportedBy) },
                     reportValue: values["value-" + key] ?? "", reportNote: values["note-" + key] ?? "",
                     assessValue: values["final-" + key] ?? number(i.latestValue) ?? "")

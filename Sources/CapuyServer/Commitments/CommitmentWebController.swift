@@ -17,11 +17,6 @@ struct CommitmentWebController: RouteCollection {
         routes.post("cam-ket", ":id", "mo-lai", use: reopen)
     }
 
-    /// "87,5%" in Vietnamese, "87.5%" in English.
-    static func percent(_ value: Double?, _ lang: Language) -> String? {
-        value.map { DecimalInput.format($0, decimalComma: lang == .vi) + "%" }
-    }
-
     struct ListPage: Encodable {
         struct Row: Encodable {
             let url: String; let unit: String; let superior: String; let title: String
@@ -47,8 +42,8 @@ struct CommitmentWebController: RouteCollection {
             year: year,
             rows: summaries.map { s in
                 ListPage.Row(url: SiteURL.commitments(.show(s.id)).path, unit: s.organizationName, superior: s.superiorName, title: s.title,
-                             assessed: s.status == Commitment.assessed, percent: Self.percent(s.overallPercent, lang),
-                             soFar: Self.percent(s.overallSoFar, lang))
+                             assessed: s.status == Commitment.assessed, percent: DisplayFormat.achieved(s.overallPercent, lang),
+                             soFar: DisplayFormat.achieved(s.overallSoFar, lang))
             },
             prevURL: SiteURL.commitments(.year(year - 1)).path, nextURL: SiteURL.commitments(.year(year + 1)).path,
             newURL: service.policy.manage.isEmpty ? nil : SiteURL.commitments(.new).path,
@@ -89,7 +84,7 @@ struct CommitmentWebController: RouteCollection {
         let model = FormPage(
             units: try await req.unitPicker("organizationId", from: .init(service.policy.manage), selected: selected("organizationId")),
             superiors: try await req.unitPicker("superiorId", from: .init(service.policy.manage), selected: selected("superiorId")),
-            heads: try await Self.heads(in: service.policy.manage, selected: selected("headMemberId"), on: req.db),
+            heads: try await Self.heads(in: service.policy.manage, selected: selected("headMemberId"), lang: req.language, on: req.db),
             rows: (0..<count).map { n in
                 let r = n < rows.count ? rows[n] : [:]
                 var rowErrors: [String: String] = [:]
@@ -103,7 +98,7 @@ struct CommitmentWebController: RouteCollection {
     }
 
     /// Those who may sign for a unit: members holding a post in scope.
-    static func heads(in scope: Scope, selected: UUID?, on db: any Database) async throws -> [SelectOption] {
+    static func heads(in scope: Scope, selected: UUID?, lang: Language, on db: any Database) async throws -> [SelectOption] {
         let posts = try await scope.filter(Position.query(on: db), \.$organizationPath).filter(\.$endOn == nil).limit(1_000).all()
         guard !posts.isEmpty else { return [SelectOption(value: "", label: "—", selected: true)] }
         let members = try await Member.query(on: db).filter(\.$id ~~ Set(posts.map { $0.$member.id })).all()
@@ -111,7 +106,7 @@ struct CommitmentWebController: RouteCollection {
         let postOf = Dictionary(posts.map { ($0.$member.id, $0) }, uniquingKeysWith: { a, _ in a })
         let options = members.map { m -> SelectOption in
             let post = postOf[m.id!]
-            let label = [m.fullName, post?.title.label ?? "", post.flatMap { units[$0.$organization.id] } ?? ""].filter { !$0.isEmpty }
+            let label = [m.fullName, post.map { lang.pick($0.title.label, $0.title.labelEn) } ?? "", post.flatMap { units[$0.$organization.id] } ?? ""].filter { !$0.isEmpty }
             return SelectOption(value: m.id!.uuidString, label: label.joined(separator: " · "), selected: m.id == selected)
         }
         return [SelectOption(value: "", label: "—", selected: selected == nil)] + options.sorted { $0.label < $1.label }

@@ -74,7 +74,7 @@ struct PledgeWebController: RouteCollection {
             },
             newRows: (0..<Self.newRows).map { Page.NewRow(n: $0, text: values["newText-\($0)"] ?? "", due: values["newDue-\($0)"] ?? "") },
             checklist: checklist, done: summary?.done ?? 0, total: summary?.items ?? 0,
-            percent: CommitmentWebController.percent(summary?.percent, lang) ?? "",
+            percent: DisplayFormat.achieved(summary?.percent, lang) ?? "",
             selfReview: (record?.pledge.selfReview ?? "").split(separator: "\n").map(String.init),
             reviewedOn: record?.pledge.reviewedOn.map { DisplayFormat.date($0) }, today: service.today.display,
             v: values, errors: errors, saveURL: url(year),

@@ -60,6 +60,8 @@ struct AttachmentRow: Encodable {
 }
 
 struct TaskRow: Encodable {
+    /// Ties the deadline form's labels to their inputs: a document lists many tasks.
+    let id: String
     let title: String
     let deadline: String
     let deliverable: String

@@ -47,7 +47,7 @@ extension DocumentWebController {
                 AttachmentRow(url: SiteURL.documentAttachment(id, $0.id!).path, name: $0.fileName, size: SizeText.of($0.size),
                               deleteURL: canManage && !doc.isIssued ? SiteURL.documentAttachmentDelete(id, $0.id!).path : nil)
             },
-            tasks: tasks.map { TaskRow(title: $0.title, deadline: LocalDate(parsing: $0.deadline)?.display ?? $0.deadline,
+            tasks: tasks.map { TaskRow(id: $0.id?.uuidString ?? "", title: $0.title, deadline: LocalDate(parsing: $0.deadline)?.display ?? $0.deadline,
                                        deliverable: lang.pick($0.deliverable.label, $0.deliverable.labelEn), recipients: $0.assigneeCount,
                                        deadlineURL: canManage ? SiteURL.taskDeadline(id, task: $0.id!).path : nil) },
             kinds: Self.kindOptions(below: issuer.kind, lang),

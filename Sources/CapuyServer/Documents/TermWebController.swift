@@ -106,7 +106,7 @@ struct TermWebController: RouteCollection {
         let model = ProgramPage(
             title: program.title, unitName: unit.name, theme: program.theme,
             period: program.year.map { "\(lang.pick("Năm", "Year")) \($0)" } ?? lang.pick("Toàn khóa", "Whole term"),
-            tasks: tasks.map { TaskRow(title: "\(lang.pick($0.category.label, $0.category.labelEn)): \($0.title)",
+            tasks: tasks.map { TaskRow(id: $0.id?.uuidString ?? "", title: "\(lang.pick($0.category.label, $0.category.labelEn)): \($0.title)",
                                        deadline: LocalDate(parsing: $0.deadline)?.display ?? $0.deadline,
                                        deliverable: lang.pick($0.deliverable.label, $0.deliverable.labelEn), recipients: $0.assigneeCount) },
             categories: TaskCategory.allCases.map { SelectOption(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), selected: values["category"] == $0.rawValue) },

@@ -196,6 +196,13 @@ enum DisplayFormat {
         return decimal(share * 100, decimals: decimals, language) + "%"
     }
 
+    /// A target's achievement, already in percent and possibly past 100:
+    /// "87,5%" / "87.5%", "1.250%" / "1,250%", up to two decimals as the
+    /// commitments keep it; nil when not yet measured.
+    static func achieved(_ percent: Double?, _ language: Language) -> String? {
+        percent.map { DecimalInput.format($0, decimalComma: language == .vi) + "%" }
+    }
+
     /// `part` of `whole` as a percentage; "—" when the whole is zero.
     static func percent(_ part: Int, of whole: Int, decimals: Int = 1, _ language: Language) -> String {
         whole == 0 ? "—" : percent(Double(part) / Double(whole), decimals: decimals, language)
