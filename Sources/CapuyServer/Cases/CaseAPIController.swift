@@ -149,7 +149,7 @@ struct CaseAPIController: RouteCollection {
     }
 
     func statisticsXLSX(req: Request) async throws -> Response {
-        try CaseStatisticsExport.response(try await req.caseStatistics())
+        try await CaseStatisticsExport.response(req)
     }
 }
 

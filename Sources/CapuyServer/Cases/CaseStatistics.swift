@@ -208,18 +208,27 @@ struct CaseStatistics {
 
 /// The report as a workbook offices can file: one sheet per breakdown.
 enum CaseStatisticsExport {
-    static func response(_ s: CaseStatisticsDTO) throws -> Response {
+    static func response(_ req: Request) async throws -> Response {
+        let s = try await req.caseStatistics()
+        let today = req.capuy.today()
+        let period = LocalDate(parsing: s.from).flatMap { f in LocalDate(parsing: s.to).map { ExportTitle.range(f, $0) } } ?? "\(s.from) – \(s.to)"
+        let title = ExportTitle(heading: "Thống kê đơn thư", unit: try await req.organizations.exportUnit(try req.principal.scope(.handleCases)),
+                                period: period, madeOn: today)
+        return DownloadResponse.file(try workbook(s, title: title), name: title.fileName("xlsx"), type: XLSXWorkbook.contentType)
+    }
+
+    static func workbook(_ s: CaseStatisticsDTO, title: ExportTitle) throws -> Data {
         var book = XLSXWorkbook()
         func sheet(_ name: String, _ first: String, _ rows: [CaseStatisticsDTO.Count]) {
-            _ = book.addSheet(name: name, columns: [first, "Số lượng"], rows: rows.map { [.text($0.label), .number(Double($0.count))] })
+            _ = book.addSheet(name: name, title: title, columns: [first, "Số lượng"], rows: rows.map { [.text($0.label), .number(Double($0.count))] })
         }
-        let from = DisplayFormat.date(s.from), to = DisplayFormat.date(s.to)
-        _ = book.addSheet(name: "Tổng hợp", columns: ["Chỉ tiêu", "Giá trị"], rows: [
-            [.text("Từ ngày"), .text(from)], [.text("Đến ngày"), .text(to)],
+        _ = book.addSheet(name: "Tổng hợp", title: title, columns: ["Chỉ tiêu", "Giá trị"], rows: [
+            [.text("Từ ngày"), .day(s.from)], [.text("Đến ngày"), .day(s.to)],
             [.text("Tổng số đơn tiếp nhận"), .number(Double(s.total))],
             [.text("Đã giải quyết xong trong kỳ"), .number(Double(s.finished))],
             [.text("Giải quyết đúng hạn"), .number(Double(s.onTime))],
-            [.text("Tỷ lệ đúng hạn (%)"), s.onTimeRate.map { .number(($0 * 1000).rounded() / 10) } ?? .empty],
+            // No case came due in the period: the sheet says so rather than leave the cell blank.
+            [.text("Tỷ lệ đúng hạn (%)"), s.onTimeRate == nil ? .text("Không có đơn đến hạn trong kỳ") : .percent(s.onTimeRate)],
             [.text("Thời gian giải quyết bình quân (ngày)"), s.averageDays.map { .number(($0 * 10).rounded() / 10) } ?? .empty],
             [.text("Giải quyết trễ hạn"), .number(Double(s.settledLate))],
             [.text("Thụ lý trong kỳ"), .number(Double(s.accepted))],
@@ -238,14 +247,13 @@ enum CaseStatisticsExport {
         sheet("Theo tháng", "Tháng", s.byMonth)
         sheet("Theo đơn vị", "Đơn vị giải quyết", s.byUnit)
         func briefs(_ name: String, _ rows: [CaseStatisticsDTO.Brief]) {
-            _ = book.addSheet(name: name, columns: ["Tiêu đề", "Loại", "Đơn vị giải quyết", "Ngày nhận", "Hạn"], rows: rows.map {
-                [.text($0.title), .text(CaseKind(rawValue: $0.kind)?.label ?? $0.kind), .text($0.handlingUnit),
-                 .text(DisplayFormat.date($0.receivedOn)), .text(DisplayFormat.date($0.dueOn))]
+            _ = book.addSheet(name: name, title: title, columns: ["Tiêu đề", "Loại", "Đơn vị giải quyết", "Ngày nhận", "Hạn"], rows: rows.map {
+                [.text($0.title), .text(CaseKind(rawValue: $0.kind)?.label ?? $0.kind), .text($0.handlingUnit), .day($0.receivedOn), .day($0.dueOn)]
             })
         }
         briefs("Quá hạn", s.overdue)
         briefs("Tồn đọng kéo dài", s.longRunning)
-        return DownloadResponse.file(try book.data(), name: "thong-ke-don-thu-\(s.from)-\(s.to).xlsx", type: XLSXWorkbook.contentType)
+        return try book.data()
     }
 }
 

@@ -70,6 +70,6 @@ extension CaseWebController {
     }
 
     func statisticsXLSX(req: Request) async throws -> Response {
-        try CaseStatisticsExport.response(try await req.caseStatistics())
+        try await CaseStatisticsExport.response(req)
     }
 }

@@ -95,7 +95,7 @@ extension Bench {
                                 + "\(last!.children.count) units)", times)
                 }
                 let t0 = ContinuousClock.now
-                let file = try await results.xlsx(of: province)
+                let file = try await results.xlsx(of: province, today: LocalDate(year: 2026, month: 1, day: 1)!)
                 print(String(format: "surveys: province XLSX (%d bytes) in %.1f ms", file.body.count, Bench.ms(ContinuousClock.now - t0)))
             }
         }

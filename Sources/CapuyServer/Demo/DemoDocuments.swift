@@ -7,6 +7,9 @@ import Vapor
 /// resolution with tasks to every commune, half of the communes' implementing
 /// plans (so the roll-up shows who is late), and the year's work program.
 enum DemoDocuments {
+    /// The communes' secretaries who sign their plans: a register names its signers.
+    static let signers = ["Nguyễn Thị Hạnh", "Trần Văn Đức", "Hoàng Minh Tuấn", "Phạm Thị Lan", "Võ Văn Hùng"]
+
     static func seed(_ app: Application, province: Organization, today: LocalDate) async throws {
         let scope = Scope([province.treePath])
         let actor = Actor.system
@@ -26,7 +29,7 @@ enum DemoDocuments {
             type: "resolution", issuerId: province.id!, title: "Nghị quyết về chuyển đổi số trong công tác xây dựng Đảng giai đoạn 2025–2030",
             summary: "về chuyển đổi số trong công tác xây dựng Đảng giai đoạn 2025–2030",
             content: "Ban Thường vụ Tỉnh ủy quyết nghị đẩy mạnh chuyển đổi số trong toàn Đảng bộ.\nCác đảng bộ trực thuộc xây dựng kế hoạch triển khai và báo cáo kết quả định kỳ.",
-            place: province.name.replacingOccurrences(of: "Đảng bộ tỉnh ", with: ""), signerName: "Lê Văn Thành", signerTitle: "Bí thư",
+            place: nil, signerName: "Lê Văn Thành", signerTitle: "Bí thư",
             recipientsText: "Ban Thường vụ Tỉnh ủy\nCác đảng bộ trực thuộc", implementsId: nil, recipientIds: nil), view: scope, manage: scope)
         let issued = try await docs.issue(resolution.id!, DocumentIssueInput(issuedOn: issuedOn.iso, number: nil), view: scope, manage: scope)
         _ = try await tasks.assign(.document(resolution.id!), TaskInput(
@@ -44,7 +47,7 @@ enum DemoDocuments {
             let plan = try await docs.createDraft(DocumentInput(
                 type: "plan", issuerId: commune.id!, title: "Kế hoạch thực hiện Nghị quyết \(issued.identifier ?? "") của Tỉnh ủy",
                 summary: "thực hiện Nghị quyết \(issued.identifier ?? "") về chuyển đổi số", content: "Đảng ủy triển khai đến các chi bộ trực thuộc.",
-                place: commune.name, signerName: nil, signerTitle: "Bí thư", recipientsText: "Các chi bộ trực thuộc",
+                place: nil, signerName: Self.signers[i / 2 % Self.signers.count], signerTitle: "Bí thư", recipientsText: "Các chi bộ trực thuộc",
                 implementsId: issued.id, recipientIds: nil), view: scope, manage: scope)
             _ = try await docs.issue(plan.id!, DocumentIssueInput(issuedOn: issuedOn.adding(days: 10 + i * 3).iso, number: nil), view: scope, manage: scope)
         }

@@ -106,13 +106,12 @@ struct DocumentAPIController: RouteCollection {
 
     func docx(req: Request) async throws -> Response {
         let doc = try await req.documents.find(try req.id(), in: try req.principal.scope(.viewDocuments))
-        let data = try await DocumentExports(db: req.db).docx(doc)
-        return DownloadResponse.file(data, name: DocumentExports.docxName(doc), type: AttachmentKind.docx.contentType)
+        return try await DocumentExports(db: req.db).docxResponse(doc)
     }
 
     func registerXLSX(req: Request) async throws -> Response {
         try await DocumentExports(db: req.db).registerResponse(try Self.listQuery(req), in: try req.principal.scope(.viewDocuments),
-                                                               service: req.documents)
+                                                               service: req.documents, organizations: req.organizations, today: req.capuy.today())
     }
 
     func attachments(req: Request) async throws -> [AttachmentDTO] {

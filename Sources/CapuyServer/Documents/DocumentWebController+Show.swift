@@ -92,7 +92,7 @@ extension DocumentWebController {
                      url: row.organizationId == start.id ? nil : SiteURL.document(doc.id!).path + "?duoi=\(row.organizationId)" + (cascade ? "&chuoi=true" : ""),
                      tally: row.tally, req.language)
         }
-        return (rows, TallyRow(name: start.name, url: nil, tally: result.total, req.language))
+        return (rows, TallyRow(name: DocumentExports.totalLabel(start.name, req.language), url: nil, tally: result.total, req.language))
     }
 
     // MARK: actions
@@ -178,17 +178,13 @@ extension DocumentWebController {
 
     func docx(req: Request) async throws -> Response {
         let doc = try await req.documents.find(try req.id(), in: try req.principal.scope(.viewDocuments))
-        return DownloadResponse.file(try await DocumentExports(db: req.db).docx(doc), name: DocumentExports.docxName(doc),
-                                     type: AttachmentKind.docx.contentType)
+        return try await DocumentExports(db: req.db).docxResponse(doc)
     }
 
     func rollupXLSX(req: Request) async throws -> Response {
         let view = try req.principal.scope(.viewDocuments)
         let doc = try await req.documents.find(try req.id(), in: view)
-        let (rollup, _) = try await TaskRollup(db: req.db, today: req.capuy.today())
-            .document(doc, under: req.query[String.self, at: "duoi"].flatMap(UUID.init(uuidString:)),
-                      cascade: req.query[Bool.self, at: "chuoi"] ?? false, view: view, organizations: req.organizations)
-        let data = try DocumentExports(db: req.db).rollupXLSX(rollup, title: "\(doc.identifier ?? "") \(doc.title)")
-        return DownloadResponse.file(data, name: "tong-hop-thuc-hien.xlsx", type: XLSXWorkbook.contentType)
+        return try await DocumentExports.rollupResponse(req, doc: doc, under: req.query[String.self, at: "duoi"].flatMap(UUID.init(uuidString:)),
+                                                        cascade: req.query[Bool.self, at: "chuoi"] ?? false, view: view)
     }
 }

@@ -72,7 +72,7 @@ struct DocumentWebController: RouteCollection {
 
     func registerXLSX(req: Request) async throws -> Response {
         try await DocumentExports(db: req.db).registerResponse(listQuery(req), in: try req.principal.scope(.viewDocuments),
-                                                               service: req.documents)
+                                                               service: req.documents, organizations: req.organizations, today: req.capuy.today())
     }
 
     // MARK: drafts

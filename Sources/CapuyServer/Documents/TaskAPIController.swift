@@ -45,24 +45,19 @@ struct TaskAPIController: RouteCollection {
     }
 
     /// The roll-up of a document, or of its whole cascade, drilled into a unit.
-    static func rollup(_ req: Request) async throws -> (RollupDTO, PartyDocument) {
+    func rollup(req: Request) async throws -> RollupDTO {
         let q = try req.query.decode(RollupQuery.self)
         let view = try req.principal.scope(.viewDocuments)
         let doc = try await req.documents.find(try req.id(), in: view)
-        let result = try await TaskRollup(db: req.db, today: req.capuy.today())
-            .document(doc, under: q.under, cascade: q.cascade ?? false, view: view, organizations: req.organizations)
-        return (result.rollup, doc)
-    }
-
-    func rollup(req: Request) async throws -> RollupDTO {
-        try await Self.rollup(req).0
+        return try await TaskRollup(db: req.db, today: req.capuy.today())
+            .document(doc, under: q.under, cascade: q.cascade ?? false, view: view, organizations: req.organizations).rollup
     }
 
     func rollupXLSX(req: Request) async throws -> Response {
-        let (r, doc) = try await Self.rollup(req)
-        let data = try DocumentExports(db: req.db).rollupXLSX(r, title: "\(doc.identifier ?? "Dự thảo") \(doc.title)")
-        return DownloadResponse.file(data, name: "tong-hop-\(DocumentExports.docxName(doc).replacingOccurrences(of: ".docx", with: "")).xlsx",
-                                     type: XLSXWorkbook.contentType)
+        let q = try req.query.decode(RollupQuery.self)
+        let view = try req.principal.scope(.viewDocuments)
+        let doc = try await req.documents.find(try req.id(), in: view)
+        return try await DocumentExports.rollupResponse(req, doc: doc, under: q.under, cascade: q.cascade ?? false, view: view)
     }
 
     struct InboxQuery: Content {

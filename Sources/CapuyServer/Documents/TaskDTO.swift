@@ -99,6 +99,9 @@ struct ProgressInput: Content {
     var note: String?
     var deliverableDocumentId: UUID?
     var deliverableLink: String?
+    /// The day the task was done, with 100%: an office entering a past
+    /// term's records gives the real day; today when omitted (issue 18).
+    var completedOn: String? = nil
 }
 
 /// The roll-up of a document (or its whole cascade): totals, and one row per

@@ -152,8 +152,8 @@ struct TaskService {
         }
     }
 
-    /// Records progress; at 100% the task is done on today's date. A task
-    /// whose deliverable is an implementing document is done only with one.
+    /// Records progress; at 100% the task is done on the day given, or today.
+    /// A task whose deliverable is an implementing document is done only with one.
     func report(_ id: UUID, _ input: ProgressInput, view: Scope, report: Scope) async throws -> TaskAssignment {
         _ = try await findAssignment(id, in: report)
         var c = IssueCollector()
@@ -163,6 +163,16 @@ struct TaskService {
         let link = input.deliverableLink?.trimmingCharacters(in: .whitespaces).nilIfEmpty
         if let link, !(link.hasPrefix("https://") || link.hasPrefix("http://")) {
             c.add("deliverableLink", "Đường dẫn sản phẩm phải bắt đầu bằng https://", en: "The link must start with https://")
+        }
+        let completedOn = input.completedOn.map { LocalDate(parsing: $0) }
+        if let completedOn {
+            if input.percent != 100 {
+                c.add("completedOn", "Chỉ ghi ngày hoàn thành khi báo hoàn thành 100%.", en: "A completion date goes with 100% only.")
+            } else if completedOn == nil {
+                c.add("completedOn", "Ngày hoàn thành không hợp lệ: dùng dạng ngày/tháng/năm.", en: "Not a valid completion date: use day/month/year.")
+            } else if let day = completedOn, today < day {
+                c.add("completedOn", "Ngày hoàn thành không thể ở tương lai.", en: "The completion date cannot be in the future.")
+            }
         }
         try c.throwIfAny()
         if let docID = input.deliverableDocumentId {
@@ -193,7 +203,12 @@ struct TaskService {
                                             "Nhiệm vụ này cần văn bản triển khai: chọn văn bản đã ban hành trước khi báo hoàn thành.",
                                             en: "This task needs an implementing document: pick the issued document before marking it done.")
                 }
-                a.completedOn = today.iso
+                let day = (completedOn ?? nil) ?? today
+                if let given = try await Self.givenOn(task, on: tx), day < given {
+                    throw ValidationFailure(field: "completedOn", "Ngày hoàn thành không thể trước ngày giao nhiệm vụ (\(given.display)).",
+                                            en: "The completion date cannot precede the day the task was given (\(given.display)).")
+                }
+                a.completedOn = day.iso
             }
             a.acknowledgedAt = a.acknowledgedAt ?? Date()
             try await a.save(on: tx)
@@ -209,6 +224,18 @@ struct TaskService {
                          before: before, after: AssignmentDTO(a, today: today))
             return a
         }
+    }
+
+    /// The day a task was given: its document's issue date, or the first
+    /// day of its work program's year; nil for a term program's task.
+    static func givenOn(_ task: PartyTask, on db: any Database) async throws -> LocalDate? {
+        if let docID = task.documentId {
+            return try await PartyDocument.find(docID, on: db)?.issuedOn.flatMap(LocalDate.init(parsing:))
+        }
+        if let programID = task.programId, let year = try await WorkProgram.find(programID, on: db)?.year {
+            return LocalDate(year: year, month: 1, day: 1)
+        }
+        return nil
     }
 
     func reports(of id: UUID, in scope: Scope) async throws -> [TaskReport] {

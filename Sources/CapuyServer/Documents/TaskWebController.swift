@@ -72,7 +72,7 @@ struct TaskWebController: RouteCollection {
         let id = try req.id()
         let input = ProgressInput(percent: req.field("percent").flatMap { Int($0) } ?? -1, note: req.field("note"),
                                   deliverableDocumentId: req.field("deliverableDocumentId").flatMap(UUID.init(uuidString:)),
-                                  deliverableLink: req.field("deliverableLink"))
+                                  deliverableLink: req.field("deliverableLink"), completedOn: req.field("completedOn")?.nilIfEmpty)
         do {
             _ = try await req.tasks.report(id, input, view: p.scope(.viewDocuments), report: p.scope(.reportTasks))
             return req.redirect(to: SiteURL.inbox.path + "?ok=reported")

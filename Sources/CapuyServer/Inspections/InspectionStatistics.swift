@@ -39,14 +39,20 @@ struct InspectionStatistics: Content {
                                     annulled: forms.filter { $0.status == "annulled" }.reduce(0) { $0 + Int($1.n) })
     }
 
-    func xlsx() throws -> Data {
+    /// Three sheets: inspections by kind, sanctions by form (the forms only),
+    /// and the complaints against decisions with what they annulled, which
+    /// are not sanctions and used to sit among them.
+    func xlsx(_ title: ExportTitle) throws -> Data {
         var book = XLSXWorkbook()
-        book.addSheet(name: "Kiểm tra, giám sát \(year)", columns: ["Loại", "Số cuộc"],
+        book.addSheet(name: "Kiểm tra, giám sát \(year)", title: title, columns: ["Loại", "Số cuộc"],
                       rows: InspectionKind.allCases.map { [.text($0.label), .number(Double(byKind[$0.rawValue] ?? 0))] }
                         + [[.text("Đã kết luận"), .number(Double(concluded))]])
-        book.addSheet(name: "Kỷ luật \(year)", columns: ["Hình thức", "Số quyết định"],
+        book.addSheet(name: "Kỷ luật \(year)", title: title, columns: ["Hình thức kỷ luật", "Số quyết định"],
                       rows: SanctionForm.allCases.map { [.text($0.label), .number(Double(bySanction[$0.rawValue] ?? 0))] }
-                        + [[.text("Khiếu nại"), .number(Double(appeals))], [.text("Quyết định bị xóa bỏ"), .number(Double(annulled))]])
+                        + [[.text("Tổng cộng"), .number(Double(bySanction.values.reduce(0, +)))]])
+        book.addSheet(name: "Khiếu nại kỷ luật \(year)", title: title, columns: ["Nội dung", "Số lượng"],
+                      rows: [[.text("Khiếu nại quyết định kỷ luật đã nhận"), .number(Double(appeals))],
+                             [.text("Quyết định kỷ luật bị xóa bỏ"), .number(Double(annulled))]])
         return try book.data()
     }
 }

@@ -95,8 +95,11 @@ struct InspectionWebController: RouteCollection {
     func xlsx(req: Request) async throws -> Response {
         let scope = try req.principal.scope(.inspect)
         guard !scope.isEmpty else { throw Refusal.notFound }
-        let year = req.query[Int.self, at: "nam"] ?? req.capuy.today().year
+        let today = req.capuy.today()
+        let year = req.query[Int.self, at: "nam"].flatMap { QueryYear.range.contains($0) ? $0 : nil } ?? today.year
         let stats = try await InspectionStatistics.make(year: year, scope: scope, on: req.db)
-        return DownloadResponse.file(try stats.xlsx(), name: "Kiểm tra, giám sát, kỷ luật \(year).xlsx", type: XLSXWorkbook.contentType)
+        let title = ExportTitle(heading: "Kiểm tra, giám sát, kỷ luật", unit: try await req.organizations.exportUnit(scope),
+                                period: ExportTitle.year(year), madeOn: today)
+        return DownloadResponse.file(try stats.xlsx(title), name: title.fileName("xlsx"), type: XLSXWorkbook.contentType)
     }
 }

@@ -18,6 +18,8 @@ final class Organization: Model, @unchecked Sendable {
     @OptionalField(key: "opened_on") var openedOn: String?
     @OptionalField(key: "closed_on") var closedOn: String?
     @OptionalField(key: "closure_note") var closureNote: String?
+    /// The place its documents are dated at, when the unit set one (`PlaceName`).
+    @OptionalField(key: "place_name") var placeName: String?
     // tree
     @OptionalParent(key: "parent_id") var parent: Organization?
     @Field(key: "path") var path: String

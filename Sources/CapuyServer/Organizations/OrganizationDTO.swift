@@ -15,6 +15,8 @@ struct OrganizationDTO: Content, Equatable {
     let openedOn: String?
     let closedOn: String?
     let closureNote: String?
+    /// The place the unit set for its papers (R-DOC-3); nil: the one its name implies.
+    var placeName: String? = nil
 
     /// A unit's columns read as a plain row.
     struct Record: Decodable {
@@ -48,6 +50,7 @@ struct OrganizationDTO: Content, Equatable {
         openedOn = o.openedOn
         closedOn = o.closedOn
         closureNote = o.closureNote
+        placeName = o.placeName
     }
 }
 
@@ -75,6 +78,8 @@ struct OrganizationUpdateInput: Content {
     var code: String?
     /// A new kind that the parent can hold and that can hold the sub-units.
     var kind: String?
+    /// The place its papers are dated at; empty gives back the one its name implies.
+    var placeName: String?
 }
 
 struct OrganizationMoveInput: Content {

@@ -93,6 +93,8 @@ extension OrganizationService {
         let sector = input.sector.map { Sector(rawValue: $0) }
         if let sector, sector == nil { c.add("sector", "Loại hình không hợp lệ.", en: "Unknown sector.") }
         let code = try await checkedCode(input.code, excluding: id, into: &c)
+        let place = input.placeName.map(VietnameseText.normalizeSpaces)
+        if let place, let problem = PlaceName.problem(place) { c.add("placeName", problem, en: "Write a place name of letters, at most 100 characters.") }
         try c.throwIfAny()
         let kind = try Self.kind(input.kind)
         return try await db.write(as: actor) { tx, trail in
@@ -112,6 +114,7 @@ extension OrganizationService {
             if let name { org.name = name; org.nameFolded = VietnameseText.fold(name) }
             if let sector = sector ?? nil { org.sectorRaw = sector.rawValue }
             if let code { org.code = code }
+            if let place { org.placeName = place.nilIfEmpty }
             try await org.save(on: tx)
             trail.record("organization.update", entity: "organization", id: id, path: org.path, before: before, after: OrganizationDTO(org))
             return org

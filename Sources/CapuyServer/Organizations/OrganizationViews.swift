@@ -102,6 +102,9 @@ struct UnitFormPage: Encodable {
     let name: String
     let code: String
     let openedOn: String
+    /// The unit's own place name, and the one its papers use until it sets one.
+    let placeName: String
+    let placeDefault: String
     let kinds: [SelectOption]
     let sectors: [SelectOption]
     let errors: FormErrors

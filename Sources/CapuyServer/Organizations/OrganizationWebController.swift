@@ -108,7 +108,8 @@ struct OrganizationWebController: RouteCollection {
     func update(req: Request) async throws -> Response {
         let p = try req.principal
         let id = try req.id()
-        let input = OrganizationUpdateInput(name: req.field("name"), sector: req.field("sector"), code: req.field("code"))
+        let input = OrganizationUpdateInput(name: req.field("name"), sector: req.field("sector"), code: req.field("code"),
+                                            placeName: req.field("placeName") ?? "")
         do {
             _ = try await req.organizations.update(id, input, view: p.scope(.viewOrganizations), manage: p.scope(.manageOrganizations))
             return req.redirect(to: SiteURL.unit(id).path + "?ok=saved")
@@ -131,6 +132,8 @@ struct OrganizationWebController: RouteCollection {
             isNew: unit == nil, parentName: parent?.name,
             name: req.field("name") ?? unit?.name ?? "", code: req.field("code") ?? unit?.code ?? "",
             openedOn: req.field("openedOn") ?? "",
+            placeName: req.field("placeName") ?? unit?.placeName ?? "",
+            placeDefault: try await unit.asyncMap { try await PlaceName.implied(for: $0, on: req.db) } ?? "",
             kinds: kinds,
             sectors: Sector.allCases.map { SelectOption(value: $0.rawValue, label: lang.pick($0.label, $0.labelEn), selected: $0.rawValue == sectorChoice) },
             errors: errors,

@@ -28,7 +28,7 @@ extension Request {
     /// A round's XLSX or DOCX for the unit named in the query (the pages and the API name it differently).
     func reviewDownload(_ kind: String, unitQuery: String) async throws -> Response {
         let results = try reviewResults(try await reviewRound())
-        return try await results.download(kind, of: try await results.unit(query[UUID.self, at: unitQuery]), on: db)
+        return try await results.download(kind, of: try await results.unit(query[UUID.self, at: unitQuery]), on: db, today: capuy.today())
     }
 }
 

@@ -99,41 +99,42 @@ struct ReviewResults {
     }
 
     /// The two downloads, named after the unit, for the pages and the API alike.
-    func download(_ kind: String, of org: Organization, on db: any Database) async throws -> Response {
+    func download(_ kind: String, of org: Organization, on db: any Database, today: LocalDate) async throws -> Response {
         let d = try await distribution(of: org)
+        let period = round.period == .year ? ExportTitle.year(round.year) : "\(round.period.label) năm \(round.year)"
         if kind == "docx" {
             // A decision lists its members by name: that is a grassroots committee's or a commune's paper, not a country's.
             guard d.unit.rated <= 50_000 else {
                 throw ValidationFailure(field: "organizationId", "Quyết định xếp loại lập cho từng đảng bộ; \(org.name) có \(d.unit.rated) đảng viên đã xếp loại.",
                                         en: "A decision is made per committee; \(org.name) has \(d.unit.rated) rated members.")
             }
-            let data = try await decisionDOCX(of: org, parent: try await org.$parent.get(on: db))
-            return DownloadResponse.file(data, name: "Quyết định xếp loại \(round.year) – \(org.name).docx",
+            let data = try await decisionDOCX(of: org, parent: try await org.$parent.get(on: db), today: today)
+            let title = ExportTitle(heading: "Quyết định xếp loại chất lượng đảng viên", unit: org.name, period: period, madeOn: today)
+            return DownloadResponse.file(data, name: title.fileName("docx"),
                                          type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
         }
         // The decision list goes along for a unit of office size; a province's is the committees' own.
         let list = d.unit.rated <= 20_000 ? try await members(of: org, level: nil, limit: 20_000) : nil
-        return DownloadResponse.file(try summaryXLSX(d, list: list), name: "Mẫu 01 xếp loại \(round.year) – \(org.name).xlsx",
-                                     type: XLSXWorkbook.contentType)
+        let title = ExportTitle(heading: "Mẫu 01 – Tổng hợp xếp loại chất lượng", unit: org.name, period: period, madeOn: today)
+        return DownloadResponse.file(try summaryXLSX(d, list: list, title: title), name: title.fileName("xlsx"), type: XLSXWorkbook.contentType)
     }
 
     /// Mẫu 01: the summary of a round by unit, with members' and units' levels,
     /// and the list of members with their levels when given.
-    func summaryXLSX(_ d: DistributionDTO, list: [RatedMemberDTO]? = nil) throws -> Data {
+    func summaryXLSX(_ d: DistributionDTO, list: [RatedMemberDTO]? = nil, title: ExportTitle) throws -> Data {
         func line(_ r: DistributionRowDTO) -> [XLSXCell] {
-            let rated = max(1, r.rated)
-            return [.text(r.name), .number(Double(r.members)), .number(Double(r.rated))]
-                + r.memberLevels.flatMap { [XLSXCell.number(Double($0)), .number((Double($0) * 1000 / Double(rated)).rounded() / 10)] }
+            [.text(r.name), .number(Double(r.members)), .number(Double(r.rated))]
+                + r.memberLevels.flatMap { [XLSXCell.number(Double($0)), .percent(r.rated == 0 ? nil : Double($0) / Double(r.rated))] }
                 + r.unitLevels.map { .number(Double($0)) }
         }
         let levelColumns = RatingLevel.allCases.flatMap { ["Đảng viên \($0.short)", "Tỷ lệ \($0.short) (%)"] }
         var book = XLSXWorkbook()
-        book.addSheet(name: "Mẫu 01 – Tổng hợp",
+        book.addSheet(name: "Mẫu 01 – Tổng hợp", title: title,
                       columns: ["Đơn vị", "Tổng số đảng viên", "Số đảng viên được xếp loại"] + levelColumns
                         + RatingLevel.allCases.map { "Tổ chức đảng \($0.short)" },
                       rows: [line(d.unit)] + d.children.map(line))
         if let list {
-            book.addSheet(name: "Danh sách xếp loại", columns: ["STT", "Họ và tên", "Điểm", "Xếp loại"],
+            book.addSheet(name: "Danh sách xếp loại", title: title, columns: ["STT", "Họ và tên", "Điểm", "Xếp loại"],
                           rows: list.enumerated().map { i, m in
                               [.number(Double(i + 1)), .text(m.name), .number(m.total), .text(RatingLevel(rawValue: m.level)?.label ?? m.level)]
                           })
@@ -142,20 +143,31 @@ struct ReviewResults {
     }
 
     /// The decision's annex: every member rated in the unit's subtree, by level.
-    func decisionDOCX(of org: Organization, parent: Organization?) async throws -> Data {
+    func decisionDOCX(of org: Organization, parent: Organization?, today: LocalDate) async throws -> Data {
+        // By level, then by name in Vietnamese order (given name first, "Đ"
+        // after "D", "Hồ" before "Huỳnh"), the keys made once.
         let rated = try await members(of: org, level: nil, limit: 1_000_000)
-            .sorted { (RatingLevel(rawValue: $0.level)?.rank ?? 9, $0.name) < (RatingLevel(rawValue: $1.level)?.rank ?? 9, $1.name) }
+            .map { (rank: RatingLevel(rawValue: $0.level)?.rank ?? 9, key: VietnameseCollation.sortKey(fullName: $0.name), member: $0) }
+            .sorted { ($0.rank, $0.key) < ($1.rank, $1.key) }.map(\.member)
         let (upper, body) = DocumentExports.heading(of: org, parent: parent)
         var annex = [["STT", "Họ và tên", "Điểm", "Xếp loại"]]
         for (i, m) in rated.enumerated() {
             annex.append(["\(i + 1)", m.name, DisplayFormat.points(m.total), RatingLevel(rawValue: m.level)?.label ?? m.level])
         }
         let counts = RatingLevel.allCases.map { level in "\(level.label): \(rated.filter { $0.level == level.rawValue }.count) đồng chí" }
+        // The committee decides on its cells' proposals; a cell that decides
+        // for itself (a grassroots cell) does so on its members' reviews.
+        let proposals = org.kind.allowedChildren.isEmpty
+            ? "Xét kết quả kiểm điểm, tự đánh giá của đảng viên và ý kiến của chi bộ"
+            : "Xét đề nghị của các chi bộ trực thuộc"
         let content = PartyDocumentContent(
-            parentBody: upper, issuingBody: body, identifier: nil, place: "", date: nil, typeName: "Quyết định",
+            parentBody: upper, issuingBody: body,
+            // The number is the register's to give: the symbol is printed, the number written in when issued.
+            identifier: "……-QĐ/\(org.kind.issuerAbbreviation(named: org.name))",
+            place: try await PlaceName.of(org, on: db), date: today, typeName: "Quyết định",
             summary: "về việc xếp loại chất lượng đảng viên \(round.period == .year ? "năm \(round.year)" : "\(round.period.label) năm \(round.year)")",
             content: (["Căn cứ Quy định số 366-QĐ/TW ngày 30/8/2025 của Bộ Chính trị về kiểm điểm, đánh giá, xếp loại chất lượng hằng năm;",
-                       "Xét đề nghị của các chi bộ, kết quả xếp loại chất lượng \(rated.count) đảng viên như sau:"] + counts
+                       "\(proposals), kết quả xếp loại chất lượng \(rated.count) đảng viên như sau:"] + counts
                        + ["Danh sách kèm theo."]).joined(separator: "\n"),
             signerCapacity: "T/M \(body)", signerTitle: "BÍ THƯ", signerName: nil, recipients: ["Như danh sách"], annex: annex)
         return try PartyDocumentDOCX.data(content, modificationDate: Date())

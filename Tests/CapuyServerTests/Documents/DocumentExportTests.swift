@@ -22,8 +22,10 @@ struct DocumentExportTests {
             let res = try await w.get("/documents/register.xlsx", w.p)
             #expect(res.status == .ok)
             #expect(res.headers.contentType?.description.hasPrefix(XLSXWorkbook.contentType) == true)
-            #expect(res.headers.first(name: .contentDisposition)?.contains("so-dang-ky-van-ban.xlsx") == true)
-            let rows = try XLSXReader.readFirstSheet(Self.data(res))
+            // The file names what it holds and for which unit (issue 18).
+            let name = res.headers.first(name: .contentDisposition)?.components(separatedBy: "UTF-8''").last?.removingPercentEncoding
+            #expect(name?.hasPrefix("Sổ đăng ký văn bản – Đảng bộ tỉnh Thử nghiệm – ") == true, "\(name ?? "")")
+            let rows = try XLSXTestSupport.table(Self.data(res))
             #expect(rows.first?.prefix(3) == ["STT", "Số, ký hiệu", "Ngày ban hành"])
             #expect(rows.count == 4)
             let nqRow = try #require(rows.first { $0.contains("01-NQ/TU") })
@@ -31,9 +33,9 @@ struct DocumentExportTests {
             #expect(nqRow.contains("Đảng bộ tỉnh Thử nghiệm") && nqRow.contains("Nguyễn Văn Ký"))
             #expect(rows.contains { $0.contains("Dự thảo") && $0.contains("Dự thảo chưa ban hành") })
             // Filters apply; and A's register holds only what A sees.
-            let directives = try XLSXReader.readFirstSheet(Self.data(try await w.get("/documents/register.xlsx?type=directive", w.p)))
+            let directives = try XLSXTestSupport.table(Self.data(try await w.get("/documents/register.xlsx?type=directive", w.p)))
             #expect(directives.dropFirst().map { $0[1] } == [ct.identifier!])
-            let forA = try XLSXReader.readFirstSheet(Self.data(try await w.get("/documents/register.xlsx", w.a)))
+            let forA = try XLSXTestSupport.table(Self.data(try await w.get("/documents/register.xlsx", w.a)))
             #expect(forA.dropFirst().map { $0[1] } == [nq.identifier!])
         }
     }
@@ -46,7 +48,8 @@ struct DocumentExportTests {
                                          summary: "Về xây dựng, chỉnh đốn Đảng & hệ thống chính trị", recipients: [w.f.a])
             let res = try await w.get("/documents/\(doc.id)/export.docx", w.p)
             #expect(res.status == .ok)
-            #expect(res.headers.first(name: .contentDisposition)?.contains("01-NQ-TU.docx") == true)
+            // Named by number and issuer: every commune's first plan is "01-KH/ĐU" (issue 18).
+            #expect(ExportFitToSignTests.fileName(res) == "01-NQ-TU – Đảng bộ tỉnh Thử nghiệm.docx")
             let xml = try #require(try XLSXTestSupport.part("word/document.xml", of: Self.data(res)))
             #expect(xml.contains("ĐẢNG CỘNG SẢN VIỆT NAM"))
             #expect(xml.contains("Số 01-NQ/TU"))
@@ -79,10 +82,11 @@ struct DocumentExportTests {
             try await w.assign(w.p, doc.id, deadline: w.today.adding(days: 10), kind: .grassrootsCell)
             let res = try await w.get("/documents/\(doc.id)/rollup.xlsx", w.p)
             #expect(res.status == .ok)
-            let rows = try XLSXReader.readFirstSheet(Self.data(res))
-            #expect(rows.first?.prefix(3) == ["Đơn vị", "Số đơn vị nhận", "Chưa thực hiện"])
+            let rows = try XLSXTestSupport.table(Self.data(res))
+            // The column counts assignments; the total line reads as on the page (issue 18).
+            #expect(rows.first?.prefix(3) == ["Đơn vị", "Số nhiệm vụ giao", "Chưa thực hiện"])
             #expect(rows.dropFirst().map { Array($0.prefix(3)) } == [
-                ["Đảng bộ xã An Phú", "2", "2"], ["Đảng bộ phường Bình Minh", "1", "1"], ["Tổng cộng", "3", "3"],
+                ["Đảng bộ xã An Phú", "2", "2"], ["Đảng bộ phường Bình Minh", "1", "1"], ["Tổng cộng (Đảng bộ tỉnh Thử nghiệm)", "3", "3"],
             ])
         }
     }

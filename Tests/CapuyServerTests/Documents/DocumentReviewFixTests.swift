@@ -21,7 +21,7 @@ struct DocumentReviewFixTests {
             }
             let res = try await w.get("/documents/register.xlsx", w.p)
             #expect(res.status == .ok)
-            let rows = try XLSXReader.readFirstSheet(DocumentExportTests.data(res))
+            let rows = try XLSXTestSupport.table(DocumentExportTests.data(res))
             #expect(rows.count == 506)
         }
     }

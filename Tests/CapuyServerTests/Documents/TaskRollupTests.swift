@@ -38,6 +38,37 @@ struct TaskRollupTests {
         }
     }
 
+    @Test("Issue 18: a past completion date counts the task on time; a date before the task was given, in the future, or without 100% is refused")
+    func historicalCompletion() async throws {
+        try await TestApp.withApp { app in
+            let w = try await DocWorld.make(app)
+            let a1 = try await w.f.user(app, "bithu-a1", .secretary, at: w.f.a1)
+            // Issued 30 days ago, due 10 days later: a task finished then was on time, though recorded today.
+            let doc = try await w.issued(w.p, issuer: w.f.p)
+            let task = try await w.assign(w.p, doc.id, deadline: w.issueDay.adding(days: 10), deliverable: .doneMark, kind: .grassrootsCell)
+            let id = try await w.assignment(task.id, at: w.f.a1).id!
+            func report(_ json: [String: any Sendable]) async throws -> TestingHTTPResponse {
+                try await API.call(app, .POST, "/api/v1/assignments/\(id)/progress", token: a1, json: json)
+            }
+            for (json, why) in [(["percent": 100, "completedOn": w.issueDay.adding(days: -1).iso], "before the task was given"),
+                                (["percent": 100, "completedOn": w.today.adding(days: 1).iso], "in the future"),
+                                (["percent": 60, "completedOn": w.issueDay.iso], "without 100%"),
+                                (["percent": 100, "completedOn": "31/02/2026"], "not a date")] as [([String: any Sendable], String)] {
+                let res = try await report(json)
+                #expect(res.status == .unprocessableEntity && res.errorFields == ["completedOn"], "\(why): \(res.status) \(res.body.string)")
+            }
+            // Nothing was written by the refusals.
+            #expect(try await w.assignment(task.id, at: w.f.a1).percent == 0)
+            let done = try await report(["percent": 100, "completedOn": w.issueDay.adding(days: 5).display])
+            let dto = try done.content.decode(AssignmentDTO.self)
+            #expect(dto.completedOn == w.issueDay.adding(days: 5).iso && dto.standing == .done)
+            let rollup = try await w.get("/documents/\(doc.id)/rollup", w.p).content.decode(RollupDTO.self)
+            #expect(rollup.total.count(.done) == 1 && rollup.total.count(.doneLate) == 0, "on time, not late: \(rollup.total)")
+            let audit = try await AuditEvent.query(on: app.db).filter(\.$action == "task.report").filter(\.$entityId == id).all()
+            #expect(audit.count == 1 && audit.first?.after?.contains(w.issueDay.adding(days: 5).iso) == true)
+        }
+    }
+
     @Test("A cell acknowledges, reports 50% (in progress), then 100% (done today); 101% and a second completion are refused")
     func progress() async throws {
         try await TestApp.withApp { app in

@@ -13,6 +13,14 @@ enum XLSXTestSupport {
         return try writer.finish()
     }
 
+    /// The first sheet of an export from its header on: the title block
+    /// (down to "Ngày lập: …") and the blank row below it set aside.
+    static func table(_ data: Data) throws -> [[String]] {
+        let rows = try XLSXReader.readFirstSheet(data)
+        guard let made = rows.firstIndex(where: { $0.first?.hasPrefix("Ngày lập: ") == true }) else { return rows }
+        return Array(rows[(made + 1)...].drop { $0.allSatisfy(\.isEmpty) })
+    }
+
     /// The decompressed text of one part of a package.
     static func part(_ path: String, of data: Data) throws -> String? {
         try XLSXZipReader(data: data).read(path).map { String(decoding: $0, as: UTF8.self) }

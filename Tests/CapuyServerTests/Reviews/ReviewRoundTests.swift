@@ -180,7 +180,11 @@ struct ReviewRoundTests {
             #expect(try list.content.decode([RatedMemberDTO].self).map(\.name) == ["Cao Thị Hoa"])
             let xlsx = try await API.call(app, .GET, "\(w.base)/summary.xlsx?organizationId=\(w.f.a.id!)", token: w.board)
             #expect(xlsx.status == .ok)
-            let rows = try XLSXReader.readFirstSheet(Data(buffer: xlsx.body))
+            let sheet = try XLSXReader.readFirstSheet(Data(buffer: xlsx.body))
+            // Issue 18: the title block names the unit and the round's year before the header.
+            #expect(sheet.prefix(4).map { $0.first ?? "" }.dropFirst().elementsEqual(["Đơn vị: Đảng bộ xã An Phú", "Kỳ: Năm 2026", "Ngày lập: \(app.capuy.today().display)"]),
+                    "\(sheet.prefix(4))")
+            let rows = Array(sheet.drop { !$0.contains("Đảng viên HTTNV") })
             #expect(rows.first?.contains("Đảng viên HTTNV") == true)
             // The commune, then its two cells: A1 with the one good member.
             #expect(rows.count == 4)
@@ -190,6 +194,34 @@ struct ReviewRoundTests {
             let docx = try await API.call(app, .GET, "\(w.base)/decision.docx?organizationId=\(w.f.a1.id!)", token: w.board)
             #expect(docx.status == .ok)
             #expect(docx.headers.contentType?.description.contains("wordprocessingml") == true)
+        }
+    }
+
+    @Test("Issue 18: the decision is fit to sign: the symbol for the register's number, the place and the day, the cell's own wording, the list in Vietnamese order")
+    func decisionFitToSign() async throws {
+        try await TestApp.withApp { app in
+            let w = try await ReviewWorld.make(app)
+            // Given names An < Đào < Vân (Đ after D, before V); with the same given
+            // and middle names the family name decides: Hồ before Huỳnh (ô before u).
+            var members: [(Member, RatingLevel)] = []
+            for name in ["Trần Thị Vân", "Huỳnh Văn An", "Nguyễn Thị Đào", "Hồ Văn An"] {
+                members.append((try await w.reviewed(name, in: w.f.a1, total: 75, level: .good), .good))
+            }
+            #expect(try await w.decide(members).status == .ok)
+            let res = try await API.call(app, .GET, "\(w.base)/decision.docx?organizationId=\(w.f.a1.id!)", token: w.board)
+            #expect(res.status == .ok)
+            #expect(ExportFitToSignTests.fileName(res).hasPrefix("Quyết định xếp loại chất lượng đảng viên – Chi bộ"), "the file says what it is")
+            let xml = try #require(try XLSXTestSupport.part("word/document.xml", of: Data(buffer: res.body)))
+            let positions = ["Hồ Văn An", "Huỳnh Văn An", "Nguyễn Thị Đào", "Trần Thị Vân"].compactMap { xml.range(of: $0)?.lowerBound }
+            #expect(positions.count == 4 && positions == positions.sorted(), "the annex is in Vietnamese order")
+            // A1 is a cell: it signs as CB, dates at the commune it belongs to, and
+            // decides on its members' reviews, not on "the cells' proposals".
+            #expect(xml.contains("Số ……-QĐ/CB"))
+            let today = app.capuy.today()
+            #expect(xml.contains("Xã An Phú, ngày \(String(format: "%02d", today.day)) tháng"), "the place name and the day")
+            #expect(!xml.contains("ngày … tháng"))
+            #expect(xml.contains("Xét kết quả kiểm điểm, tự đánh giá của đảng viên và ý kiến của chi bộ"))
+            #expect(!xml.contains("Xét đề nghị của các chi bộ"))
         }
     }
 }

@@ -120,7 +120,7 @@ struct SurveyAPITests {
             #expect(try await w.evaluate(w.f.a1, share: 0.9).status == .ok)
             let res = try await API.call(app, .GET, w.base + "/results.xlsx?organizationId=\(w.f.p.id!)", token: w.board)
             #expect(res.status == .ok && res.headers.contentType?.description.contains("spreadsheetml") == true)
-            let rows = try XLSXReader.readFirstSheet(Data(buffer: res.body))
+            let rows = try XLSXTestSupport.table(Data(buffer: res.body))
             #expect(rows.first?.first == "Loại hình")
             #expect(rows.contains { $0.first == "Khu dân cư" && $0.count > 3 && $0[1] == "3" && $0[2] == "1" && $0[3] == "1" })
             #expect(rows.last?.first == "Tổng cộng")

@@ -95,6 +95,6 @@ struct SurveyAPIController: RouteCollection {
 
     func xlsx(req: Request) async throws -> Response {
         let results = try req.surveyResults(try await req.surveyRound())
-        return try await results.xlsx(of: try await results.unit(req.query[UUID.self, at: "organizationId"]))
+        return try await results.xlsx(of: try await results.unit(req.query[UUID.self, at: "organizationId"]), today: req.capuy.today())
     }
 }

@@ -124,24 +124,25 @@ struct SurveyResults {
     }
 
     /// The summary by sector, by unit and the texts, one sheet each.
-    func xlsx(of org: Organization) async throws -> Response {
+    func xlsx(of org: Organization, today: LocalDate) async throws -> Response {
         let r = try await results(of: org)
         let texts = try await self.texts(of: org, limit: 20_000)
         func line(_ name: String, _ t: SurveyTally) -> [XLSXCell] {
-            let shares = t.levels.map { XLSXCell.number(t.evaluated == 0 ? 0 : (Double($0) * 1000 / Double(t.evaluated)).rounded() / 10) }
+            let shares = t.levels.map { XLSXCell.percent(t.evaluated == 0 ? nil : Double($0) / Double(t.evaluated)) }
             return [.text(name), .number(Double(t.cells)), .number(Double(t.evaluated))] + t.levels.map { .number(Double($0)) } + shares
                 + [t.averageScore.map(XLSXCell.number) ?? .empty]
         }
         let columns = ["Số chi bộ", "Đã khảo sát"] + SurveyLevel.allCases.map(\.label) + SurveyLevel.allCases.map { "Tỷ lệ \($0.label) (%)" } + ["Điểm bình quân"]
+        let title = ExportTitle(heading: "Khảo sát chất lượng sinh hoạt chi bộ", unit: org.name, period: ExportTitle.year(round.year), madeOn: today)
         var book = XLSXWorkbook()
-        book.addSheet(name: "Theo loại hình", columns: ["Loại hình"] + columns,
+        book.addSheet(name: "Theo loại hình", title: title, columns: ["Loại hình"] + columns,
                       rows: r.sectors.map { line($0.label, $0.tally) } + [line("Tổng cộng", r.total)])
-        book.addSheet(name: "Theo đơn vị", columns: ["Đơn vị"] + columns, rows: [line(r.organizationName, r.total)] + r.children.map { line($0.name, $0.tally) })
-        book.addSheet(name: "Ý kiến", columns: ["Chi bộ", "Xếp loại", "Điểm", "Ngày dự", "Người khảo sát", "Cách làm hay", "Hạn chế, yếu kém"],
+        book.addSheet(name: "Theo đơn vị", title: title, columns: ["Đơn vị"] + columns, rows: [line(r.organizationName, r.total)] + r.children.map { line($0.name, $0.tally) })
+        book.addSheet(name: "Ý kiến", title: title, columns: ["Chi bộ", "Xếp loại", "Điểm", "Ngày dự", "Người khảo sát", "Cách làm hay", "Hạn chế, yếu kém"],
                       rows: texts.map { t in
-                          [.text(t.name), .text(SurveyLevel(rawValue: t.level)?.label ?? t.level), .number(t.total), .text(DisplayFormat.date(t.observedOn)),
+                          [.text(t.name), .text(SurveyLevel(rawValue: t.level)?.label ?? t.level), .number(t.total), .day(t.observedOn),
                            .text(t.observerName), .text(t.goodPractices), .text(t.weaknesses)]
                       })
-        return DownloadResponse.file(try book.data(), name: "Khảo sát sinh hoạt chi bộ \(round.year) – \(org.name).xlsx", type: XLSXWorkbook.contentType)
+        return DownloadResponse.file(try book.data(), name: title.fileName("xlsx"), type: XLSXWorkbook.contentType)
     }
 }

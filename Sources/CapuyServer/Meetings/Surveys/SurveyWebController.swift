@@ -174,6 +174,6 @@ struct SurveyWebController: RouteCollection {
 
     func xlsx(req: Request) async throws -> Response {
         let results = try req.surveyResults(try await req.surveyRound())
-        return try await results.xlsx(of: try await results.unit(req.query[UUID.self, at: "donVi"]))
+        return try await results.xlsx(of: try await results.unit(req.query[UUID.self, at: "donVi"]), today: req.capuy.today())
     }
 }

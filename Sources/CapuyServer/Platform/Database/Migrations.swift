@@ -43,6 +43,7 @@ enum CapuyMigrations {
         CreateMemberSearchVocabulary(),
         AddCaseListIndexes(),
         AddTodayIndexes(),
+        AddOrganizationPlaceName(),
     ]
 }
 

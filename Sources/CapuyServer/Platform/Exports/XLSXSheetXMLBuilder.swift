@@ -17,10 +17,12 @@ enum XLSXSheetXMLBuilder {
     /// measuring every cell of huge exports.
     static let widthSampleRows = 1000
 
-    static func build(columns: [String], rows: [[XLSXCell]], selected: Bool) -> [UInt8] {
+    static func build(title: [String] = [], columns: [String], rows: [[XLSXCell]], selected: Bool) -> [UInt8] {
         let columnCount = max(columns.count, rows.reduce(0) { max($0, $1.count) })
         let letters = (0..<max(columnCount, 1)).map { Array(columnLetters($0).utf8) }
-        let lastRow = rows.count + (columns.isEmpty ? 0 : 1)
+        // A title block, then a blank row, then the header.
+        let headerRow = title.isEmpty ? 1 : title.count + 2
+        let lastRow = rows.count + (columns.isEmpty ? 0 : 1) + headerRow - 1
         var out: [UInt8] = []
         out.reserveCapacity(1024 + rows.count * max(columnCount, 1) * 40)
 
@@ -32,13 +34,18 @@ enum XLSXSheetXMLBuilder {
         // Printed to fit the page's width (issue 16): the page setup below says how.
         out += Array("<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>".utf8)
         out += Array("<dimension ref=\"A1:\(lastRef)\"/>".utf8)
-        out += Array(sheetViews(frozenHeader: !columns.isEmpty, selected: selected).utf8)
+        out += Array(sheetViews(frozenHeader: !columns.isEmpty, selected: selected, headerRow: headerRow).utf8)
         out += Array("<sheetFormatPr defaultRowHeight=\"15\"/>".utf8)
         if columnCount > 0 {
             out += Array(cols(widths: widths).utf8)
         }
         out += Array("<sheetData>".utf8)
         var rowNumber = 0
+        for line in title {
+            rowNumber += 1
+            appendRow([.text(line)], number: rowNumber, style: Style.title, letters: letters, to: &out)
+        }
+        rowNumber = headerRow - 1
         if !columns.isEmpty {
             rowNumber += 1
             appendRow(columns.map(XLSXCell.text), number: rowNumber, style: Style.header, letters: letters, to: &out)
@@ -49,7 +56,7 @@ enum XLSXSheetXMLBuilder {
         }
         out += Array("</sheetData>".utf8)
         if !columns.isEmpty {
-            out += Array("<autoFilter ref=\"A1:\(columnLetters(columns.count - 1))\(lastRow)\"/>".utf8)
+            out += Array("<autoFilter ref=\"A\(headerRow):\(columnLetters(columns.count - 1))\(lastRow)\"/>".utf8)
         }
         out += Array(pageSetup(widths: widths).utf8)
         out += Array("</worksheet>".utf8)

@@ -28,8 +28,13 @@ public struct XLSXWorkbook: Sendable {
     /// A sheet as it will be written.
     struct Sheet: Sendable {
         var name: String
+        /// Lines above the header (unit, period, date made), bold.
+        var title: [String] = []
         var columns: [String]
         var rows: [[XLSXCell]]
+
+        /// The header's row number: below the title block and a blank line.
+        var headerRow: Int { title.isEmpty ? 1 : title.count + 2 }
     }
 
     private(set) var sheets: [Sheet] = []
@@ -53,16 +58,18 @@ public struct XLSXWorkbook: Sendable {
     /// - Parameters:
     ///   - name: wanted tab name; it is sanitised with `sanitizedSheetName(_:)`
     ///     and suffixed " (2)", " (3)"… if another sheet already uses it.
+    ///   - title: lines written above the header, bold, then a blank row;
+    ///     the header still freezes, filters and repeats on every printed page.
     ///   - columns: header titles, written as the bold first row. May be empty
     ///     for a sheet without header (then no frozen row or filter).
     ///   - rows: data rows; a row may be shorter or longer than `columns`.
     /// - Returns: the name actually given to the sheet.
     @discardableResult
-    public mutating func addSheet(name: String, columns: [String], rows: [[XLSXCell]]) -> String {
+    public mutating func addSheet(name: String, title: [String] = [], columns: [String], rows: [[XLSXCell]]) -> String {
         let fallback = "Sheet\(sheets.count + 1)"
         let clean = XLSXSheetName.sanitized(name, fallback: fallback)
         let unique = XLSXSheetName.unique(clean, among: sheetNames)
-        sheets.append(Sheet(name: unique, columns: columns, rows: rows))
+        sheets.append(Sheet(name: unique, title: title, columns: columns, rows: rows))
         return unique
     }
 
@@ -86,11 +93,11 @@ public struct XLSXWorkbook: Sendable {
         try zip.add(path: "_rels/.rels", bytes: parts.rootRelationships())
         try zip.add(path: "docProps/app.xml", bytes: parts.appProperties())
         try zip.add(path: "docProps/core.xml", bytes: parts.coreProperties())
-        try zip.add(path: "xl/workbook.xml", bytes: parts.workbook(filterRanges: sheets.map(Self.filterRange)))
+        try zip.add(path: "xl/workbook.xml", bytes: parts.workbook(filterRanges: sheets.map(Self.filterRange), headerRows: sheets.map(\.headerRow)))
         try zip.add(path: "xl/_rels/workbook.xml.rels", bytes: parts.workbookRelationships())
         try zip.add(path: "xl/styles.xml", bytes: parts.styles())
         for (index, sheet) in sheets.enumerated() {
-            let xml = XLSXSheetXMLBuilder.build(columns: sheet.columns, rows: sheet.rows, selected: index == 0)
+            let xml = XLSXSheetXMLBuilder.build(title: sheet.title, columns: sheet.columns, rows: sheet.rows, selected: index == 0)
             try zip.add(path: "xl/worksheets/sheet\(index + 1).xml", bytes: xml)
         }
         return try zip.finish()
@@ -101,6 +108,6 @@ public struct XLSXWorkbook: Sendable {
     private static func filterRange(_ sheet: Sheet) -> String? {
         guard !sheet.columns.isEmpty else { return nil }
         let last = XLSXSheetXMLBuilder.columnLetters(sheet.columns.count - 1)
-        return "$A$1:$\(last)$\(sheet.rows.count + 1)"
+        return "$A$\(sheet.headerRow):$\(last)$\(sheet.headerRow + sheet.rows.count)"
     }
 }
