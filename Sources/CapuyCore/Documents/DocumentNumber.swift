@@ -44,4 +44,16 @@ public enum NumberingRule {
                           "Không được bỏ số: số tiếp theo của loại văn bản này là \(next), không phải \(requested).",
                           en: "Numbers may not be skipped: the next number of this type is \(next), not \(requested).")
     }
+
+    /// A paper dated before the last one numbered in its series would take a
+    /// number out of date order: the number is asked for, to be confirmed
+    /// from the paper register, rather than given silently.
+    public static func backdated(issuedOn: LocalDate, next: Int, last: String, lastIssuedOn: LocalDate) -> FieldIssue? {
+        guard issuedOn < lastIssuedOn else { return nil }
+        return FieldIssue(field: "number",
+                          "Văn bản ngày \(issuedOn.display) được vào sổ sau văn bản \(last) ngày \(lastIssuedOn.display): số tiếp theo (\(next)) "
+                            + "sẽ không theo thứ tự ngày. Đối chiếu sổ đăng ký văn bản giấy và nhập số \(next) để xác nhận.",
+                          en: "A paper dated \(issuedOn.display) is registered after \(last) of \(lastIssuedOn.display): the next number (\(next)) "
+                            + "would not follow the dates. Check the paper register and enter \(next) to confirm.")
+    }
 }

@@ -41,8 +41,18 @@ extension DocumentService {
             }
             let last = try await Self.lastNumbered(issuer: issuer.id!, term: term.id!, abbreviation: type.abbreviation,
                                                    typeCode: type.code, on: tx)
+            let latest = try await Self.lastNumbered(issuer: issuer.id!, term: term.id!, abbreviation: type.abbreviation,
+                                                     typeCode: type.code, by: "issued_on", on: tx)
             let next = (last?.number ?? 0) + 1
             if let issue = NumberingRule.check(requested: input.number, next: next, identifierOfLast: last?.identifier) {
+                throw ValidationFailure([issue])
+            }
+            // Numbers follow issue order (R-DOC-1). A paper dated before the
+            // last one numbered in its series (an old term entered late) takes
+            // the next number only when the registering user confirms it, as
+            // the paper register shows it (issue 18).
+            if input.number == nil, let latest, let latestOn = latest.issued_on.flatMap(LocalDate.init(parsing:)),
+               let issue = NumberingRule.backdated(issuedOn: issuedOn, next: next, last: latest.identifier ?? "", lastIssuedOn: latestOn) {
                 throw ValidationFailure([issue])
             }
             let number = DocumentNumber(number: next, typeAbbreviation: type.abbreviation,
@@ -66,19 +76,21 @@ extension DocumentService {
     private struct Numbered: Decodable {
         let number: Int
         let identifier: String?
+        let issued_on: String?
     }
 
     /// The series is the abbreviation and every type now written with it. A
     /// type whose abbreviation changed mid-term (R-DOC-2) goes on from its
     /// last number rather than giving 01 a second time (R-DOC-1).
+    /// `by` "issued_on" gives the latest dated instead (for the date order check).
     private static func lastNumbered(issuer: UUID, term: UUID, abbreviation: String, typeCode: String,
-                                     on tx: any Database) async throws -> Numbered? {
+                                     by order: String = "number", on tx: any Database) async throws -> Numbered? {
         let codes = try await DocumentType.query(on: tx).filter(\.$abbreviation == abbreviation).all().map(\.code)
-        return try await tx.sql.select().column("number").column("identifier").from(PartyDocument.schema)
+        return try await tx.sql.select().column("number").column("identifier").column("issued_on").from(PartyDocument.schema)
             .where("issuer_id", .equal, issuer).where("term_id", .equal, term)
             .where(group: { $0.where("type_abbreviation", .equal, abbreviation).orWhere("type_code", .in, Array(Set(codes + [typeCode]))) })
             .where("number", .isNot, SQLLiteral.null)
-            .orderBy("number", .descending).limit(1)
+            .orderBy(order, .descending).orderBy("number", .descending).limit(1)
             .first(decoding: Numbered.self)
     }
 

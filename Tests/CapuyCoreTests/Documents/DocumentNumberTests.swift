@@ -23,6 +23,16 @@ struct DocumentNumberTests {
         #expect(gap.message.contains("Không được bỏ số") && gap.message.contains("5"))
     }
 
+    @Test("R-DOC-1: a paper dated before the latest of its series asks for its number; one dated on or after does not")
+    func backdated() throws {
+        let latest = LocalDate(year: 2019, month: 6, day: 1)!
+        #expect(NumberingRule.backdated(issuedOn: latest, next: 6, last: "05-NQ/TU", lastIssuedOn: latest) == nil)
+        #expect(NumberingRule.backdated(issuedOn: latest.adding(days: 1), next: 6, last: "05-NQ/TU", lastIssuedOn: latest) == nil)
+        let old = try #require(NumberingRule.backdated(issuedOn: LocalDate(year: 2016, month: 1, day: 1)!, next: 6, last: "05-NQ/TU", lastIssuedOn: latest))
+        #expect(old.field == "number")
+        #expect(old.message.contains("01/01/2016") && old.message.contains("05-NQ/TU ngày 01/06/2019") && old.message.contains("nhập số 6"))
+    }
+
     @Test("R-DOC-1: types sharing an abbreviation share one series")
     func sharedSeries() {
         let decision = DocumentTypeCatalog.defaults.first { $0.code == "decision" }!

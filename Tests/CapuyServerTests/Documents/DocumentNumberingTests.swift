@@ -32,6 +32,32 @@ struct DocumentNumberingTests {
         }
     }
 
+    @Test("R-DOC-1, issue 18: a paper dated before the last one numbered takes the next number only when the user confirms it")
+    func backdated() async throws {
+        try await TestApp.withApp { app in
+            let w = try await DocWorld.make(app)
+            let first = try await w.issued(w.p, issuer: w.f.p, on: w.issueDay)
+            #expect(first.identifier == "01-NQ/TU")
+            // An older paper of the same term, entered late: refused without a number, nothing changes.
+            let old = try await w.draft(w.p, issuer: w.f.p, title: "Nghị quyết vào sổ muộn")
+            let early = w.issueDay.adding(days: -200)
+            let refused = try await w.issueResponse(w.p, old.id, on: early)
+            #expect(refused.status == .unprocessableEntity && refused.errorFields == ["number"])
+            #expect(refused.errorMessages.first?.contains("01-NQ/TU ngày \(w.issueDay.display)") == true, "\(refused.errorMessages)")
+            #expect(try await w.get("/documents/\(old.id)", w.p).content.decode(DocumentDTO.self).status == .draft)
+            // Confirmed from the paper register, it is numbered 02 though dated earlier.
+            let confirmed = try await w.issueResponse(w.p, old.id, on: early, number: 2)
+            #expect(confirmed.status == .ok)
+            #expect(try confirmed.content.decode(DocumentDTO.self).identifier == "02-NQ/TU")
+            // Compared with the latest date of the series, not the last number: one
+            // dated between the two is still out of order.
+            let between = try await w.draft(w.p, issuer: w.f.p)
+            #expect(try await w.issueResponse(w.p, between.id, on: early.adding(days: 10)).errorFields == ["number"])
+            // A paper dated on or after the latest one needs no confirmation.
+            #expect(try await w.issued(w.p, issuer: w.f.p, on: w.issueDay).identifier == "03-NQ/TU")
+        }
+    }
+
     @Test("R-DOC-1: numbers run 01, 02 per issuer and type, rendered 01-NQ/TU for a province and 01-KH/ĐU for a commune")
     func sequential() async throws {
         try await TestApp.withApp { app in
