@@ -79,7 +79,7 @@ struct CaseReminderJob {
     /// statements. `holders` maps each handling unit to the open unit that
     /// hears about it: itself, or its successor once it has closed (issue 15).
     private func mark(_ rows: [Due], holders: [UUID: Organization], marker: String, event: String, kind: NoticeKind, on tx: any Database,
-                      note: (Due) -> String, message: (Due) -> String) async throws {
+                      note: (Due) -> String, message: (Due) -> (vi: String, en: String)) async throws {
         guard !rows.isEmpty else { return }
         try await tx.sql.update(CitizenCase.schema).set(SQLColumn(marker), to: SQLBind(today.iso))
             .where("id", .in, rows.map(\.id)).run()
@@ -89,9 +89,11 @@ struct CaseReminderJob {
         }, columns: ["id", "case_id", "at", "action", "note", "public", "actor_name"], into: CaseEvent.schema, on: tx)
         try await BulkInsert.rows(rows.compactMap { r in
             holders[r.handling_org_id].map { holder in
-                [SQLBind(UUID()), SQLBind(holder.id!), SQLBind(holder.path), SQLBind(kind.rawValue), SQLBind(r.id), SQLBind(message(r)), SQLBind(now)]
+                let text = message(r)
+                return [SQLBind(UUID()), SQLBind(holder.id!), SQLBind(holder.path), SQLBind(kind.rawValue), SQLBind(r.id), SQLBind(text.vi),
+                        SQLBind(text.en), SQLBind(now)]
             }
-        }, columns: ["id", "organization_id", "organization_path", "kind", "case_id", "message", "created_at"], into: Notice.schema, on: tx)
+        }, columns: ["id", "organization_id", "organization_path", "kind", "case_id", "message", "message_en", "created_at"], into: Notice.schema, on: tx)
     }
 
     private static func display(_ iso: String?) -> String { iso.flatMap(LocalDate.init(parsing:))?.display ?? "" }
@@ -106,7 +108,7 @@ struct CaseReminderJob {
             let holders = try await OpenUnits.resolve(soon.map(\.handling_org_id), on: tx)
             try await mark(soon, holders: holders, marker: "reminded_on", event: "remind", kind: .reminder, on: tx,
                            note: { "Nhắc hạn: hồ sơ đến hạn ngày \(Self.display($0.due_on))." },
-                           message: { "Hồ sơ đơn thư sắp đến hạn ngày \(Self.display($0.due_on))." })
+                           message: { ("Hồ sơ đơn thư sắp đến hạn ngày \(Self.display($0.due_on)).", "A case is due on \(Self.display($0.due_on)).") })
             return soon.count
         }
     }
@@ -123,7 +125,7 @@ struct CaseReminderJob {
             func parent(_ r: Due) -> Organization? { byId[r.handling_org_id]?.$parent.id.flatMap { parentById[$0] } }
             try await mark(late, holders: byId, marker: "escalated_on", event: "escalate", kind: .overdue, on: tx,
                            note: { "Quá hạn từ ngày \(Self.display($0.due_on)); đã báo cáo \(parent($0)?.name ?? "cấp trên")." },
-                           message: { "Hồ sơ đơn thư quá hạn từ ngày \(Self.display($0.due_on))." })
+                           message: { ("Hồ sơ đơn thư quá hạn từ ngày \(Self.display($0.due_on)).", "A case is overdue since \(Self.display($0.due_on)).") })
             let seen = late.compactMap { r in byId[r.handling_org_id].flatMap { unit in parent(r).map { (unit, $0) } } }
             return (late.count, seen)
         }
@@ -137,6 +139,7 @@ struct CaseReminderJob {
         let kind: NoticeKind
         var caseId: UUID?
         let message: String
+        var messageEn: String? = nil
     }
 
     static func notice(_ row: NoticeRow, on db: any Database) async throws {
@@ -146,6 +149,7 @@ struct CaseReminderJob {
         n.kindRaw = row.kind.rawValue
         n.caseId = row.caseId
         n.message = row.message
+        n.messageEn = row.messageEn
         try await n.create(on: db)
     }
 }
@@ -170,8 +174,10 @@ struct EscalationDigest {
             let total = units.reduce(0) { $0 + $1.count }
             let listed = units.prefix(10).map { "\($0.name): \($0.count)" }.joined(separator: "; ")
             let more = units.count > 10 ? "; và \(units.count - 10) đơn vị khác" : ""
+            let moreEn = units.count > 10 ? "; and \(units.count - 10) more units" : ""
             let message = "\(total) hồ sơ đơn thư của đơn vị trực thuộc quá hạn (\(listed)\(more)). Xem mục Đơn thư, bộ lọc “Quá hạn chuyển lên”."
-            return (entry.parent, .init(org: entry.parent.id!, path: entry.parent.path, kind: .escalation, caseId: nil, message: message))
+            let en = "\(total) \(total == 1 ? "case" : "cases") of units below overdue (\(listed)\(moreEn)). See Cases, filter “Escalated overdue”."
+            return (entry.parent, .init(org: entry.parent.id!, path: entry.parent.path, kind: .escalation, caseId: nil, message: message, messageEn: en))
         }
     }
 }

@@ -125,6 +125,8 @@ struct NoticeDTO: Content, Equatable {
     let assignmentId: UUID?
     let caseId: UUID?
     let message: String
+    /// The English wording; nil for notices written before it was kept.
+    let messageEn: String?
     let read: Bool
 
     init(_ n: Notice) {
@@ -134,6 +136,7 @@ struct NoticeDTO: Content, Equatable {
         assignmentId = n.assignmentId
         caseId = n.caseId
         message = n.message
+        messageEn = n.messageEn
         read = n.readAt != nil
     }
 }

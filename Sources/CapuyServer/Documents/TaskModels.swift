@@ -88,6 +88,9 @@ final class Notice: Model, @unchecked Sendable {
     /// The case a case notice is about (issue 14, item 5): the inbox links to it.
     @OptionalField(key: "case_id") var caseId: UUID?
     @Field(key: "message") var message: String
+    /// The same in English (issue 17: English complete); nil for notices
+    /// written before it was kept, which then show the Vietnamese.
+    @OptionalField(key: "message_en") var messageEn: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @OptionalField(key: "read_at") var readAt: Date?
 

@@ -37,7 +37,7 @@ struct TaskReminderJob {
                 guard let holder = holders[a.organization_id] else { continue }
                 let deadline = LocalDate(parsing: a.deadline)?.display ?? a.deadline
                 notices.append(Self.notice(to: holder.id!, path: holder.path, kind: .reminder, assignment: a.id,
-                                           "Sắp đến hạn \(deadline): \(a.title)"))
+                                           "Sắp đến hạn \(deadline): \(a.title)", en: "Due \(deadline): \(a.title)"))
             }
             try await Self.mark(soon.map(\.id), column: "reminded_on", today: today, on: tx)
             outcome.reminded = soon.count
@@ -47,15 +47,16 @@ struct TaskReminderJob {
                 guard let holder = holders[a.organization_id] else { continue }
                 let deadline = LocalDate(parsing: a.deadline)?.display ?? a.deadline
                 notices.append(Self.notice(to: holder.id!, path: holder.path, kind: .overdue, assignment: a.id,
-                                           "Quá hạn từ \(deadline): \(a.title)"))
+                                           "Quá hạn từ \(deadline): \(a.title)", en: "Overdue since \(deadline): \(a.title)"))
                 if let parent = parents[holder.id!] {
                     notices.append(Self.notice(to: parent.id, path: parent.path, kind: .escalation, assignment: a.id,
-                                               "\(parent.childName) chưa hoàn thành nhiệm vụ quá hạn \(deadline): \(a.title)"))
+                                               "\(parent.childName) chưa hoàn thành nhiệm vụ quá hạn \(deadline): \(a.title)",
+                                               en: "\(parent.childName) has not completed a task overdue since \(deadline): \(a.title)"))
                 }
             }
             try await Self.mark(late.map(\.id), column: "escalated_on", today: today, on: tx)
             outcome.escalated = late.count
-            try await BulkInsert.rows(notices, columns: ["id", "organization_id", "organization_path", "kind", "assignment_id", "message", "created_at"],
+            try await BulkInsert.rows(notices, columns: ["id", "organization_id", "organization_path", "kind", "assignment_id", "message", "message_en", "created_at"],
                                       into: Notice.schema, on: tx)
             if outcome.reminded + outcome.escalated > 0 {
                 trail.record("job.taskReminders", entity: "job", id: UUID(), path: "", after: outcome)
@@ -93,7 +94,7 @@ struct TaskReminderJob {
         return out
     }
 
-    private static func notice(to org: UUID, path: String, kind: NoticeKind, assignment: UUID, _ message: String) -> [any SQLExpression] {
-        [SQLBind(UUID()), SQLBind(org), SQLBind(path), SQLBind(kind.rawValue), SQLBind(assignment), SQLBind(message), SQLBind(Date())]
+    private static func notice(to org: UUID, path: String, kind: NoticeKind, assignment: UUID, _ message: String, en: String) -> [any SQLExpression] {
+        [SQLBind(UUID()), SQLBind(org), SQLBind(path), SQLBind(kind.rawValue), SQLBind(assignment), SQLBind(message), SQLBind(en), SQLBind(Date())]
     }
 }

@@ -54,7 +54,7 @@ struct TaskWebController: RouteCollection {
                 documentOptions: options)
         }
         let notices = try await NoticeService(db: req.db, actor: req.actor).list(in: view, limit: 20).map {
-            InboxNotice(message: $0.message, url: $0.thingURL)
+            InboxNotice(message: lang == .en ? $0.messageEn ?? $0.message : $0.message, url: $0.thingURL)
         }
         let model = InboxPage(rows: rows, showAll: showAll, toggleURL: SiteURL.inbox.path + (showAll ? "" : "?tatCa=true"),
                               notices: notices, errors: errors.keys.sorted().compactMap { errors[$0] }, errorFor: errorFor?.uuidString ?? "")

@@ -15,6 +15,7 @@ struct CaseJobsAndStatisticsTests {
         let organizationId: UUID
         let kind: String
         let message: String
+        var messageEn: String?
         var caseId: UUID?
     }
 
@@ -42,6 +43,9 @@ struct CaseJobsAndStatisticsTests {
             #expect(digests.first?.message.hasPrefix("7 hồ sơ") == true)
             #expect(digests.first?.message.contains("Đảng bộ xã An Phú: 4") == true)
             #expect(digests.first?.message.contains("Đảng bộ phường Bình Minh: 3") == true)
+            // The English wording goes along, with the plural (issue 17).
+            #expect(digests.first?.messageEn?.hasPrefix("7 cases of units below overdue (") == true)
+            #expect(atP.filter { $0.kind == "overdue" }.allSatisfy { $0.messageEn?.hasPrefix("A case is overdue since ") == true })
             let overdue = atP.filter { $0.kind == "overdue" }
             #expect(Set(overdue.compactMap(\.caseId)) == Set(ids))
             #expect(try await CitizenCase.query(on: app.db).filter(\.$escalatedOn == late.iso).count() == 7)

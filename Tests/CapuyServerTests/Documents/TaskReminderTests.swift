@@ -146,6 +146,13 @@ struct TaskReminderTests {
             let forA2 = try await w.get("/notices", a2).content.decode([NoticeDTO].self)
             #expect(Set(forA2.map(\.organizationId)) == [w.f.a2.id!])
             #expect(forA2.first?.message.contains("Báo cáo quý") == true)
+            // Each notice carries its English wording (issue 17), shown in the inbox in English.
+            #expect(forA.allSatisfy { n in
+                guard let en = n.messageEn else { return false }
+                return en.hasPrefix("Due ") || en.hasPrefix("Overdue since ") || en.contains(" has not completed a task overdue since ")
+            }, "\(forA.map(\.messageEn))")
+            let inbox = try await WebSession.get(app, SiteURL.inbox.path, cookie: try await WebSession.cookie(app, "bithu-a2") + "; \(Language.cookieName)=en")
+            #expect(inbox.body.string.contains(try #require(forA2.first?.messageEn)))
 
             let id = try #require(forA.first?.id)
             #expect(try await API.call(app, .POST, "/api/v1/notices/\(id)/read", token: w.b).status == .notFound)

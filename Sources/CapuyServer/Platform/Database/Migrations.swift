@@ -44,6 +44,7 @@ enum CapuyMigrations {
         AddCaseListIndexes(),
         AddTodayIndexes(),
         AddOrganizationPlaceName(),
+        AddNoticeMessageEn(),
     ]
 }
 
