@@ -96,12 +96,7 @@ struct CaseService {
     /// dueSoon, …), counted up to `limit`: the home page's counts link to
     /// the same list.
     func count(filter: String, upTo limit: Int) async throws -> Int {
-        struct Count: Decodable { let n: Int }
-        let predicate = try predicate(ListQuery(filter: filter))
-        return try await db.sql.raw("""
-            SELECT CAST(COUNT(*) AS BIGINT) AS n FROM (SELECT 1 FROM \(ident: CitizenCase.schema) WHERE \(predicate)
-            LIMIT \(unsafeRaw: String(max(1, limit)))) AS bounded
-            """).first(decoding: Count.self)?.n ?? 0
+        try await db.sql.boundedCount(in: CitizenCase.schema, as: CitizenCase.schema, where: try predicate(ListQuery(filter: filter)), upTo: limit)
     }
 
     private func count(where predicate: any SQLExpression) async throws -> Int {

@@ -24,15 +24,3 @@ struct NoticeService {
         }
     }
 }
-
-/// Keeps each notice's English wording beside the Vietnamese; older
-/// notices have none and show the Vietnamese in English too.
-struct AddNoticeMessageEn: AsyncMigration {
-    func prepare(on db: any Database) async throws {
-        try await db.schema(Notice.schema).field("message_en", .string).update()
-    }
-
-    func revert(on db: any Database) async throws {
-        try await db.schema(Notice.schema).deleteField("message_en").update()
-    }
-}

@@ -149,6 +149,9 @@ struct TodayList {
         if let memberId = principal.memberId {
             out += try await ownSelfAssessments(memberId)
         }
+        // Read once for both stages, and only for those who review or decide.
+        let reviewing = !principal.scope(.reviewUnits).isEmpty || !principal.scope(.manageReviews).isEmpty
+        let open = reviewing ? try await openRounds() : []
         for (permission, stage, vi, one, many) in [
             (Permission.reviewUnits, ReviewStage.selfAssessed, "phiếu tự đánh giá chờ chi bộ nhận xét", "self-assessment waiting for the cell's review",
              "self-assessments waiting for the cell's review"),
@@ -161,7 +164,7 @@ struct TodayList {
             // index: a national round holds five million forms, and one grouped count
             // over them took 1.2 s.
             var total = 0, rounds: [UUID] = []
-            for round in try await openRounds() {
+            for round in open {
                 let n = try await bounded(in: MemberReview.schema, where: """
                     round_id = \(bind: round) AND stage = \(bind: stage.rawValue) AND \(scope.predicate(column: "organization_path"))
                     """)
@@ -186,11 +189,7 @@ struct TodayList {
 
     /// The rows of `table` matching `condition`, counted up to `countCap`.
     private func bounded(in table: String, as alias: String = "t", where condition: SQLQueryString) async throws -> Int {
-        struct Row: Decodable { let n: Int }
-        return try await db.sql.raw("""
-            SELECT CAST(COUNT(*) AS BIGINT) AS n FROM (SELECT 1 FROM \(ident: table) AS \(ident: alias) WHERE \(condition)
-            LIMIT \(unsafeRaw: String(Self.countCap))) AS bounded
-            """).first(decoding: Row.self)?.n ?? 0
+        try await db.sql.boundedCount(in: table, as: alias, where: condition, upTo: Self.countCap)
     }
 
     private func ownSelfAssessments(_ memberId: UUID) async throws -> [Item] {

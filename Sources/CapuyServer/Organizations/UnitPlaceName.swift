@@ -31,14 +31,3 @@ extension PlaceName {
         return nil
     }
 }
-
-/// Adds the unit's own place name; empty for every unit until one is set.
-struct AddOrganizationPlaceName: AsyncMigration {
-    func prepare(on db: any Database) async throws {
-        try await db.schema(Organization.schema).field("place_name", .string).update()
-    }
-
-    func revert(on db: any Database) async throws {
-        try await db.schema(Organization.schema).deleteField("place_name").update()
-    }
-}

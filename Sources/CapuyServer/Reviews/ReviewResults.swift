@@ -144,11 +144,11 @@ struct ReviewResults {
 
     /// The decision's annex: every member rated in the unit's subtree, by level.
     func decisionDOCX(of org: Organization, parent: Organization?, today: LocalDate) async throws -> Data {
-        // By level, then by name in Vietnamese order (given name first, "Đ"
-        // after "D", "Hồ" before "Huỳnh"), the keys made once.
-        let rated = try await members(of: org, level: nil, limit: 1_000_000)
-            .map { (rank: RatingLevel(rawValue: $0.level)?.rank ?? 9, key: VietnameseCollation.sortKey(fullName: $0.name), member: $0) }
-            .sorted { ($0.rank, $0.key) < ($1.rank, $1.key) }.map(\.member)
+        // By level, then in the Vietnamese order `members` reads them in (the
+        // stored sort_key: given name first, "Đ" after "D", "Hồ" before "Huỳnh").
+        let rated = try await members(of: org, level: nil, limit: 1_000_000).enumerated()
+            .map { (rank: RatingLevel(rawValue: $1.level)?.rank ?? 9, position: $0, member: $1) }
+            .sorted { ($0.rank, $0.position) < ($1.rank, $1.position) }.map(\.member)
         let (upper, body) = DocumentExports.heading(of: org, parent: parent)
         var annex = [["STT", "Họ và tên", "Điểm", "Xếp loại"]]
         for (i, m) in rated.enumerated() {

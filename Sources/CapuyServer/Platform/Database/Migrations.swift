@@ -43,8 +43,10 @@ enum CapuyMigrations {
         CreateMemberSearchVocabulary(),
         AddCaseListIndexes(),
         AddTodayIndexes(),
-        AddOrganizationPlaceName(),
-        AddNoticeMessageEn(),
+        // The unit's own place name (issue 18); empty until a unit sets one.
+        AddOptionalColumn(name: "CapuyServer.AddOrganizationPlaceName", schema: Organization.schema, column: "place_name", type: .string),
+        // Each notice's English wording (issue 17); older notices have none and show the Vietnamese.
+        AddOptionalColumn(name: "CapuyServer.AddNoticeMessageEn", schema: Notice.schema, column: "message_en", type: .string),
     ]
 }
 
@@ -120,6 +122,24 @@ struct AddHolidayKind: AsyncMigration {
 
     func revert(on db: any Database) async throws {
         try await db.schema(Holiday.schema).deleteField("kind").update()
+    }
+}
+
+/// A nullable column added to an existing table: nothing to backfill, so
+/// the migration is the column alone. `name` is what the migrations table
+/// records, fixed here so that renaming code never reruns it.
+struct AddOptionalColumn: AsyncMigration {
+    let name: String
+    let schema: String
+    let column: String
+    let type: DatabaseSchema.DataType
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema(schema).field(FieldKey(stringLiteral: column), type).update()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(schema).deleteField(FieldKey(stringLiteral: column)).update()
     }
 }
 
