@@ -24,6 +24,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: CommitmentAPIController())
     try signedIn.register(collection: SurveyAPIController())
     try signedIn.register(collection: MeetingAPIController())
+    try signedIn.register(collection: ReportAPIController())
 
     // Pages
     try app.register(collection: SessionWebController())
@@ -48,4 +49,5 @@ func routes(_ app: Application) throws {
     try pages.register(collection: SurveyWebController())
     try pages.register(collection: MeetingWebController())
     try pages.register(collection: PledgeWebController())
+    try pages.register(collection: ReportWebController())
 }

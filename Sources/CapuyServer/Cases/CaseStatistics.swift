@@ -109,12 +109,16 @@ struct CaseStatistics {
     let longRunningDays: Int
     var calendar = WorkingCalendar()
     var acceptance = CaseTimeLimits.standard.acceptance
+    /// Only the cases handled in this subtree (a unit's report), besides the scope.
+    var within: TreePath? = nil
 
     private struct Group<K: Decodable & Hashable>: Decodable { let k: K?; let n: Int }
     private struct Done: Decodable { let accepted_on: String?; let due_on: String?; let finished_on: String }
 
     func compute(_ range: CaseStatisticsRange) async throws -> CaseStatisticsDTO {
-        let visible = CaseVisibility.predicate(scope, memberId: memberId)
+        let visible = within.map { SQLBinaryExpression(CaseVisibility.predicate(scope, memberId: memberId), .and,
+                                                      Scope([$0]).predicate(column: "handling_path")) as any SQLExpression }
+            ?? CaseVisibility.predicate(scope, memberId: memberId)
         let inRange: SQLQueryString = "received_on >= \(bind: range.from.iso) AND received_on <= \(bind: range.to.iso)"
         // Unit ids are grouped as UUIDs: each driver decodes its own UUID storage.
         func grouped<K: Decodable & Hashable>(_ column: String, as: K.Type) async throws -> [K: Int] {

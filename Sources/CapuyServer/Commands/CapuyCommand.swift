@@ -8,7 +8,7 @@ public struct CapuyCommand: AsyncParsableCommand {
         commandName: "capuy",
         abstract: "capuy: phần mềm công tác xây dựng Đảng (party-building work software).",
         subcommands: [Serve.self, Migrate.self, Users.self, Units.self, Reorganize.self, Import.self, Export.self, Audit.self, RollupsCommand.self, Jobs.self,
-                      Generate.self, Bench.self, BackupCommand.self, RestoreCommand.self, Keys.self],
+                      Generate.self, Bench.self, BackupCommand.self, RestoreCommand.self, Keys.self, ReportCommand.self],
         defaultSubcommand: Serve.self)
 
     public init() {}

@@ -17,6 +17,9 @@ struct DocumentsPage: Encodable {
     let types: [SelectOption]
     let statuses: [SelectOption]
     let year: String
+    /// Kept through a new search: the report's links narrow the list to one issuer, one term.
+    let issuerId: String
+    let termId: String
     let total: Int
     let rows: [DocumentRow]
     let canCreate: Bool

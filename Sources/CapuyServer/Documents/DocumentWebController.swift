@@ -29,7 +29,10 @@ struct DocumentWebController: RouteCollection {
     private func listQuery(_ req: Request) -> DocumentService.ListQuery {
         DocumentService.ListQuery(
             text: req.query[String.self, at: "q"], type: req.query[String.self, at: "loai"].flatMap { $0.isEmpty ? nil : $0 },
-            year: req.query[Int.self, at: "nam"], status: req.query[String.self, at: "tinhTrang"].flatMap(DocumentStatus.init(rawValue:)),
+            // The issuer and the term: where a report's figure leads (issue 18).
+            issuerId: req.query[String.self, at: "coQuan"].flatMap(UUID.init(uuidString:)),
+            year: req.query[Int.self, at: "nam"], termId: req.query[String.self, at: "nhiemKy"].flatMap(UUID.init(uuidString:)),
+            status: req.query[String.self, at: "tinhTrang"].flatMap(DocumentStatus.init(rawValue:)),
             page: min(max(req.query[Int.self, at: "trang"] ?? 1, 1), DocumentService.maxPage), per: 50)
     }
 
@@ -56,6 +59,8 @@ struct DocumentWebController: RouteCollection {
             if let type = q.type { items.append(URLQueryItem(name: "loai", value: type)) }
             if let year = q.year { items.append(URLQueryItem(name: "nam", value: String(year))) }
             if let status = q.status { items.append(URLQueryItem(name: "tinhTrang", value: status.rawValue)) }
+            if let issuer = q.issuerId { items.append(URLQueryItem(name: "coQuan", value: issuer.uuidString)) }
+            if let term = q.termId { items.append(URLQueryItem(name: "nhiemKy", value: term.uuidString)) }
             var c = URLComponents(); c.path = base; c.queryItems = items.isEmpty ? nil : items
             return c.string ?? base
         }
@@ -63,7 +68,7 @@ struct DocumentWebController: RouteCollection {
             q: q.text ?? "",
             types: types.map { SelectOption(value: $0.code, label: "\(lang.pick($0.name, $0.nameEn)) (\($0.abbreviation))", selected: $0.code == q.type) },
             statuses: DocumentStatus.allCases.map { SelectOption(value: $0.rawValue, label: $0 == .draft ? lang.pick("Dự thảo", "Drafts") : lang.pick("Đã ban hành", "Issued"), selected: $0 == q.status) },
-            year: q.year.map(String.init) ?? "", total: result.total, rows: rows, canCreate: p.may(.manageDocuments),
+            year: q.year.map(String.init) ?? "", issuerId: q.issuerId?.uuidString ?? "", termId: q.termId?.uuidString ?? "", total: result.total, rows: rows, canCreate: p.may(.manageDocuments),
             newURL: SiteURL.documentNew.path, exportURL: link(SiteURL.documentsXLSX.path, page: nil),
             page: q.page, pages: pages, prevURL: q.page > 1 ? link(SiteURL.documents.path, page: q.page - 1) : nil,
             nextURL: q.page < pages ? link(SiteURL.documents.path, page: q.page + 1) : nil)

@@ -59,7 +59,7 @@ enum InspectionOpenAPI {
                                         "steps": ["type": "array", "items": S.object(["doneOn": S.date, "text": S.string], required: ["doneOn", "text"])]],
                                        required: ["id", "organizationId", "kind", "title", "openedOn", "status", "steps"]),
             "InspectionText": S.object(["text": S.string, "on": S.date], required: ["text"]),
-            "InspectionStatistics": S.object(["year": S.integer, "byKind": counts, "concluded": S.integer, "bySanction": counts,
+            "InspectionStatistics": S.object(["year": S.integer, "byKind": counts, "concluded": S.integer, "bySanction": counts, "bySubject": counts,
                                               "appeals": S.integer, "annulled": S.integer],
                                              required: ["year", "byKind", "concluded", "bySanction", "appeals", "annulled"]),
             "DisciplineProposal": S.object(["subject": subject, "memberId": S.uuid, "organizationId": S.uuid, "form": sanction,

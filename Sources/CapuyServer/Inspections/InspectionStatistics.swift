@@ -13,11 +13,19 @@ struct InspectionStatistics: Content {
     let concluded: Int
     /// Decisions in force decided in the year, by sanction.
     let bySanction: [String: Int]
+    /// The same decisions by subject: "member", "unit" or "leadership".
+    let bySubject: [String: Int]
     let appeals: Int
     let annulled: Int
 
     static func make(year: Int, scope: Scope, on db: any Database) async throws -> InspectionStatistics {
         let span = ReviewFacts.yearSpan(year)
+        return try await make(year: year, from: span.from, to: span.to, scope: scope, on: db)
+    }
+
+    /// Between two ISO days, both included (a term's report); `year` labels the sheets.
+    static func make(year: Int, from: String, to: String, scope: Scope, on db: any Database) async throws -> InspectionStatistics {
+        let span = (from: from, to: to)
         struct KindRow: Decodable { let kind: String?; let status: String; let n: Int64 }
         let kinds = try await db.sql.select().column("kind").column("status").column(SQLAlias(SQLRaw("CAST(COUNT(*) AS BIGINT)"), as: SQLIdentifier("n")))
             .from(Inspection.schema).where(scope.predicate(column: "organization_path"))
@@ -25,17 +33,21 @@ struct InspectionStatistics: Content {
             .groupBy("kind").groupBy("status").all(decoding: KindRow.self)
         var byKind: [String: Int] = [:]
         for r in kinds { byKind[r.kind ?? InspectionKind.signsOfViolation.rawValue, default: 0] += Int(r.n) }
-        struct FormRow: Decodable { let form: String; let status: String; let n: Int64 }
-        let forms = try await db.sql.select().column("form").column("status").column(SQLAlias(SQLRaw("CAST(COUNT(*) AS BIGINT)"), as: SQLIdentifier("n")))
+        struct FormRow: Decodable { let form: String; let subject: String; let status: String; let n: Int64 }
+        let forms = try await db.sql.select().column("form").column("subject").column("status")
+            .column(SQLAlias(SQLRaw("CAST(COUNT(*) AS BIGINT)"), as: SQLIdentifier("n")))
             .from(DisciplineDecision.schema).where(scope.predicate(column: "organization_path"))
             .where("decided_on", .greaterThanOrEqual, span.from).where("decided_on", .lessThanOrEqual, span.to)
-            .groupBy("form").groupBy("status").all(decoding: FormRow.self)
-        var bySanction: [String: Int] = [:]
-        for r in forms where r.status == "decided" { bySanction[r.form, default: 0] += Int(r.n) }
+            .groupBy("form").groupBy("subject").groupBy("status").all(decoding: FormRow.self)
+        var bySanction: [String: Int] = [:], bySubject: [String: Int] = [:]
+        for r in forms where r.status == "decided" {
+            bySanction[r.form, default: 0] += Int(r.n)
+            bySubject[r.subject, default: 0] += Int(r.n)
+        }
         let appeals = try await scope.filter(DisciplineAppeal.query(on: db), \.$handlingPath)
             .filter(\.$filedOn >= span.from).filter(\.$filedOn <= span.to).count()
         return InspectionStatistics(year: year, byKind: byKind, concluded: kinds.filter { $0.status == InspectionStatus.concluded.rawValue }.reduce(0) { $0 + Int($1.n) },
-                                    bySanction: bySanction, appeals: appeals,
+                                    bySanction: bySanction, bySubject: bySubject, appeals: appeals,
                                     annulled: forms.filter { $0.status == "annulled" }.reduce(0) { $0 + Int($1.n) })
     }
 

@@ -93,6 +93,8 @@ struct UnitPage: Encodable {
     let auditURL: String
     let newMemberURL: String
     let dashboardURL: String?
+    /// The year-end report of the unit (issue 18).
+    let reportURL: String
 }
 
 struct UnitFormPage: Encodable {

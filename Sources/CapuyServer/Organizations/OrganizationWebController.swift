@@ -76,7 +76,7 @@ struct OrganizationWebController: RouteCollection {
             newChildURL: SiteURL.unitNew(parent: id).path, editURL: SiteURL.unitEdit(id).path,
             moveURL: SiteURL.unitMove(id).path, closeURL: SiteURL.unitClose(id).path,
             auditURL: SiteURL.unitAudit(id).path, newMemberURL: SiteURL.memberNew(id).path,
-            dashboardURL: mayMembers ? SiteURL.unitDashboard(id).path : nil)
+            dashboardURL: mayMembers ? SiteURL.unitDashboard(id).path : nil, reportURL: SiteURL.unit(id).path + "/bao-cao")
         return try await req.page("unit", title: org.name, page)
     }
 

@@ -78,7 +78,7 @@ enum OpenAPIDocument {
         .init(method: "post", path: "/api/v1/users/{id}/grants", summary: "Add a grant", tag: "users",
               request: "GrantInput", response: "Grant", status: "201"),
         .init(method: "delete", path: "/api/v1/users/{id}/grants/{grantId}", summary: "Revoke a grant", tag: "users", status: "204"),
-    ] + DocumentOpenAPI.operations + CaseOpenAPI.operations + ReviewOpenAPI.operations + InspectionOpenAPI.operations + CommitmentOpenAPI.operations + SurveyOpenAPI.operations + MeetingOpenAPI.operations + ReorganizationOpenAPI.operations
+    ] + DocumentOpenAPI.operations + CaseOpenAPI.operations + ReviewOpenAPI.operations + InspectionOpenAPI.operations + CommitmentOpenAPI.operations + SurveyOpenAPI.operations + MeetingOpenAPI.operations + ReorganizationOpenAPI.operations + ReportOpenAPI.operations
 
     static let json: Data = {
         let options: JSONSerialization.WritingOptions = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

@@ -98,6 +98,6 @@ enum OpenAPISchemas {
                                  required: ["username", "displayName", "password", "role", "organizationId"]),
         ].merging(DocumentOpenAPI.schemas) { a, _ in a }.merging(CaseOpenAPI.schemas) { a, _ in a }.merging(ReviewOpenAPI.schemas) { a, _ in a }.merging(InspectionOpenAPI.schemas) { a, _ in a }
             .merging(CommitmentOpenAPI.schemas) { a, _ in a }.merging(SurveyOpenAPI.schemas) { a, _ in a }.merging(MeetingOpenAPI.schemas) { a, _ in a }
-            .merging(ReorganizationOpenAPI.schemas) { a, _ in a }
+            .merging(ReorganizationOpenAPI.schemas) { a, _ in a }.merging(ReportOpenAPI.schemas) { a, _ in a }
     }
 }

@@ -29,6 +29,8 @@ struct PartyDocumentContent: Sendable {
     var recipients: [String]
     /// A list after the body (a decision's annex), first row the heading.
     var annex: [[String]] = []
+    /// Headings, tables and pictures after the body (a report's sections).
+    var blocks: [PartyDocumentBlock] = []
 }
 
 /// Writes a party document as a Word (.docx) file in the layout of
@@ -41,9 +43,16 @@ enum PartyDocumentDOCX {
     static func data(_ content: PartyDocumentContent, modificationDate: Date) throws -> Data {
         do {
             let zip = try XLSXZipWriter(modificationDate: modificationDate)
+            let pictures = content.blocks.compactMap { block -> Data? in
+                if case .picture(let p) = block { return p.png }
+                return nil
+            }
             for (path, xml) in PartyDocumentDOCXParts.all(document: document(content), title: clean(content.typeName),
-                                         modified: modificationDate) {
+                                                            modified: modificationDate, pictures: pictures.count) {
                 try zip.add(path: path, bytes: Array(xml.utf8))
+            }
+            for (i, png) in pictures.enumerated() {
+                try zip.add(path: "word/media/picture\(i + 1).png", bytes: Array(png))
             }
             return try zip.finish()
         } catch {
@@ -70,8 +79,8 @@ enum PartyDocumentDOCX {
 
     /// Width between the margins of A4 (11906 − 1701 − 850 twips), split so
     /// the right column fits the longest place-and-date line on one line.
-    private static let leftColumn = 4111
-    private static let rightColumn = 5244
+    static let leftColumn = 4111
+    static let rightColumn = 5244
 
     private static func document(_ c: PartyDocumentContent) -> String {
         var issuer: [String] = []
@@ -95,6 +104,7 @@ enum PartyDocumentDOCX {
             guard !text.isEmpty else { continue }
             body.append(para(run(text), align: "both", firstLine: 720, after: 120))
         }
+        body += blocks(c.blocks)
         if !c.annex.isEmpty {
             body.append(annexTable(c.annex))
         }
@@ -107,7 +117,8 @@ enum PartyDocumentDOCX {
         """
         return """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <w:document xmlns:w="\(PartyDocumentDOCXParts.wordNS)"><w:body>\(body.joined())\(section)</w:body></w:document>
+        <w:document xmlns:w="\(PartyDocumentDOCXParts.wordNS)" xmlns:r="\(PartyDocumentDOCXParts.relNS)" \
+        xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><w:body>\(body.joined())\(section)</w:body></w:document>
         """
     }
 
@@ -171,7 +182,7 @@ enum PartyDocumentDOCX {
         """
     }
 
-    private static func para(_ runs: String, align: String = "center", firstLine: Int = 0, after: Int = 0,
+    static func para(_ runs: String, align: String = "center", firstLine: Int = 0, after: Int = 0,
                              keepNext: Bool = false) -> String {
         let indent = firstLine > 0 ? "<w:ind w:firstLine=\"\(firstLine)\"/>" : ""
         let keep = keepNext ? "<w:keepNext/>" : ""
@@ -179,7 +190,7 @@ enum PartyDocumentDOCX {
     }
 
     /// One run of already-cleaned text; `size` in half-points.
-    private static func run(_ text: String, bold: Bool = false, italic: Bool = false, underline: Bool = false,
+    static func run(_ text: String, bold: Bool = false, italic: Bool = false, underline: Bool = false,
                             size: Int? = nil) -> String {
         var props = ""
         if bold { props += "<w:b/><w:bCs/>" }
@@ -228,11 +239,14 @@ enum PartyDocumentDOCX {
 /// The fixed parts of the package around document.xml.
 private enum PartyDocumentDOCXParts {
     static let wordNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-    private static let relNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    static let relNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     private static let pkgNS = "http://schemas.openxmlformats.org/package/2006"
     private static let header = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 
-    static func all(document: String, title: String, modified: Date) -> [(String, String)] {
+    static func all(document: String, title: String, modified: Date, pictures: Int = 0) -> [(String, String)] {
+        let pictureRelations = (0..<pictures).map {
+            "<Relationship Id=\"rIdPicture\($0 + 1)\" Type=\"\(relNS)/image\" Target=\"media/picture\($0 + 1).png\"/>"
+        }.joined()
         let ml = "application/vnd.openxmlformats-officedocument.wordprocessingml"
         let time = modified.ISO8601Format()
         return [
@@ -240,6 +254,7 @@ private enum PartyDocumentDOCXParts {
             <Types xmlns="\(pkgNS)/content-types">\
             <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
             <Default Extension="xml" ContentType="application/xml"/>\
+            <Default Extension="png" ContentType="image/png"/>\
             <Override PartName="/word/document.xml" ContentType="\(ml).document.main+xml"/>\
             <Override PartName="/word/styles.xml" ContentType="\(ml).styles+xml"/>\
             <Override PartName="/word/settings.xml" ContentType="\(ml).settings+xml"/>\
@@ -256,7 +271,7 @@ private enum PartyDocumentDOCXParts {
             ("word/_rels/document.xml.rels", header + """
             <Relationships xmlns="\(pkgNS)/relationships">\
             <Relationship Id="rId1" Type="\(relNS)/styles" Target="styles.xml"/>\
-            <Relationship Id="rId2" Type="\(relNS)/settings" Target="settings.xml"/>\
+            <Relationship Id="rId2" Type="\(relNS)/settings" Target="settings.xml"/>\(pictureRelations)\
             </Relationships>
             """),
             ("word/document.xml", document),

@@ -7,8 +7,10 @@ enum Strings {
 
     static let vi = coreVi.merging(DocumentStrings.vi) { a, _ in a }.merging(CaseStrings.vi) { a, _ in a }.merging(ReviewStrings.vi) { a, _ in a }.merging(InspectionStrings.vi) { a, _ in a }
         .merging(CommitmentStrings.vi) { a, _ in a }.merging(SurveyStrings.vi) { a, _ in a }.merging(MeetingStrings.vi) { a, _ in a }
+        .merging(ReportStrings.vi) { a, _ in a }
     static let en = coreEn.merging(DocumentStrings.en) { a, _ in a }.merging(CaseStrings.en) { a, _ in a }.merging(ReviewStrings.en) { a, _ in a }.merging(InspectionStrings.en) { a, _ in a }
         .merging(CommitmentStrings.en) { a, _ in a }.merging(SurveyStrings.en) { a, _ in a }.merging(MeetingStrings.en) { a, _ in a }
+        .merging(ReportStrings.en) { a, _ in a }
 
     static let coreVi: [String: String] = [
         "skip_to_content": "Bỏ qua, đến nội dung", "menu": "Trình đơn", "menu_work": "Công việc", "menu_units": "Tổ chức, đảng viên", "menu_cells": "Chi bộ", "menu_quality": "Đánh giá, cam kết", "menu_oversight": "Kiểm tra, đơn thư", "nav_home": "Việc cần làm", "footer": "Phần mềm công tác xây dựng Đảng",

@@ -1,0 +1,70 @@
+import CapuyCore
+import Vapor
+
+/// `/api/v1/organizations/{id}/reports/year/{year}` and `/term/{termId}`:
+/// the report as JSON, as DOCX and XLSX, and saved into the register.
+struct ReportAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let reports = routes.grouped("organizations", ":id", "reports")
+        for one in [reports.grouped("year", ":year"), reports.grouped("term", ":termId")] {
+            one.get(use: show)
+            one.get("export.docx", use: docx)
+            one.get("export.xlsx", use: xlsx)
+            one.post("document", use: saveDocument)
+        }
+    }
+
+    func show(req: Request) async throws -> ReportDTO { try await req.report() }
+
+    func docx(req: Request) async throws -> Response { try await ReportDownloads.docx(try await req.report(), req) }
+
+    func xlsx(req: Request) async throws -> Response { try await ReportDownloads.xlsx(try await req.report(), req) }
+
+    func saveDocument(req: Request) async throws -> Response {
+        let doc = try await ReportDownloads.saveDraft(try await req.report(), req)
+        return try await DocumentDTO(doc).encodeResponse(status: .created, for: req)
+    }
+}
+
+extension Request {
+    /// The report the path names: `/year/{year}` or `/term/{termId}` of the
+    /// unit `{id}` (a term of another unit is not found).
+    func report() async throws -> ReportDTO {
+        let unit = try id()
+        let service = try await reports()
+        if let period = parameters.get("termId") {
+            guard let termId = UUID(uuidString: period), let term = try await Term.find(termId, on: db), term.$organization.id == unit else {
+                throw Refusal.notFound
+            }
+            return try await service.term(termId)
+        }
+        // At most four digits: Int("99999999999999999999") is nil, not a trap, but says nothing useful.
+        let period = parameters.get("year") ?? ""
+        guard period.count <= 4, let year = Int(period) else {
+            throw ValidationFailure(field: "year", "Năm phải là số có bốn chữ số.", en: "The year is a four-digit number.")
+        }
+        return try await service.year(year, unit: unit)
+    }
+}
+
+/// The two files and the draft, for the API and the pages alike.
+enum ReportDownloads {
+    static func docx(_ r: ReportDTO, _ req: Request) async throws -> Response {
+        let data = try await ReportDocument(db: req.db, today: req.capuy.today()).docx(r)
+        let title = ReportWorkbook.title(r, today: req.capuy.today())
+        return DownloadResponse.file(data, name: title.fileName("docx"), type: AttachmentKind.docx.contentType)
+    }
+
+    static func xlsx(_ r: ReportDTO, _ req: Request) async throws -> Response {
+        let today = req.capuy.today()
+        return DownloadResponse.file(try ReportWorkbook.data(r, today: today), name: ReportWorkbook.title(r, today: today).fileName("xlsx"),
+                                     type: XLSXWorkbook.contentType)
+    }
+
+    /// Needs the right to draft the unit's documents, like any draft.
+    static func saveDraft(_ r: ReportDTO, _ req: Request) async throws -> PartyDocument {
+        let p = try req.principal
+        return try await ReportDocument(db: req.db, today: req.capuy.today())
+            .saveDraft(r, documents: req.documents, view: p.scope(.viewDocuments), manage: p.scope(.manageDocuments))
+    }
+}
