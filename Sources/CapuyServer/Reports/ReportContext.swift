@@ -99,3 +99,20 @@ extension SQLDatabase {
 }
 
 private struct ReportGroupRow: Decodable { let k: String?; let n: Int64 }
+
+/// The year-end report's reads at the national root (issue 18): the tasks a
+/// committee gave by (issuer, deadline), a year's admissions by (date, path)
+/// (an import rebuilds it with the others, MemberIndexes), transfers by day.
+struct AddReportIndexes: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.sql.create(index: "tasks_issuer").on(PartyTask.schema).column("issuer_id").column("deadline").run()
+        try await db.sql.create(index: "members_admission").on(Member.schema).column("admission_date").column("organization_path").run()
+        try await db.sql.create(index: "transfers_day").on(Transfer.schema).column("transferred_on").run()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.sql.drop(index: "transfers_day").run()
+        try await db.sql.drop(index: "members_admission").run()
+        try await db.sql.drop(index: "tasks_issuer").run()
+    }
+}

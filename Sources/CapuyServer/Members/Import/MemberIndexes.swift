@@ -19,6 +19,8 @@ enum MemberIndexes {
         Index(name: "members_org", columns: ["organization_id"]),
         Index(name: "members_list", columns: ["organization_path", "sort_key", "id", "status"]),
         Index(name: "members_sort", columns: ["sort_key", "id", "organization_path", "status"]),
+        // A year's admissions in a subtree, for the year-end report (issue 18).
+        Index(name: "members_admission", columns: ["admission_date", "organization_path"]),
     ]
 
     /// Whether adding `rows` is worth rebuilding the indexes: a large load,

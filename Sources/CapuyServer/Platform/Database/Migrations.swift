@@ -47,6 +47,7 @@ enum CapuyMigrations {
         AddOptionalColumn(name: "CapuyServer.AddOrganizationPlaceName", schema: Organization.schema, column: "place_name", type: .string),
         // Each notice's English wording (issue 17); older notices have none and show the Vietnamese.
         AddOptionalColumn(name: "CapuyServer.AddNoticeMessageEn", schema: Notice.schema, column: "message_en", type: .string),
+        AddReportIndexes(),
     ]
 }
 
