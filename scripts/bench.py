@@ -280,6 +280,27 @@ def page_ratios(cookie, token, bare, units, seconds, db):
                  f"{run['rps']:.0f} requests/s, p95 {run['p95']:.1f} ms")
 
 
+def report_scenario(token, units, db):
+    """Issue 18: the year-end report of the national root and of a province,
+    for the year of the dataset's ratings, as JSON and as the Word file; five
+    runs each, one at a time, as an office asks for it."""
+    year = sqlite3.connect(db).execute("SELECT MAX(year) FROM review_rounds").fetchone()[0] or time.localtime().tm_year - 1
+    for label, uid, members in units[:2]:
+        for kind, suffix in [("JSON", ""), ("DOCX", "/export.docx")]:
+            times = []
+            for _ in range(5):
+                req = urllib.request.Request(f"{BASE}/api/v1/organizations/{uid}/reports/year/{year}{suffix}",
+                                             headers={"Authorization": f"Bearer {token}"})
+                start = time.perf_counter()
+                body = urllib.request.urlopen(req, timeout=120).read()
+                times.append((time.perf_counter() - start) * 1000)
+                if suffix == "" and b'"sections"' not in body:
+                    sys.exit("bench: the report answered without its sections")
+            times.sort()
+            scenario(f"year-end report {year}, {label} ({members:,} members), {kind}", round(times[-1]), "ms (slowest of 5)", "< 5000",
+                     times[-1] < 5000, f"median {times[2]:.0f} ms")
+
+
 def pick_units(db):
     con = sqlite3.connect(db)
     one = lambda q, *a: con.execute(q, a).fetchone()
@@ -329,6 +350,7 @@ def server_scenarios(db, seconds):
         one = wrk(path, f"Cookie: {cookie}", 'id="distribution"', seconds, connections=1)
         scenario(f"ratings distribution page, whole country ({rated:,} rated)", one["p95"], "ms p95", "< 100", one["p95"] < 100,
                  f"p50 {one['p50']:.1f} ms, p99 {one['p99']:.1f} ms")
+        report_scenario(token, units, db)
         label, commune, _ = units[2]
         page = wrk(f"/to-chuc/{commune}", f"Cookie: {cookie}", 'id="unit-name"', seconds)
         scenario("unit page (commune), vs bare route", round(100 * page["rps"] / bare["rps"], 1), "% of /healthz rate", "≥ 30",

@@ -26,6 +26,7 @@ REPORTS = [
     ("inspections", "/kiem-tra", None, ""),
     ("document and its roll-up", "/van-ban", rf"^/van-ban/{UUID}$", ""),
     ("case", "/don-thu", rf"^/don-thu/{UUID}$", ""),
+    ("year-end report", "/to-chuc", rf"^/to-chuc/{UUID}$", "/bao-cao"),
 ]
 
 

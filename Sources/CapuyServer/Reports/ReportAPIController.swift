@@ -30,20 +30,7 @@ extension Request {
     /// The report the path names: `/year/{year}` or `/term/{termId}` of the
     /// unit `{id}` (a term of another unit is not found).
     func report() async throws -> ReportDTO {
-        let unit = try id()
-        let service = try await reports()
-        if let period = parameters.get("termId") {
-            guard let termId = UUID(uuidString: period), let term = try await Term.find(termId, on: db), term.$organization.id == unit else {
-                throw Refusal.notFound
-            }
-            return try await service.term(termId)
-        }
-        // At most four digits: Int("99999999999999999999") is nil, not a trap, but says nothing useful.
-        let period = parameters.get("year") ?? ""
-        guard period.count <= 4, let year = Int(period) else {
-            throw ValidationFailure(field: "year", "Năm phải là số có bốn chữ số.", en: "The year is a four-digit number.")
-        }
-        return try await service.year(year, unit: unit)
+        try await reports().named(unit: try id(), year: parameters.get("year"), term: parameters.get("termId"))
     }
 }
 

@@ -44,7 +44,7 @@ struct ReportProgramSection: ReportSection {
             let given = done + open
             rows.append(ReportRowDTO(key: "program.task.\(task.id!)", label: task.title, labelEn: task.title, indent: 1,
                                      values: [Double(given), Double(done), Double(overdue)], snapshot: true,
-                                     link: task.programId.map { SiteURL.programTasks($0).path },
+                                     link: task.programId.map { SiteURL.program($0).path },
                                      note: "\(task.category.label), hạn \(LocalDate(parsing: task.deadline)?.display ?? task.deadline)",
                                      noteEn: "\(task.category.labelEn), due \(LocalDate(parsing: task.deadline)?.display ?? task.deadline)"))
         }

@@ -17,9 +17,19 @@ struct ReportReviewsSection: ReportSection {
     }
 
     private func oneYear(_ ctx: ReportContext, _ year: Int) async throws -> [ReportTableDTO] {
+        let round = try await self.round(ctx, year)
+        // As on the results page: those who review or decide see results as
+        // they come in, everyone else once the round is closed and published.
+        if let round, round.status != .closed, !ctx.allows(.reviewUnits), !ctx.allows(.manageReviews) {
+            return [.counts("reviews.members", "Xếp loại đảng viên năm \(year)", "Members' ratings, \(year)", [
+                ReportRowDTO(key: "reviews.unpublished", label: "Đảng viên được xếp loại", labelEn: "Members rated", values: [nil], snapshot: true,
+                             note: "đợt đánh giá năm \(year) chưa kết thúc: kết quả công bố khi đóng đợt",
+                             noteEn: "the \(year) round is still open: results are published when it closes"),
+            ])]
+        }
         let key = RatingRollups.Key(year: year, period: ReviewPeriod.year.rawValue)
         let t = try await RatingRollups.tallies(of: [ctx.id], key: key, on: ctx.db)[ctx.id] ?? .init()
-        let link = try await resultsLink(ctx, year)
+        let link = round.map { SiteURL.reviewResults($0.id!, unit: ctx.id).path } ?? SiteURL.reviews.path
         func levels(_ who: String, _ counts: [Int]) -> [ReportRowDTO] {
             RatingLevel.allCases.enumerated().map { i, level in
                 .count("reviews.\(who).\(level.rawValue)", level.label, level.labelEn, counts.indices.contains(i) ? counts[i] : 0, indent: 1,
@@ -61,11 +71,14 @@ struct ReportReviewsSection: ReportSection {
                               rows: rows)
     }
 
+    /// The year's round that covers the unit, if one ran.
+    private func round(_ ctx: ReportContext, _ year: Int) async throws -> ReviewRound? {
+        try await ReviewRound.query(on: ctx.db).filter(\.$year == year).filter(\.$periodRaw == ReviewPeriod.year.rawValue).all()
+            .first { $0.covers(ctx.path) }
+    }
+
     /// The results page of the year's round that covers the unit.
     private func resultsLink(_ ctx: ReportContext, _ year: Int) async throws -> String {
-        let rounds = try await ReviewRound.query(on: ctx.db).filter(\.$year == year)
-            .filter(\.$periodRaw == ReviewPeriod.year.rawValue).all()
-        guard let round = rounds.first(where: { $0.covers(ctx.path) }) else { return SiteURL.reviews.path }
-        return SiteURL.reviewResults(round.id!, unit: ctx.id).path
+        try await round(ctx, year).map { SiteURL.reviewResults($0.id!, unit: ctx.id).path } ?? SiteURL.reviews.path
     }
 }

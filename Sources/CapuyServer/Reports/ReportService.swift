@@ -43,6 +43,22 @@ struct ReportService {
         return try await build(unit: unit, span: .term(term), previous: earlier.map(ReportSpan.term), kind: "term")
     }
 
+    /// The report a caller names: a term of `unit` by its id, or else a year
+    /// written as at most four digits (the path, the page's query, its form).
+    func named(unit: UUID, year: String?, term: String?) async throws -> ReportDTO {
+        if let term, !term.isEmpty {
+            guard let termId = UUID(uuidString: term), let t = try await Term.find(termId, on: db), t.$organization.id == unit else {
+                throw Refusal.notFound
+            }
+            return try await self.term(termId)
+        }
+        // Int("99999999999999999999") is nil, not a trap; four digits are all a year needs.
+        guard let year, year.count <= 4, let number = Int(year) else {
+            throw ValidationFailure(field: "year", "Năm phải là số có bốn chữ số.", en: "The year is a four-digit number.")
+        }
+        return try await self.year(number, unit: unit)
+    }
+
     private func visibleUnit(_ id: UUID) async throws -> Organization {
         guard let unit = try await Organization.find(id, on: db),
               scopes[.viewOrganizations]?.contains(unit.treePath) ?? false else { throw Refusal.notFound }

@@ -34,17 +34,8 @@ struct ReportWebController: RouteCollection {
 
     /// `?nam=` or `?nhiemKy=`; this year by default.
     private func report(_ req: Request) async throws -> ReportDTO {
-        let service = try await req.reports()
-        if let term = req.query[String.self, at: "nhiemKy"], !term.isEmpty {
-            guard let termId = UUID(uuidString: term), let t = try await Term.find(termId, on: req.db), t.$organization.id == (try req.id()) else {
-                throw Refusal.notFound
-            }
-            return try await service.term(termId)
-        }
-        let raw = req.query[String.self, at: "nam"] ?? ""
-        let year = raw.isEmpty ? req.capuy.today().year : (raw.count <= 4 ? Int(raw) : nil)
-        guard let year else { throw ValidationFailure(field: "year", "Năm phải là số có bốn chữ số.", en: "The year is a four-digit number.") }
-        return try await service.year(year, unit: try req.id())
+        let year = req.query[String.self, at: "nam"].flatMap { $0.isEmpty ? nil : $0 } ?? String(req.capuy.today().year)
+        return try await req.reports().named(unit: try req.id(), year: year, term: req.query[String.self, at: "nhiemKy"])
     }
 
     func show(req: Request) async throws -> Response {
@@ -82,19 +73,7 @@ struct ReportWebController: RouteCollection {
     func save(req: Request) async throws -> Response {
         struct Form: Content { var nam: String?; var nhiemKy: String? }
         let form = try req.content.decode(Form.self)
-        let service = try await req.reports()
-        let r: ReportDTO
-        if let term = form.nhiemKy, !term.isEmpty {
-            guard let termId = UUID(uuidString: term), let t = try await Term.find(termId, on: req.db), t.$organization.id == (try req.id()) else {
-                throw Refusal.notFound
-            }
-            r = try await service.term(termId)
-        } else {
-            guard let raw = form.nam, raw.count <= 4, let year = Int(raw) else {
-                throw ValidationFailure(field: "year", "Năm phải là số có bốn chữ số.", en: "The year is a four-digit number.")
-            }
-            r = try await service.year(year, unit: try req.id())
-        }
+        let r = try await req.reports().named(unit: try req.id(), year: form.nam, term: form.nhiemKy)
         let doc = try await ReportDownloads.saveDraft(r, req)
         return req.redirect(to: SiteURL.document(doc.id!).path, redirectType: .normal)
     }

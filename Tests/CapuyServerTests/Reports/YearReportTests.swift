@@ -97,6 +97,16 @@ struct YearReportTests {
             #expect(rows["members.movedOut"]?.0.values == [1] && rows["members.movedIn"]?.0.values == [0])
             #expect(rows["documents.issued"]?.0.values == [1] && rows["documents.issued.plan"]?.0.values == [1])
             #expect(rows["commitments.signed"]?.0.values == [1] && rows["meetings.cells"]?.0.values == [2])
+            // R-EVAL-6: ratings of a round still open are for those who review and decide; a viewer sees them once it closes.
+            let round = try #require(try await SyntheticRatings.openRound(root: w.f.p.id!, year: now.year, on: app.db))
+            let sql = app.db as! any SQLDatabase
+            try await sql.raw("UPDATE review_rounds SET status = 'open' WHERE id = \(bind: round.id!)").run()
+            let viewer = try await w.f.user(app, "xem-tinh", .viewer, at: w.f.p)
+            let early = Self.rows(try await w.get("/organizations/\(w.f.p.id!)/reports/year/\(now.year)", viewer).content.decode(ReportDTO.self))
+            #expect(early["reviews.unpublished"] != nil && early["reviews.members.excellent"] == nil)
+            try await sql.raw("UPDATE review_rounds SET status = 'closed' WHERE id = \(bind: round.id!)").run()
+            let late = Self.rows(try await w.get("/organizations/\(w.f.p.id!)/reports/year/\(now.year)", viewer).content.decode(ReportDTO.self))
+            #expect(late["reviews.unpublished"] == nil && late["reviews.members.excellent"]?.0.values == [3])
             // P's report and B's are not A's to read: the same 404 as for no unit.
             #expect(try await w.get("/organizations/\(w.f.p.id!)/reports/year/\(now.year)", w.a).status == .notFound)
             #expect(try await w.get("/organizations/\(w.f.b.id!)/reports/year/\(now.year)", w.a).status == .notFound)
