@@ -3,25 +3,33 @@ import Fluent
 import Foundation
 import Vapor
 
-/// The demo's documents: the 2025–2030 term for every unit, a provincial
+/// The demo's documents: the 2025–2030 term for every unit (`seedTerms`), a provincial
 /// resolution with tasks to every commune, half of the communes' implementing
 /// plans (so the roll-up shows who is late), and the year's work program.
 enum DemoDocuments {
     /// The communes' secretaries who sign their plans: a register names its signers.
     static let signers = ["Nguyễn Thị Hạnh", "Trần Văn Đức", "Hoàng Minh Tuấn", "Phạm Thị Lan", "Võ Văn Hùng"]
 
+    /// The 2025–2030 term of every unit. Apart from `seed`, so that last
+    /// year's papers (DemoYear) can be issued in date order before this
+    /// year's: a paper dated before the latest of its series needs a
+    /// confirmed number (NumberingRule.backdated).
+    static func seedTerms(_ app: Application, province: Organization, today: LocalDate) async throws {
+        let scope = Scope([province.treePath])
+        let terms = TermService(db: app.db, actor: .system, today: today)
+        let units = try await scope.filter(Organization.query(on: app.db), \.$path).filter(\.$closedOn == nil).sort(\.$path).all()
+        for unit in units {
+            _ = try await terms.create(TermInput(organizationId: unit.id!, name: "2025–2030", startsOn: "01/07/2025", endsOn: "30/06/2030"),
+                                       manage: scope)
+        }
+    }
+
     static func seed(_ app: Application, province: Organization, today: LocalDate) async throws {
         let scope = Scope([province.treePath])
         let actor = Actor.system
         let db = app.db
-        let terms = TermService(db: db, actor: actor, today: today)
         let units = try await scope.filter(Organization.query(on: db), \.$path).filter(\.$closedOn == nil).sort(\.$path).all()
-        var provinceTerm: Term?
-        for unit in units {
-            let t = try await terms.create(TermInput(organizationId: unit.id!, name: "2025–2030", startsOn: "01/07/2025", endsOn: "30/06/2030"),
-                                           manage: scope)
-            if unit.id == province.id { provinceTerm = t }
-        }
+        let provinceTerm = try await Term.query(on: db).filter(\.$organization.$id == province.id!).first()
         let docs = DocumentService(db: db, actor: actor, today: today)
         let tasks = TaskService(db: db, actor: actor, today: today)
         let issuedOn = max(today.adding(days: -60), LocalDate(year: 2025, month: 7, day: 2)!)

@@ -58,10 +58,14 @@ enum DemoSeeder {
             }
         }
         try await seeder.member("Nguyễn Văn Nên", female: false, in: provinceAgency, &r)
+        // The admin first: last year's survey (DemoYear) needs an observer's account.
+        let password = try await createAdmin(app, at: province)
+        // Last year's papers before this year's, so each series is numbered in date order.
+        try await DemoDocuments.seedTerms(app, province: province, today: today)
+        try await DemoYear.seed(app, province: province, today: today)
         try await DemoDocuments.seed(app, province: province, today: today)
         // Last year's ratings, decided and published: the results pages have a year to show.
         try await SyntheticRatings.addAudited(root: province.id!, path: province.path, year: today.year - 1, on: app.db)
-        let password = try await createAdmin(app, at: province)
         try await DemoCases.seed(app, province: province, password: password, today: today)
     }
 

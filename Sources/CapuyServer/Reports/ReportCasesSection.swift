@@ -63,7 +63,7 @@ struct ReportCasesSection: ReportSection {
             FROM dialogues d LEFT JOIN dialogue_follow_ups f ON f.dialogue_id = d.id
             WHERE \(ctx.inSubtree(SQLColumn("organization_path", table: "d"))) AND \(ReportContext.within("d.held_on", span))
             """, ["held", "follow_ups", "done", "overdue"])
-        let required = ctx.settings.receptionQuota.required(for: ctx.unit.kind) * span.monthsEnded(by: ctx.today)
+        let required = ctx.settings.receptionQuota.required(for: ctx.unit.kind) * span.monthsEnded(by: ctx.today, openedOn: ctx.unit.openedOn)
         var rows: [ReportRowDTO] = []
         if required > 0 {
             rows.append(.count("reception.headDays", "Ngày tiếp công dân của người đứng đầu cấp ủy", "Reception days by the committee's head",

@@ -24,12 +24,22 @@ struct ReportSpan: Sendable, Equatable {
                    year: nil, termId: term.id)
     }
 
-    /// The months of the span that have ended by `today`: what a cadence
-    /// (a meeting a month, a reception day a month) could be held against.
-    func monthsEnded(by today: LocalDate) -> Int {
+    /// The months of the span that have ended by `today`, counted from the
+    /// day a unit opened when it opened inside the span (the 2025 communes
+    /// opened on 1 July): what a cadence (a meeting a month, a reception day
+    /// a month) could be held against.
+    func monthsEnded(by today: LocalDate, openedOn: String? = nil) -> Int {
+        let opened = openedOn.flatMap(LocalDate.init(parsing:))
+        let first = max(from, opened ?? from)
         let last = min(to, today)
-        guard last >= from else { return 0 }
-        var months = (last.year - from.year) * 12 + (last.month - from.month)
+        guard last >= first else { return 0 }
+        // A unit that opened after the 1st has no cadence in its first, partial month.
+        var start = first
+        if first.day != 1 {
+            start = LocalDate(year: first.month == 12 ? first.year + 1 : first.year, month: first.month % 12 + 1, day: 1) ?? first
+        }
+        guard last >= start else { return 0 }
+        var months = (last.year - start.year) * 12 + (last.month - start.month)
         // The last month counts when its last day is inside both the span and the past.
         if last.adding(days: 1).month != last.month { months += 1 }
         return max(0, months)

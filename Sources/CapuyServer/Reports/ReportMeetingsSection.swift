@@ -15,10 +15,15 @@ struct ReportMeetingsSection: ReportSection {
 
     func tables(_ ctx: ReportContext, _ span: ReportSpan) async throws -> [ReportTableDTO] {
         let kinds = SQLGroupExpression(Self.cellKinds.map { SQLBind($0) as any SQLExpression })
-        let cells = try await ctx.db.sql.counts("""
-            SELECT CAST(COUNT(*) AS BIGINT) AS n FROM organizations
-            WHERE \(ctx.inSubtree(column: "path")) AND kind IN \(kinds) AND closed_on IS NULL
-            """, ["n"])["n"] ?? 0
+        // Open cells by the day they opened: a few dates even nationally, and
+        // each cell's cadence runs from its opening (R-MEET-1).
+        let opened = try await ctx.db.sql.grouped("""
+            SELECT opened_on AS k, CAST(COUNT(*) AS BIGINT) AS n FROM organizations
+            WHERE \(ctx.inSubtree(column: "path")) AND kind IN \(kinds) AND closed_on IS NULL GROUP BY opened_on
+            """)
+        let cells = opened.values.reduce(0, +)
+        let cellMonths = opened.reduce(0) { $0 + $1.value * span.monthsEnded(by: ctx.today, openedOn: $1.key.isEmpty ? nil : $1.key) }
+        let cellQuarters = opened.reduce(0) { $0 + $1.value * (span.monthsEnded(by: ctx.today, openedOn: $1.key.isEmpty ? nil : $1.key) / 3) }
         let held = try await ctx.db.sql.counts("""
             SELECT CAST(SUM(CASE WHEN kind = 'regular' THEN 1 ELSE 0 END) AS BIGINT) AS regular,
                    CAST(SUM(CASE WHEN kind = 'thematic' THEN 1 ELSE 0 END) AS BIGINT) AS thematic,
@@ -42,18 +47,17 @@ struct ReportMeetingsSection: ReportSection {
             WHERE \(ctx.inSubtree(SQLColumn("organization_path", table: "f"))) AND o.kind IN \(kinds) AND o.closed_on IS NULL
               AND f.from_on <= \(bind: span.to.iso) AND f.to_on >= \(bind: span.from.iso)
             """, ["n"])["n"] ?? 0
-        let months = span.monthsEnded(by: ctx.today)
         let link = SiteURL.meetings(.statistics(unit: ctx.id)).path
         let regular = held["regular"] ?? 0, thematic = held["thematic"] ?? 0
         var rows: [ReportRowDTO] = [
             .count("meetings.cells", "Chi bộ đang hoạt động (đến ngày lập)", "Cells open now", cells, snapshot: true, link: link),
             .count("meetings.regular", "Sinh hoạt thường kỳ đã họp", "Regular meetings held", regular, link: link),
             .count("meetings.regularExpected", "Theo quy định (mỗi chi bộ mỗi tháng, R-MEET-1)", "Required (each cell monthly, R-MEET-1)",
-                   cells * months, indent: 1),
-            .share("meetings.regular.share", "Tỷ lệ so với quy định", "Share of the required", cells * months == 0 ? nil : Double(regular) / Double(cells * months),
+                   cellMonths, indent: 1),
+            .share("meetings.regular.share", "Tỷ lệ so với quy định", "Share of the required", cellMonths == 0 ? nil : Double(regular) / Double(cellMonths),
                    indent: 1),
             .count("meetings.thematic", "Sinh hoạt chuyên đề đã họp", "Thematic meetings held", thematic, link: link),
-            .count("meetings.thematicExpected", "Theo quy định (mỗi chi bộ mỗi quý)", "Required (each cell quarterly)", cells * (months / 3), indent: 1),
+            .count("meetings.thematicExpected", "Theo quy định (mỗi chi bộ mỗi quý)", "Required (each cell quarterly)", cellQuarters, indent: 1),
         ]
         for level in MeetingLevel.allCases {
             rows.append(.count("meetings.level.\(level.rawValue)", "Buổi họp xếp mức \(level.label)", "Meetings rated \(level.labelEn)",

@@ -99,7 +99,7 @@ enum ReportHTML {
     private static func table(_ t: ReportTableDTO, _ r: ReportDTO, _ lang: Language) -> String {
         let e = HTMLText.escape
         let compare = r.previous != nil && t.columns.count == 1
-        var html = "<h3>\(e(lang.pick(t.title, t.titleEn)))</h3><div class=\"table-wrap\"><table class=\"report stackable\" id=\"report-\(e(t.key))\"><thead><tr><th></th>"
+        var html = "<h3>\(e(lang.pick(t.title, t.titleEn)))</h3><div class=\"table-wrap\"><table class=\"report\(t.columns.count > 1 ? " stackable" : "")\" id=\"report-\(e(t.key))\"><thead><tr><th></th>"
         if t.columns.count == 1 {
             html += "<th>\(e(lang.pick(r.period.label, r.period.labelEn)))</th>"
             if compare, let p = r.previous { html += "<th>\(e(lang.pick(p.label, p.labelEn)))</th><th>\(e(lang.pick("Tăng, giảm", "Change")))</th>" }

@@ -18,6 +18,8 @@ struct YearReportTests {
         let year = w.today.year - 1
         let start = LocalDate(year: year - 1, month: 1, day: 1)!, end = LocalDate(year: year + 4, month: 12, day: 31)!
         for (org, token) in [(w.f.p, w.p), (w.f.a, w.a), (w.f.b, w.b)] { try await w.term(org, start, end, token: token) }
+        // The units have stood since before both years: every month of each counts against the cadences.
+        try await (app.db as! any SQLDatabase).raw("UPDATE organizations SET opened_on = \(bind: start.iso)").run()
         let admin = try await w.f.user(app, "quan-tri-tinh", .admin, at: w.f.p)
         var before = ReportYear(w: w, year: year - 1), now = ReportYear(w: w, year: year)
         for (i, y) in [0, 1].map({ $0 == 0 ? before : now }).enumerated() {
@@ -112,6 +114,17 @@ struct YearReportTests {
             #expect(try await w.get("/organizations/\(w.f.b.id!)/reports/year/\(now.year)", w.a).status == .notFound)
             #expect(try await w.get("/organizations/\(UUID())/reports/year/\(now.year)", w.a).status == .notFound)
         }
+    }
+
+    @Test("A cadence counts the months ended, from the month after a unit opened mid-month (R-MEET-1, R-REC-1)")
+    func monthsEnded() throws {
+        let y2025 = try #require(ReportSpan.year(2025))
+        let later = LocalDate(year: 2026, month: 12, day: 8)!, inside = LocalDate(year: 2025, month: 12, day: 8)!
+        #expect(y2025.monthsEnded(by: later) == 12 && y2025.monthsEnded(by: inside) == 11)
+        #expect(y2025.monthsEnded(by: later, openedOn: "2025-07-01") == 6 && y2025.monthsEnded(by: later, openedOn: "2025-07-15") == 5)
+        #expect(y2025.monthsEnded(by: inside, openedOn: "2025-07-01") == 5 && y2025.monthsEnded(by: later, openedOn: "2026-02-01") == 0)
+        #expect(y2025.monthsEnded(by: later, openedOn: "2025-12-02") == 0 && y2025.monthsEnded(by: later, openedOn: "not a date") == 12)
+        #expect(y2025.monthsEnded(by: LocalDate(year: 2024, month: 5, day: 1)!) == 0)
     }
 
     @Test("Bad years and foreign terms are refused with a problem document, not a trap")
