@@ -266,7 +266,7 @@ def page_ratios(cookie, token, bare, units, seconds, db):
     _, commune, _ = units[2]
     pages = [("member-list page (commune)", f"/dang-vien?donVi={commune}", 'id="member-list"', 30),
              ("document page (a province's, tasks to its communes)", f"/van-ban/{bench_document(token, province, db)}", 'id="task-list"', 30),
-             ("case list (whole country)", "/don-thu", 'id="case-list"', 30)]
+             ("case list (whole country)", "/don-thu", 'id="case-total"', 30)]
     pages += [(f"dashboard {label}", f"/to-chuc/{uid}/tong-quan", 'id="dash-members"', 50) for label, uid, _ in units]
     # Issue 17: the home everyone opens, for the administrator of the whole country (every count at the root).
     pages.append(("home with today's to-do list (national administrator)", "/", 'id="todo"', 30))

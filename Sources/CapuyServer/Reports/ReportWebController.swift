@@ -46,8 +46,10 @@ struct ReportWebController: RouteCollection {
         let query = r.termId.map { "nhiemKy=\($0)" } ?? "nam=\(r.year ?? today.year)"
         let base = SiteURL.unit(r.organizationId).path + "/bao-cao"
         let p = try req.principal
-        let paper = try await ReportDocument(db: req.db, today: today).registered(r)
-        let mayDraft = p.scope(.manageDocuments).contains(path: (try await Organization.find(r.organizationId, on: req.db))?.path ?? "")
+        let path = try await Organization.find(r.organizationId, on: req.db)?.path ?? ""
+        // The register's paper is shown to those who may read the unit's papers.
+        let paper = p.scope(.viewDocuments).contains(path: path) ? try await ReportDocument(db: req.db, today: today).registered(r) : nil
+        let mayDraft = p.scope(.manageDocuments).contains(path: path)
         let title = ReportDocument.title(r)
         let model = ReportPage(
             unitURL: SiteURL.unit(r.organizationId).path, unitName: r.organizationName,
