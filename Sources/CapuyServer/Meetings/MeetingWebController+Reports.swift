@@ -21,7 +21,9 @@ extension MeetingWebController {
         let r = try await req.meetingReports()
         let lang = req.language
         let unit = try await req.meetingUnit(req.query[UUID.self, at: "donVi"], access: r.access)
-        let from = LocalDate(year: r.today.year, month: 1, day: 1)!, to = r.today
+        // This year by default; `tu`/`den` for another period (a year-end report links its year here).
+        let from = try req.dateQuery("tu") ?? LocalDate(year: r.today.year, month: 1, day: 1)!, to = try req.dateQuery("den") ?? r.today
+        guard from <= to else { throw ValidationFailure(field: "den", "Khoảng thời gian không hợp lệ.", en: "The period ends before it starts.") }
         let stats = try await r.statistics(under: unit, from: from, to: to)
         let coverage = try await r.coverage(under: unit, from: from, to: to)
         let pct = { (share: Double?) in DisplayFormat.percent(share, decimals: 0, lang) }
@@ -44,7 +46,7 @@ extension MeetingWebController {
         let model = StatisticsPage(
             unit: unit.name, from: from.display, to: to.display, rowsHTML: rowsHTML, unfollowed: coverage.unfollowed.map(\.label),
             shortfallsHTML: shortfallsHTML, trend: trend,
-            xlsxURL: SiteURL.meetings(.xlsx(unit: unit.id!)).path, followsURL: SiteURL.meetings(.follows).path)
+            xlsxURL: SiteURL.meetings(.xlsx(unit: unit.id!)).path + "&tu=\(from.iso)&den=\(to.iso)", followsURL: SiteURL.meetings(.follows).path)
         return try await req.page("meeting-stats", title: lang.pick("Thống kê sinh hoạt chi bộ", "Meeting statistics") + " · " + unit.name, model)
     }
 

@@ -116,8 +116,13 @@ struct MeetingWebController: RouteCollection {
     }
 
     func xlsx(req: Request) async throws -> Response {
-        // The pages name the unit `donVi`; the export reads `organizationId`.
-        if let unit = req.query[UUID.self, at: "donVi"] { try req.query.encode(["organizationId": unit.uuidString]) }
+        // The pages name the unit `donVi` and the period `tu`/`den`; the export reads `organizationId`, `from` and `to`.
+        var query: [String: String] = [:]
+        if let unit = req.query[UUID.self, at: "donVi"] { query["organizationId"] = unit.uuidString }
+        for (page, api) in [("tu", "from"), ("den", "to")] {
+            if let day = req.query[String.self, at: page] { query[api] = day }
+        }
+        if !query.isEmpty { try req.query.encode(query) }
         return try await MeetingExport.download(req)
     }
 }

@@ -59,7 +59,14 @@ struct CreateMemberSearchIndex: AsyncMigration {
     /// its schema, so a database whose search path leaves that schema out
     /// (one schema per tenant, or per test) still finds it.
     static func postgresIndex(on db: any Database) async throws {
-        try await db.sql.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public").run()
+        do {
+            try await db.sql.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public").run()
+        } catch {
+            // Two migrations at once on a new database (instances starting
+            // together, the test suite) both pass "IF NOT EXISTS" and one
+            // loses the race on pg_extension's unique name: the check below
+            // finds the winner's.
+        }
         struct Row: Decodable { let nspname: String }
         guard let schema = try await db.sql.raw("""
             SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'

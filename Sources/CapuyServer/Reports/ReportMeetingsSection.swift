@@ -47,7 +47,7 @@ struct ReportMeetingsSection: ReportSection {
             WHERE \(ctx.inSubtree(SQLColumn("organization_path", table: "f"))) AND o.kind IN \(kinds) AND o.closed_on IS NULL
               AND f.from_on <= \(bind: span.to.iso) AND f.to_on >= \(bind: span.from.iso)
             """, ["n"])["n"] ?? 0
-        let link = SiteURL.meetings(.statistics(unit: ctx.id)).path
+        let link = SiteURL.meetings(.statistics(unit: ctx.id)).path + "&tu=\(span.from.iso)&den=\(min(span.to, ctx.today).iso)"
         let regular = held["regular"] ?? 0, thematic = held["thematic"] ?? 0
         var rows: [ReportRowDTO] = [
             .count("meetings.cells", "Chi bộ đang hoạt động (đến ngày lập)", "Cells open now", cells, snapshot: true, link: link),

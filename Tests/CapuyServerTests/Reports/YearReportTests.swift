@@ -79,6 +79,11 @@ struct YearReportTests {
             #expect(rows["members.total"]?.0.values == [Double(members)] && rows["members.total"]?.0.previous == nil)
             // The expected share of tasks on time: one of the two decided.
             #expect(rows["tasks.onTime.share"]?.0.values == [0.5])
+            // The meetings link to the year's statistics, which the page shows for that period.
+            let meetings = try #require(rows["meetings.regular"]?.0.link)
+            #expect(meetings.hasSuffix("&tu=\(now.year)-01-01&den=\(now.year)-12-31"))
+            let page = try await WebSession.get(app, meetings, cookie: try await WebSession.cookie(app, "quan-tri-tinh"))
+            #expect(page.status == .ok && page.body.string.contains("01/01/\(now.year)") && page.body.string.contains("31/12/\(now.year)"))
             // Every figure with a list links to it; the documents to P's issued papers of the year.
             #expect(rows["documents.issued.resolution"]?.0.link == "/van-ban?coQuan=\(w.f.p.id!.uuidString)&tinhTrang=issued&nam=\(now.year)&loai=resolution")
         }
