@@ -64,7 +64,7 @@ struct ReportCommand: AsyncParsableCommand {
             } catch let failure as ValidationFailure {
                 throw CleanExit.message(failure.issues.map { "\($0.field): \($0.message) / \($0.messageEn)" }.joined(separator: "\n"))
             }
-            let data = ext == "docx" ? try await ReportDocument(db: app.db, today: today).docx(report) : try ReportWorkbook.data(report, today: today)
+            let data = ext == "docx" ? try await ReportDocument(db: app.db, today: today).docx(report, readsRegister: true) : try ReportWorkbook.data(report, today: today)
             try data.write(to: URL(fileURLWithPath: file))
             let shown = report.sections.filter(\.shown).count
             print("Đã ghi \(file): \(report.organizationName), \(report.period.label), \(shown) phần. Wrote \(file): \(shown) sections.")

@@ -10,6 +10,7 @@ struct TermDashboardDTO: Content, Equatable {
     struct TypeCount: Content, Equatable {
         let type: String
         let name: String
+        let nameEn: String
         let count: Int
     }
     struct Overdue: Content, Equatable {
@@ -47,7 +48,7 @@ struct TermDashboard {
             .where("status", .equal, DocumentStatus.issued.rawValue)
             .groupBy("type_code").all(decoding: TypeRow.self)
         let byType = Dictionary(uniqueKeysWithValues: counts.map { ($0.type_code, $0.n) })
-        let typeCounts = types.map { TermDashboardDTO.TypeCount(type: $0.code, name: $0.name, count: byType[$0.code] ?? 0) }
+        let typeCounts = types.map { TermDashboardDTO.TypeCount(type: $0.code, name: $0.name, nameEn: $0.nameEn, count: byType[$0.code] ?? 0) }
 
         // The committee's own tallies hold every recipient below it (DESIGN.md, Rollups).
         let inTerm = termTasks(term)

@@ -77,12 +77,10 @@ struct TermWebController: RouteCollection {
         let term = try await req.terms.find(try req.id(), in: view)
         let unit = try await req.organizations.find(term.$organization.id, in: view)
         let d = try await TermDashboard(db: req.db, today: req.capuy.today()).build(term: term)
-        // The types' names in the page's language: the DTO keeps the Vietnamese one.
-        let english = Dictionary(try await DocumentType.query(on: req.db).all().map { ($0.code, $0.nameEn) }, uniquingKeysWith: { a, _ in a })
         let model = TermDashboardPage(
             unitName: unit.name, termName: term.name, span: "\(term.span.startsOn.display) – \(term.span.endsOn.display)",
             byType: d.documentsByType.filter { $0.count > 0 }.map {
-                TallyRow(name: lang.pick($0.name, english[$0.type] ?? $0.name), url: SiteURL.documentsOfType($0.type).path, total: $0.count, cells: [], onTime: "")
+                TallyRow(name: lang.pick($0.name, $0.nameEn), url: SiteURL.documentsOfType($0.type).path, total: $0.count, cells: [], onTime: "")
             },
             issued: d.documentsIssued, standings: TaskStanding.allCases.map { lang.pick($0.label, $0.labelEn) },
             tasks: TallyRow(name: lang.pick("Tổng cộng", "Total"), url: nil, tally: d.tasks, lang),

@@ -37,7 +37,9 @@ extension Request {
 /// The two files and the draft, for the API and the pages alike.
 enum ReportDownloads {
     static func docx(_ r: ReportDTO, _ req: Request) async throws -> Response {
-        let data = try await ReportDocument(db: req.db, today: req.capuy.today()).docx(r)
+        let path = try await Organization.find(r.organizationId, on: req.db)?.path ?? ""
+        let data = try await ReportDocument(db: req.db, today: req.capuy.today())
+            .docx(r, readsRegister: try req.principal.scope(.viewDocuments).contains(path: path))
         let title = ReportWorkbook.title(r, today: req.capuy.today())
         return DownloadResponse.file(data, name: title.fileName("docx"), type: AttachmentKind.docx.contentType)
     }

@@ -1,3 +1,4 @@
+import CapuyCore
 import Foundation
 
 /// The report's charts as pictures for the Word file (issue 18: rendered on
@@ -20,12 +21,13 @@ struct ReportCharts: Sendable {
         guard available, let prefix = Self.charted[table.key], table.columns.count == 1 else { return nil }
         let bars = table.rows.compactMap { row -> (String, Int)? in
             guard row.indent == 1, row.key.hasPrefix(prefix), !row.key.hasSuffix(".share"), let value = row.values.first ?? nil, value > 0,
-                  let n = Int(exactly: value.rounded()) else { return nil }
+                  let n = CheckedNumber.int(value.rounded()) else { return nil }
             return (row.label, n)
         }
         guard bars.count >= 2 else { return nil }
         let svg = Self.svg(title: table.title, bars: bars)
-        guard let png = try render(svg) else { return nil }
+        // A renderer that vanished or failed leaves the chart out, never the file.
+        guard let png = try? render(svg) else { return nil }
         // 15 cm wide; the height keeps the SVG's proportions.
         let width = 5_400_000
         return PartyDocumentPicture(png: png, widthEMU: width, heightEMU: width * Self.height(bars.count) / Self.width, name: table.title)
@@ -45,8 +47,8 @@ struct ReportCharts: Sendable {
         """
         for (i, bar) in bars.enumerated() {
             let y = 60 + i * 44
-            // Counts are at most a country's members: this cannot overflow an Int.
-            let length = max(2, Int((Double(bar.1) / Double(top) * Double(track)).rounded()))
+            // A share of the track: 0...track whatever the counts.
+            let length = max(2, CheckedNumber.int((Double(bar.1) / Double(top) * Double(track)).rounded()) ?? track)
             let label = bar.0.count > 34 ? String(bar.0.prefix(33)) + "…" : bar.0
             out += "<text x=\"\(labelWidth - 12)\" y=\"\(y + 27)\" font-size=\"22\" text-anchor=\"end\" fill=\"#000000\">\(escape(label))</text>"
             out += "<rect x=\"\(labelWidth)\" y=\"\(y + 6)\" width=\"\(length)\" height=\"30\" fill=\"#b71c1c\"/>"

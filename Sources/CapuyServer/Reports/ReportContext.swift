@@ -88,7 +88,14 @@ protocol ReportSection: Sendable {
     var titleEn: String { get }
     /// Any one of these over the whole subtree shows the section.
     var permissions: [Permission] { get }
+    /// False for a section with nothing to set beside the period before (a
+    /// program's tasks are the year's own): it is read once, not twice.
+    var comparesWithBefore: Bool { get }
     func tables(_ ctx: ReportContext, _ span: ReportSpan) async throws -> [ReportTableDTO]
+}
+
+extension ReportSection {
+    var comparesWithBefore: Bool { true }
 }
 
 extension SQLDatabase {

@@ -31,11 +31,13 @@ struct ReportDocument {
             .filter(\.$title == Self.title(r)).sort(\.$createdAt, .descending).first()
     }
 
-    func docx(_ r: ReportDTO, charts: ReportCharts = ReportCharts()) async throws -> Data {
+    /// `readsRegister`: whether the caller may read the unit's papers; only
+    /// then does the file carry the register's number, date and signer.
+    func docx(_ r: ReportDTO, readsRegister: Bool, charts: ReportCharts = ReportCharts()) async throws -> Data {
         guard let unit = try await Organization.find(r.organizationId, on: db) else { throw Refusal.notFound }
         let parent = try await unit.$parent.get(on: db)
         let (upper, body) = DocumentExports.heading(of: unit, parent: parent)
-        let paper = try await registered(r)
+        let paper = readsRegister ? try await registered(r) : nil
         let issued = paper?.isIssued == true
         var content = PartyDocumentContent(
             parentBody: upper, issuingBody: body, identifier: issued ? paper?.identifier : nil,

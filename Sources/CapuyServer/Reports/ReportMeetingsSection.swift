@@ -22,8 +22,12 @@ struct ReportMeetingsSection: ReportSection {
             WHERE \(ctx.inSubtree(column: "path")) AND kind IN \(kinds) AND closed_on IS NULL GROUP BY opened_on
             """)
         let cells = opened.values.reduce(0, +)
-        let cellMonths = opened.reduce(0) { $0 + $1.value * span.monthsEnded(by: ctx.today, openedOn: $1.key.isEmpty ? nil : $1.key) }
-        let cellQuarters = opened.reduce(0) { $0 + $1.value * (span.monthsEnded(by: ctx.today, openedOn: $1.key.isEmpty ? nil : $1.key) / 3) }
+        var cellMonths = 0, cellQuarters = 0
+        for (day, n) in opened {
+            let months = span.monthsEnded(by: ctx.today, openedOn: day.isEmpty ? nil : day)
+            cellMonths += n * months
+            cellQuarters += n * (months / 3)
+        }
         let held = try await ctx.db.sql.counts("""
             SELECT CAST(SUM(CASE WHEN kind = 'regular' THEN 1 ELSE 0 END) AS BIGINT) AS regular,
                    CAST(SUM(CASE WHEN kind = 'thematic' THEN 1 ELSE 0 END) AS BIGINT) AS thematic,

@@ -10,6 +10,7 @@ struct ReportProgramSection: ReportSection {
     let title = "Chương trình công tác, chủ đề năm và khâu đột phá"
     let titleEn = "Work program, the year's theme and breakthrough tasks"
     let permissions: [Permission] = [.viewDocuments]
+    let comparesWithBefore = false
 
     func tables(_ ctx: ReportContext, _ span: ReportSpan) async throws -> [ReportTableDTO] {
         var query = WorkProgram.query(on: ctx.db).filter(\.$organization.$id == ctx.id)

@@ -39,14 +39,15 @@ struct ReportReviewsSection: ReportSection {
         let members = t.members, units = t.units
         let rated = members.reduce(0, +)
         let excellent = members.first ?? 0, good = members.count > 1 ? members[1] : 0
-        let quota = ReviewPolicy.standard.excellentQuota
+        // The policy's cap as the sentence names it: "20%".
+        let cap = DisplayFormat.percent(ReviewPolicy.standard.excellentQuota, decimals: 0, .vi)
         let memberRows: [ReportRowDTO] = [.count("reviews.members.rated", "Đảng viên được xếp loại", "Members rated", rated, link: link)]
             + levels("members", members) + [
                 .share("reviews.members.excellent.share", "Tỷ lệ hoàn thành xuất sắc trên số được xếp loại", "Excellent among those rated",
                        rated == 0 ? nil : Double(excellent) / Double(rated)),
                 .share("reviews.members.quota.share",
-                       "Số xuất sắc so với số hoàn thành tốt (giới hạn \(Int(quota * 100))%, R-EVAL-5, tính trong từng tổ chức cơ sở)",
-                       "Excellent against good (cap \(Int(quota * 100))%, R-EVAL-5, applied within each grassroots organization)",
+                       "Số xuất sắc so với số hoàn thành tốt (giới hạn \(cap), R-EVAL-5, tính trong từng tổ chức cơ sở)",
+                       "Excellent against good (cap \(cap), R-EVAL-5, applied within each grassroots organization)",
                        good == 0 ? nil : Double(excellent) / Double(good)),
             ]
         let unitRows: [ReportRowDTO] = [.count("reviews.units.rated", "Tổ chức đảng được xếp loại", "Party organizations rated", units.reduce(0, +),

@@ -78,7 +78,7 @@ struct ReportService {
             }
             let now = try await section.tables(ctx, span)
             var before: [ReportTableDTO]?
-            if let previous { before = try await section.tables(ctx, previous) }
+            if let previous, section.comparesWithBefore { before = try await section.tables(ctx, previous) }
             let tables = ReportComparison.compare(now, with: before)
             sections.append(ReportSectionDTO(key: section.key, title: section.title, titleEn: section.titleEn, shown: true,
                                              note: tables.isEmpty ? "Không có số liệu trong kỳ." : nil,

@@ -13,7 +13,7 @@ enum ReportText {
     static func value(_ value: Double?, _ format: ReportFormat, _ lang: Language) -> String {
         guard let value, value.isFinite else { return "—" }
         switch format {
-        case .count: return DisplayFormat.whole(Int(exactly: value.rounded()) ?? 0, lang)
+        case .count: return CheckedNumber.int(value.rounded()).map { DisplayFormat.whole($0, lang) } ?? "—"
         case .share: return DisplayFormat.percent(value, lang)
         case .score: return DisplayFormat.decimal(value, decimals: 1, lang)
         }
@@ -25,7 +25,7 @@ enum ReportText {
         let sign = change > 0 ? "+" : change < 0 ? "−" : ""
         let magnitude = abs(change)
         switch format {
-        case .count: return sign + DisplayFormat.whole(Int(exactly: magnitude.rounded()) ?? 0, lang)
+        case .count: return sign + (CheckedNumber.int(magnitude.rounded()).map { DisplayFormat.whole($0, lang) } ?? "—")
         case .share: return sign + DisplayFormat.decimal(magnitude * 100, decimals: 1, lang) + lang.pick(" điểm %", " pts")
         case .score: return sign + DisplayFormat.decimal(magnitude, decimals: 1, lang)
         }
